@@ -1,0 +1,54 @@
+/**
+ * The only reader of stack config. `loadStackConfig()` validates everything up front, so a bad
+ * value stops the program before any resource is registered. Defaults live in Pulumi.yaml.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ENVIRONMENTS, Environment, Namer, PROJECT } from "../conventions/naming";
+import { requiredTags, RequiredTags } from "../conventions/tags";
+import { readNetworkConfig, NetworkConfig } from "./network";
+import { ConfigReader } from "./reader";
+
+export { ConfigError } from "./reader";
+
+export interface StackConfig {
+    project: string;
+    stack: string;
+    environment: Environment;
+    region: string;
+    names: Namer;
+    /** Applied to every taggable AWS resource through the provider's default tags. */
+    tags: RequiredTags;
+    network: NetworkConfig;
+}
+
+export const SUPPORTED_REGIONS = ["ap-northeast-2"] as const;
+
+export function loadStackConfig(): StackConfig {
+    const stack = pulumi.getStack();
+    const project = pulumi.getProject();
+    const own = new ConfigReader(project, stack);
+    const aws = new ConfigReader("aws", stack);
+
+    if (project !== PROJECT) {
+        own.fail("(project)", `the program expects project "${PROJECT}", Pulumi.yaml says "${project}"`);
+    }
+    const region = aws.oneOf("region", SUPPORTED_REGIONS);
+    const environment = own.oneOf("environment", ENVIRONMENTS);
+
+    return {
+        project,
+        stack,
+        environment,
+        region,
+        names: new Namer(project, environment),
+        tags: requiredTags({
+            project,
+            environment,
+            owner: own.string("owner"),
+            costCenter: own.string("costCenter"),
+            department: own.string("department"),
+            team: own.string("team"),
+        }),
+        network: readNetworkConfig(own, region),
+    };
+}

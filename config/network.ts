@@ -1,0 +1,101 @@
+import { cidrContains, cidrsOverlap, Ipv4Cidr, isCidr, parseCidr } from "../lib/cidr";
+import { ConfigReader } from "./reader";
+
+export const NAT_STRATEGIES = ["perAz", "single"] as const;
+export type NatStrategy = (typeof NAT_STRATEGIES)[number];
+
+export interface SubnetPlan {
+    availabilityZone: string;
+    publicCidr: string;
+    privateCidr: string;
+}
+
+export interface NetworkConfig {
+    vpcCidr: string;
+    /** One entry per AZ, in the order the stack file lists the AZs. */
+    subnets: SubnetPlan[];
+    natStrategy: NatStrategy;
+    sshAdminCidrs: string[];
+    flowLogRetentionDays: number;
+}
+
+/** The retention values CloudWatch Logs accepts (PutRetentionPolicy), in days. */
+export const CLOUDWATCH_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+export function logRetention(reader: ConfigReader, key: string): number {
+    const days = reader.integer(key);
+    if (!(CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(days)) {
+        reader.fail(key, `${days} days is not a retention CloudWatch Logs accepts (${CLOUDWATCH_RETENTION_DAYS.join(", ")})`);
+    }
+    return days;
+}
+
+function cidr(reader: ConfigReader, key: string, text: string): Ipv4Cidr {
+    const parsed = parseCidr(text);
+    return isCidr(parsed) ? parsed : reader.fail(key, parsed);
+}
+
+export function readNetworkConfig(reader: ConfigReader, region: string): NetworkConfig {
+    const vpc = cidr(reader, "vpcCidr", reader.string("vpcCidr"));
+    if (vpc.prefix < 16 || vpc.prefix > 28) {
+        reader.fail("vpcCidr", `/${vpc.prefix} is outside the /16–/28 range AWS allows for a VPC`);
+    }
+
+    const zones = reader.stringList("availabilityZones");
+    if (zones.length < 2) {
+        reader.fail("availabilityZones", "needs at least two zones: EKS requires subnets in two AZs");
+    }
+    zones.forEach((zone) => {
+        if (!new RegExp(`^${region}[a-z]$`).test(zone)) {
+            reader.fail("availabilityZones", `"${zone}" is not a zone of the stack's region ${region}`);
+        }
+    });
+    const duplicate = zones.find((zone, i) => zones.indexOf(zone) !== i);
+    if (duplicate) {
+        reader.fail("availabilityZones", `"${duplicate}" is listed twice`);
+    }
+
+    const all: { key: string; block: Ipv4Cidr }[] = [];
+    const subnetBlocks = (key: string): string[] => {
+        const list = reader.stringList(key);
+        if (list.length !== zones.length) {
+            reader.fail(key, `has ${list.length} subnets but availabilityZones has ${zones.length} zones: give one per zone`);
+        }
+        for (const text of list) {
+            const block = cidr(reader, key, text);
+            if (!cidrContains(vpc, block)) {
+                reader.fail(key, `${text} is outside the VPC ${vpc.text}`);
+            }
+            const clash = all.find((other) => cidrsOverlap(other.block, block));
+            if (clash) {
+                reader.fail(key, `${text} overlaps ${clash.block.text} (from ${reader.fullKey(clash.key)})`);
+            }
+            all.push({ key, block });
+        }
+        return list;
+    };
+    const publicCidrs = subnetBlocks("publicSubnetCidrs");
+    const privateCidrs = subnetBlocks("privateSubnetCidrs");
+
+    const sshAdminCidrs = reader.stringList("sshAdminCidrs");
+    sshAdminCidrs.forEach((text) => {
+        const block = cidr(reader, "sshAdminCidrs", text);
+        if (block.prefix === 0) {
+            reader.fail("sshAdminCidrs", `${text} would open SSH to the whole internet`);
+        }
+    });
+
+    return {
+        vpcCidr: vpc.text,
+        subnets: zones.map((availabilityZone, i) => ({
+            availabilityZone,
+            publicCidr: publicCidrs[i],
+            privateCidr: privateCidrs[i],
+        })),
+        natStrategy: reader.oneOf("natGatewayStrategy", NAT_STRATEGIES),
+        sshAdminCidrs,
+        flowLogRetentionDays: logRetention(reader, "flowLogRetentionDays"),
+    };
+}

@@ -1,0 +1,96 @@
+/**
+ * Typed, key-aware access to one config namespace. Every failure is a ConfigError that names the
+ * key, the stack and what is wrong, so `pulumi preview` stops before any resource is registered.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+export class ConfigError extends Error {
+    constructor(
+        readonly stack: string,
+        readonly key: string,
+        readonly problem: string,
+    ) {
+        super(`stack "${stack}": config "${key}": ${problem}`);
+        this.name = "ConfigError";
+    }
+}
+
+export class ConfigReader {
+    private readonly config: pulumi.Config;
+
+    constructor(
+        readonly namespace: string,
+        readonly stack: string,
+    ) {
+        this.config = new pulumi.Config(namespace);
+    }
+
+    fullKey(key: string): string {
+        return `${this.namespace}:${key}`;
+    }
+
+    fail(key: string, problem: string): never {
+        throw new ConfigError(this.stack, this.fullKey(key), problem);
+    }
+
+    optionalString(key: string): string | undefined {
+        const value = this.config.get(key);
+        return value === undefined || value === "" ? undefined : value;
+    }
+
+    string(key: string): string {
+        return this.optionalString(key) ?? this.fail(key, "is required (set it in Pulumi.yaml or the stack file)");
+    }
+
+    oneOf<T extends string>(key: string, allowed: readonly T[]): T {
+        const value = this.string(key);
+        if (!(allowed as readonly string[]).includes(value)) {
+            this.fail(key, `"${value}" is not one of ${allowed.map((a) => `"${a}"`).join(", ")}`);
+        }
+        return value as T;
+    }
+
+    integer(key: string): number {
+        const raw = this.string(key);
+        const value = Number(raw);
+        if (!Number.isInteger(value)) {
+            this.fail(key, `"${raw}" is not a whole number`);
+        }
+        return value;
+    }
+
+    number(key: string): number {
+        const raw = this.string(key);
+        const value = Number(raw);
+        if (raw.trim() === "" || !Number.isFinite(value)) {
+            this.fail(key, `"${raw}" is not a number`);
+        }
+        return value;
+    }
+
+    boolean(key: string): boolean {
+        const raw = this.string(key);
+        if (raw !== "true" && raw !== "false") {
+            this.fail(key, `"${raw}" is not true or false`);
+        }
+        return raw === "true";
+    }
+
+    /** A list of strings; a missing key is an error unless Pulumi.yaml gives a default. */
+    stringList(key: string): string[] {
+        const raw = this.config.get(key);
+        if (raw === undefined) {
+            this.fail(key, "is required (a list of strings)");
+        }
+        let value: unknown;
+        try {
+            value = JSON.parse(raw);
+        } catch {
+            this.fail(key, `is not a list: ${raw}`);
+        }
+        if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) {
+            this.fail(key, `must be a list of strings, got ${raw}`);
+        }
+        return value as string[];
+    }
+}

@@ -1,0 +1,69 @@
+/**
+ * The design's naming rule, `{project}-{resource-type}-{environment}[-{suffix}]`, written once:
+ * the program builds names with it and the policy pack checks names against it.
+ */
+
+export const PROJECT = "openwebui";
+
+export const ENVIRONMENTS = ["dev", "prod"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+export function isEnvironment(value: string): value is Environment {
+    return (ENVIRONMENTS as readonly string[]).includes(value);
+}
+
+const SEGMENT = "[a-z0-9]+(?:-[a-z0-9]+)*";
+
+/** Builds names for one project and environment, e.g. `names.of("public-subnet", "a")`. */
+export class Namer {
+    constructor(
+        readonly project: string,
+        readonly environment: Environment,
+    ) {}
+
+    /** `openwebui-vpc-dev`, `openwebui-public-subnet-dev-a`. */
+    of(resourceType: string, suffix?: string): string {
+        const name = [this.project, resourceType, this.environment, suffix].filter((p) => p !== undefined).join("-");
+        const problem = checkName(name, this.project, this.environment);
+        if (problem) {
+            throw new Error(`naming rule broken by the program itself: ${problem}`);
+        }
+        return name;
+    }
+}
+
+/** Returns why `name` breaks the rule, or undefined when it follows it. */
+export function checkName(name: string, project: string, environment: string): string | undefined {
+    const rule = new RegExp(`^${project}-${SEGMENT}-${environment}(?:-${SEGMENT})?$`);
+    if (!rule.test(name)) {
+        return `"${name}" does not match ${project}-{resource-type}-${environment}[-{suffix}] (lower-case letters, digits and single hyphens)`;
+    }
+    return undefined;
+}
+
+/** `ap-northeast-2a` → `a`: the design suffixes per-AZ names with the zone letter. */
+export function azSuffix(availabilityZone: string): string {
+    const letter = /[a-z]$/.exec(availabilityZone);
+    if (!letter) {
+        throw new Error(`"${availabilityZone}" does not end in a zone letter`);
+    }
+    return letter[0];
+}
+
+/**
+ * Resource types whose physical name is set through a property rather than a Name tag.
+ * The naming policy checks these properties too.
+ */
+export const PHYSICAL_NAME_PROPERTY: Readonly<Record<string, string>> = {
+    "aws:iam/role:Role": "name",
+    "aws:iam/policy:Policy": "name",
+    "aws:ec2/securityGroup:SecurityGroup": "name",
+    "aws:ec2/launchTemplate:LaunchTemplate": "name",
+    "aws:eks/cluster:Cluster": "name",
+    "aws:eks/nodeGroup:NodeGroup": "nodeGroupName",
+    "aws:kms/alias:Alias": "name",
+    "aws:sns/topic:Topic": "name",
+    "aws:budgets/budget:Budget": "name",
+    "aws:cloudwatch/metricAlarm:MetricAlarm": "name",
+    "aws:dlm/lifecyclePolicy:LifecyclePolicy": "description",
+};

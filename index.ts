@@ -1,0 +1,33 @@
+/**
+ * openwebui-aws: the design's architecture, top to bottom —
+ * stack config → network → cluster → operations → stack outputs.
+ */
+import * as aws from "@pulumi/aws";
+import { loadStackConfig } from "./config";
+import { OpenWebUINetwork } from "./components/network";
+
+// Validates every key before anything is registered: a bad value stops here with its key named.
+const config = loadStackConfig();
+const { names } = config;
+
+// One explicit provider carries the required tags as default tags, so every taggable resource gets
+// them without each component repeating them.
+const awsProvider = new aws.Provider(names.of("aws"), {
+    region: config.region as aws.Region,
+    defaultTags: { tags: config.tags },
+});
+
+const clusterName = names.of("eks");
+
+const network = new OpenWebUINetwork(
+    names.of("network"),
+    { names, region: config.region, clusterName, ...config.network },
+    { providers: [awsProvider] },
+);
+
+export const vpcId = network.vpcId;
+export const vpcCidr = network.vpcCidr;
+export const publicSubnetIds = network.publicSubnetIds;
+export const privateSubnetIds = network.privateSubnetIds;
+export const natGatewayIds = network.natGatewayIds;
+export const flowLogGroupName = network.flowLogGroupName;

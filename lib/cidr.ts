@@ -1,0 +1,62 @@
+/** IPv4 CIDR arithmetic, small and dependency-free, shared by config validation and policies. */
+
+export interface Ipv4Cidr {
+    readonly text: string;
+    readonly network: number; // first address as an unsigned 32-bit integer
+    readonly prefix: number;
+}
+
+const CIDR_SHAPE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/** Parses "a.b.c.d/n"; returns a reason string instead of throwing so callers can name the config key. */
+export function parseCidr(text: string): Ipv4Cidr | string {
+    const m = CIDR_SHAPE.exec(text);
+    if (!m) {
+        return `"${text}" is not an IPv4 CIDR (expected a.b.c.d/n)`;
+    }
+    const octets = m.slice(1, 5).map(Number);
+    const prefix = Number(m[5]);
+    if (octets.some((o) => o > 255)) {
+        return `"${text}" has an octet above 255`;
+    }
+    if (prefix > 32) {
+        return `"${text}" has a prefix length above 32`;
+    }
+    const address = ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0;
+    const network = (address & mask(prefix)) >>> 0;
+    if (network !== address) {
+        // AWS rejects host bits in a VPC or subnet CIDR; say which network was probably meant.
+        return `"${text}" has host bits set (did you mean ${formatAddress(network)}/${prefix}?)`;
+    }
+    return { text, network, prefix };
+}
+
+export function isCidr(value: Ipv4Cidr | string): value is Ipv4Cidr {
+    return typeof value !== "string";
+}
+
+function mask(prefix: number): number {
+    return prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
+}
+
+function lastAddress(c: Ipv4Cidr): number {
+    return (c.network + 2 ** (32 - c.prefix) - 1) >>> 0;
+}
+
+function formatAddress(n: number): string {
+    return [24, 16, 8, 0].map((shift) => (n >>> shift) & 255).join(".");
+}
+
+/** True when every address of `inner` is inside `outer`. */
+export function cidrContains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
+    return inner.prefix >= outer.prefix && inner.network >= outer.network && lastAddress(inner) <= lastAddress(outer);
+}
+
+export function cidrsOverlap(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
+    return a.network <= lastAddress(b) && b.network <= lastAddress(a);
+}
+
+/** "0.0.0.0/0" and "::/0": the two spellings of "anywhere". */
+export function isAnywhere(cidr: string | undefined): boolean {
+    return cidr === "0.0.0.0/0" || cidr === "::/0";
+}

@@ -1,0 +1,65 @@
+/**
+ * The account the mock engine pretends to be in, and the outputs AWS would compute for custom
+ * resources (ids, ARNs). Values are shaped like real ones so that code parsing them is exercised.
+ */
+export const ACCOUNT_ID = "123456789012";
+export const REGION = "ap-northeast-2";
+
+type Inputs = Record<string, unknown>;
+
+/** `aws:ec2/vpc:Vpc` → `ec2`. */
+function serviceOf(type: string): string {
+    return type.split(":")[1]?.split("/")[0] ?? "unknown";
+}
+
+function arnFor(type: string, name: string, inputs: Inputs): string {
+    const physical = (inputs.name as string | undefined) ?? name;
+    switch (type) {
+        case "aws:iam/role:Role":
+            return `arn:aws:iam::${ACCOUNT_ID}:role/${physical}`;
+        case "aws:iam/policy:Policy":
+            return `arn:aws:iam::${ACCOUNT_ID}:policy/${physical}`;
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:${physical}`;
+        case "aws:s3/bucket:Bucket":
+        case "aws:s3/bucketV2:BucketV2":
+            return `arn:aws:s3:::${(inputs.bucket as string | undefined) ?? physical}`;
+        case "aws:sns/topic:Topic":
+            return `arn:aws:sns:${REGION}:${ACCOUNT_ID}:${physical}`;
+        default:
+            return `arn:aws:${serviceOf(type)}:${REGION}:${ACCOUNT_ID}:${type.split(":").pop()?.toLowerCase()}/${physical}`;
+    }
+}
+
+/** Outputs that AWS computes and the program reads, on top of the inputs echoed back. */
+export function computedOutputs(type: string, name: string, inputs: Inputs): Inputs {
+    const extra: Inputs = { arn: arnFor(type, name, inputs) };
+    switch (type) {
+        case "aws:kms/key:Key":
+            extra.keyId = `${name}-key-id`;
+            break;
+        case "aws:s3/bucket:Bucket":
+        case "aws:s3/bucketV2:BucketV2":
+            extra.bucket = (inputs.bucket as string | undefined) ?? `${name}-1a2b3c4`;
+            break;
+        case "aws:cloudwatch/logGroup:LogGroup":
+            extra.name = (inputs.name as string | undefined) ?? name;
+            break;
+        case "aws:eks/nodeGroup:NodeGroup":
+            extra.resources = [{ autoscalingGroups: [{ name: `eks-${name}-asg` }] }];
+            break;
+    }
+    return { ...inputs, ...extra };
+}
+
+/** Provider functions the program calls, answered as AWS would for ACCOUNT_ID in REGION. */
+export const INVOKES: Readonly<Record<string, (inputs: Inputs) => Record<string, unknown>>> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+        accountId: ACCOUNT_ID,
+        arn: `arn:aws:iam::${ACCOUNT_ID}:user/ci`,
+        userId: "AIDAEXAMPLE",
+        id: ACCOUNT_ID,
+    }),
+    "aws:index/getRegion:getRegion": () => ({ name: REGION, region: REGION, id: REGION }),
+    "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
+};

@@ -1,0 +1,137 @@
+/**
+ * Runs the real program (index.ts) for a stack under the Pulumi SDK's mock resource monitor and
+ * records every resource it registers. Shared by the unit tests and the policy run.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as path from "path";
+import { computedOutputs, INVOKES } from "./fake-aws";
+import { REMOTE_COMPONENT_OUTPUTS } from "./remote-components";
+import { FlatConfig, loadStackFiles, PROJECT_DIR } from "./stack-files";
+
+export interface RecordedResource {
+    type: string;
+    name: string;
+    urn: string;
+    /** What the program passed: for custom resources, the inputs the provider would check. */
+    inputs: Record<string, any>;
+    custom: boolean;
+    /** URN of the explicit or default provider, for custom resources. */
+    providerUrn?: string;
+    id?: string;
+}
+
+export interface ProgramRun {
+    stack: string;
+    config: FlatConfig;
+    resources: RecordedResource[];
+    outputs: Record<string, unknown>;
+}
+
+class RecordingMocks implements pulumi.runtime.Mocks {
+    readonly resources: RecordedResource[] = [];
+    readonly failures: Error[] = [];
+
+    constructor(
+        private readonly project: string,
+        private readonly stack: string,
+    ) {}
+
+    private fail(message: string): never {
+        const error = new Error(`mock engine: ${message}`);
+        this.failures.push(error);
+        throw error;
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        const answer = INVOKES[args.token];
+        return answer ? answer(args.inputs) : this.fail(`no answer for the provider function ${args.token}; add it to sim/fake-aws.ts`);
+    }
+
+    newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+        const custom = args.custom === true;
+        let state: Record<string, unknown>;
+        if (custom) {
+            state = computedOutputs(args.type, args.name, args.inputs);
+        } else if (args.type.startsWith(`${this.project}:`)) {
+            state = {}; // our own component: its outputs come from registerOutputs
+        } else {
+            const outputsOf = REMOTE_COMPONENT_OUTPUTS[args.type];
+            state = outputsOf
+                ? { ...args.inputs, ...outputsOf(args.name, args.inputs) }
+                : this.fail(`unknown remote component ${args.type} ("${args.name}"): add its outputs to sim/remote-components.ts`);
+        }
+        const id = custom ? `${args.name}-id` : undefined;
+        this.resources.push({
+            type: args.type,
+            name: args.name,
+            urn: `urn:pulumi:${this.stack}::${this.project}::${args.type}::${args.name}`,
+            inputs: args.inputs,
+            custom,
+            providerUrn: args.provider ? args.provider.split("::").slice(0, -1).join("::") : undefined,
+            id,
+        });
+        return { id, state };
+    }
+}
+
+/** Project modules are re-required for every run; node_modules keep their single copy. */
+function forgetProjectModules(): void {
+    for (const file of Object.keys(require.cache)) {
+        if (file.startsWith(PROJECT_DIR) && !file.includes(`${path.sep}node_modules${path.sep}`) && !file.includes(`${path.sep}sim${path.sep}`)) {
+            delete require.cache[file];
+        }
+    }
+}
+
+/** Waits until registrations stop: resources created inside apply() arrive after their inputs resolve. */
+async function settle(mocks: RecordingMocks): Promise<void> {
+    let seen = -1;
+    while (seen !== mocks.resources.length) {
+        seen = mocks.resources.length;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+}
+
+async function resolveOutputs(exports: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const resolved: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(exports)) {
+        resolved[key] = await new Promise((resolve) => pulumi.output(value).apply(resolve));
+    }
+    return resolved;
+}
+
+export interface RunOptions {
+    /** Config values that replace the stack files' ones: how tests feed bad config. */
+    overrides?: FlatConfig;
+    /** Keys to drop from the stack's config before the run. */
+    remove?: string[];
+}
+
+let running = false;
+
+export async function runProgram(stack: string, options: RunOptions = {}): Promise<ProgramRun> {
+    if (running) {
+        throw new Error("mock engine: one program run at a time (the Pulumi runtime is global)");
+    }
+    running = true;
+    try {
+        const files = loadStackFiles(stack);
+        const config: FlatConfig = { ...files.config, ...options.overrides };
+        for (const key of options.remove ?? []) delete config[key];
+
+        const mocks = new RecordingMocks(files.project, stack);
+        pulumi.runtime.setAllConfig(config);
+        await pulumi.runtime.setMocks(mocks, files.project, stack, false);
+
+        forgetProjectModules();
+        const exports = require(path.join(PROJECT_DIR, "index.ts")) as Record<string, unknown>;
+        const outputs = await resolveOutputs(exports);
+        await settle(mocks);
+        if (mocks.failures.length > 0) {
+            throw mocks.failures[0];
+        }
+        return { stack, config, resources: mocks.resources, outputs };
+    } finally {
+        running = false;
+    }
+}

@@ -4,6 +4,9 @@ import { ConfigReader } from "./reader";
 export const NAT_STRATEGIES = ["perAz", "single"] as const;
 export type NatStrategy = (typeof NAT_STRATEGIES)[number];
 
+/** Admin SSH rules must fit below the first NACL rule that applies to everyone (rules 50–79), and AWS allows 20 per direction by default. */
+export const MAX_SSH_ADMIN_CIDRS = 10;
+
 export interface SubnetPlan {
     availabilityZone: string;
     publicCidr: string;
@@ -80,6 +83,9 @@ export function readNetworkConfig(reader: ConfigReader, region: string): Network
     const privateCidrs = subnetBlocks("privateSubnetCidrs");
 
     const sshAdminCidrs = reader.stringList("sshAdminCidrs");
+    if (sshAdminCidrs.length > MAX_SSH_ADMIN_CIDRS) {
+        reader.fail("sshAdminCidrs", `has ${sshAdminCidrs.length} CIDRs; the network ACL has room for ${MAX_SSH_ADMIN_CIDRS}`);
+    }
     sshAdminCidrs.forEach((text) => {
         const block = cidr(reader, "sshAdminCidrs", text);
         if (block.prefix === 0) {

@@ -27,7 +27,7 @@ export interface ProgramRun {
     outputs: Record<string, unknown>;
 }
 
-class RecordingMocks implements pulumi.runtime.Mocks {
+export class RecordingMocks implements pulumi.runtime.Mocks {
     readonly resources: RecordedResource[] = [];
     readonly failures: Error[] = [];
 
@@ -95,7 +95,7 @@ async function settle(mocks: RecordingMocks): Promise<void> {
 async function resolveOutputs(exports: Record<string, unknown>): Promise<Record<string, unknown>> {
     const resolved: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(exports)) {
-        resolved[key] = await new Promise((resolve) => pulumi.output(value).apply(resolve));
+        resolved[key] = await new Promise((resolve) => (pulumi.output(value) as pulumi.Output<unknown>).apply(resolve));
     }
     return resolved;
 }
@@ -124,7 +124,13 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
         await pulumi.runtime.setMocks(mocks, files.project, stack, false);
 
         forgetProjectModules();
-        const exports = require(path.join(PROJECT_DIR, "index.ts")) as Record<string, unknown>;
+        let exports: Record<string, unknown>;
+        try {
+            exports = require(path.join(PROJECT_DIR, "index.ts")) as Record<string, unknown>;
+        } catch (e) {
+            // Tests assert that bad config stops the program before anything is registered.
+            throw Object.assign(e as Error, { registeredBeforeFailure: mocks.resources.length });
+        }
         const outputs = await resolveOutputs(exports);
         await settle(mocks);
         if (mocks.failures.length > 0) {

@@ -1,0 +1,20 @@
+/**
+ * Every policy of the pack. Kept apart from index.ts, which runs `new PolicyPack` and so starts
+ * the policy gRPC server: tests and the offline plan import this module instead.
+ */
+import { Policies } from "@pulumi/policy";
+import { logGroupRetention } from "./logging";
+import { namingConvention } from "./naming";
+import { noAdminPortsFromInternet, privateSubnetNoPublicIp, vpcFlowLogs } from "./network";
+import { requiredTags } from "./tags";
+
+export const PACK_NAME = "openwebui-guardrails";
+
+export const policies: Policies = [
+    namingConvention,
+    requiredTags,
+    privateSubnetNoPublicIp,
+    noAdminPortsFromInternet,
+    vpcFlowLogs,
+    logGroupRetention,
+];

@@ -1,0 +1,178 @@
+/**
+ * Runs the policy pack's policies over recorded resources the way `pulumi preview --policy-pack`
+ * would: per-resource validations for each resource, stack validations once, with the stack's
+ * policy config and enforcement levels. Returns every violation instead of failing on the first.
+ */
+import type {
+    EnforcementLevel,
+    Policies,
+    PolicyProviderResource,
+    PolicyResource,
+    PolicyResourceOptions,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import * as fs from "fs";
+import * as path from "path";
+import type { RecordedResource } from "./mock-engine";
+import { PROJECT_DIR } from "./stack-files";
+
+export interface Violation {
+    policy: string;
+    level: EnforcementLevel;
+    message: string;
+    urn?: string;
+}
+
+export type PackConfig = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
+
+export function loadPackConfig(stack: string): PackConfig {
+    const file = path.join(PROJECT_DIR, "policy-pack", "config", `${stack}.json`);
+    return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig) : {};
+}
+
+/** A resource as a policy sees it; `opts`, `provider` and dependencies optional for unit tests. */
+export interface PolicyInput {
+    type: string;
+    name: string;
+    props: Record<string, any>;
+    urn?: string;
+    parentUrn?: string;
+    provider?: PolicyProviderResource;
+    propertyDependencies?: Record<string, string[]>;
+}
+
+class NotApplicable extends Error {}
+const notApplicable = (reason?: string): never => {
+    throw new NotApplicable(reason);
+};
+
+const DEFAULT_OPTS: PolicyResourceOptions = {
+    protect: false,
+    ignoreChanges: [],
+    aliases: [],
+    additionalSecretOutputs: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+};
+
+function urnOf(r: PolicyInput, stack: string): string {
+    return r.urn ?? `urn:pulumi:${stack}::openwebui::${r.type}::${r.name}`;
+}
+
+function settings(policy: ResourceValidationPolicy | StackValidationPolicy, packConfig: PackConfig, packLevel: EnforcementLevel) {
+    const entry = packConfig[policy.name];
+    const own = typeof entry === "object" ? entry : {};
+    const level: EnforcementLevel = (typeof entry === "string" ? entry : own.enforcementLevel) ?? policy.enforcementLevel ?? packLevel;
+    const defaults = Object.fromEntries(
+        Object.entries(policy.configSchema?.properties ?? {})
+            .filter(([, schema]) => (schema as { default?: unknown }).default !== undefined)
+            .map(([key, schema]) => [key, (schema as { default?: unknown }).default]),
+    );
+    const { enforcementLevel: _ignored, ...values } = own;
+    void _ignored;
+    return { level, config: { ...defaults, ...values } };
+}
+
+export async function runPolicies(
+    policies: Policies,
+    resources: PolicyInput[],
+    options: { stack?: string; packConfig?: PackConfig; packLevel?: EnforcementLevel } = {},
+): Promise<Violation[]> {
+    const stack = options.stack ?? "test";
+    const packConfig = options.packConfig ?? {};
+    const violations: Violation[] = [];
+    const byUrn = new Map<string, PolicyResource>();
+    const policyResources: PolicyResource[] = resources.map((r) => {
+        const pr: PolicyResource = {
+            type: r.type,
+            name: r.name,
+            urn: urnOf(r, stack),
+            props: r.props,
+            opts: { ...DEFAULT_OPTS, parent: r.parentUrn },
+            provider: r.provider,
+            dependencies: [],
+            propertyDependencies: {},
+            isType: (cls) => (cls as unknown as { __pulumiType?: string }).__pulumiType === r.type,
+            asType: () => r.props as never,
+        };
+        byUrn.set(pr.urn, pr);
+        return pr;
+    });
+    resources.forEach((r, i) => {
+        for (const [prop, urns] of Object.entries(r.propertyDependencies ?? {})) {
+            const deps = urns.map((u) => byUrn.get(u)).filter((d): d is PolicyResource => d !== undefined);
+            policyResources[i].propertyDependencies[prop] = deps;
+            policyResources[i].dependencies.push(...deps);
+        }
+    });
+
+    for (const policy of policies) {
+        const { level, config } = settings(policy, packConfig, options.packLevel ?? "advisory");
+        if (level === "disabled") continue;
+        const report = (message: string, urn?: string) => violations.push({ policy: policy.name, level, message, urn });
+        if ("validateStack" in policy) {
+            try {
+                await policy.validateStack(
+                    { resources: policyResources, stackTags: new Map(), getConfig: <T>() => config as T, notApplicable },
+                    report,
+                );
+            } catch (e) {
+                if (!(e instanceof NotApplicable)) throw e;
+            }
+            continue;
+        }
+        const validations = [policy.validateResource ?? []].flat();
+        for (const r of policyResources) {
+            const args: ResourceValidationArgs = {
+                type: r.type,
+                name: r.name,
+                urn: r.urn,
+                props: r.props,
+                opts: r.opts,
+                provider: r.provider,
+                stackTags: new Map(),
+                isType: r.isType,
+                asType: () => r.props as never,
+                getConfig: <T>() => config as T,
+                notApplicable,
+            };
+            for (const validate of validations) {
+                try {
+                    await validate(args, (message, urn) => report(message, urn ?? r.urn));
+                } catch (e) {
+                    if (!(e instanceof NotApplicable)) throw e;
+                }
+            }
+        }
+    }
+    return violations;
+}
+
+/** Turns a mock-engine recording into policy inputs: provider props joined, dependencies found by id. */
+export function fromRecording(recorded: RecordedResource[]): PolicyInput[] {
+    const byUrn = new Map(recorded.map((r) => [r.urn, r]));
+    const urnById = new Map(recorded.filter((r) => r.id).map((r) => [r.id as string, r.urn]));
+    const idsIn = (value: unknown): string[] => {
+        if (typeof value === "string") return urnById.has(value) ? [urnById.get(value) as string] : [];
+        if (Array.isArray(value)) return value.flatMap(idsIn);
+        if (value && typeof value === "object") return Object.values(value).flatMap(idsIn);
+        return [];
+    };
+    return recorded.map((r) => {
+        const provider = r.providerUrn ? byUrn.get(r.providerUrn) : undefined;
+        const propertyDependencies: Record<string, string[]> = {};
+        for (const [prop, value] of Object.entries(r.inputs)) {
+            const deps = idsIn(value);
+            if (deps.length > 0) propertyDependencies[prop] = deps;
+        }
+        return {
+            type: r.type,
+            name: r.name,
+            urn: r.urn,
+            props: { ...r.inputs, ...(r.id ? { id: r.id } : {}) },
+            provider: provider ? { type: provider.type, name: provider.name, urn: provider.urn, props: provider.inputs } : undefined,
+            propertyDependencies,
+        };
+    });
+}

@@ -1,0 +1,96 @@
+import * as assert from "assert";
+import { ConfigError } from "../config/reader";
+import { rejection, run } from "./helpers";
+
+/** Runs dev with one config change and returns the ConfigError it must stop with. */
+async function badConfig(overrides: Record<string, string>, remove: string[] = []): Promise<ConfigError> {
+    const error = await rejection(run("dev", { overrides, remove }));
+    assert.strictEqual(error.name, "ConfigError", `expected a ConfigError, got: ${error.stack}`);
+    assert.strictEqual(error.registeredBeforeFailure, 0, "a resource was registered before config was validated");
+    assert.match(error.message, /^stack "dev": config "/);
+    return error as unknown as ConfigError;
+}
+
+const list = (...items: string[]) => JSON.stringify(items);
+
+describe("stack config validation", () => {
+    it("refuses a malformed VPC CIDR, naming the key", async () => {
+        const e = await badConfig({ "openwebui:vpcCidr": "10.0.0.0/33" });
+        assert.strictEqual(e.key, "openwebui:vpcCidr");
+        assert.match(e.message, /prefix length above 32/);
+    });
+
+    it("refuses a malformed subnet CIDR", async () => {
+        const e = await badConfig({ "openwebui:publicSubnetCidrs": list("10.0.1.0/24", "10.0.300.0/24") });
+        assert.strictEqual(e.key, "openwebui:publicSubnetCidrs");
+        assert.match(e.message, /octet above 255/);
+    });
+
+    it("refuses a CIDR with host bits set and suggests the network", async () => {
+        const e = await badConfig({ "openwebui:privateSubnetCidrs": list("10.0.10.5/24", "10.0.20.0/24") });
+        assert.match(e.message, /did you mean 10\.0\.10\.0\/24/);
+    });
+
+    it("refuses a subnet outside the VPC", async () => {
+        const e = await badConfig({ "openwebui:privateSubnetCidrs": list("10.0.10.0/24", "10.1.20.0/24") });
+        assert.strictEqual(e.key, "openwebui:privateSubnetCidrs");
+        assert.match(e.message, /10\.1\.20\.0\/24 is outside the VPC 10\.0\.0\.0\/16/);
+    });
+
+    it("refuses overlapping subnets, naming both", async () => {
+        const e = await badConfig({ "openwebui:privateSubnetCidrs": list("10.0.1.128/25", "10.0.20.0/24") });
+        assert.match(e.message, /10\.0\.1\.128\/25 overlaps 10\.0\.1\.0\/24 \(from openwebui:publicSubnetCidrs\)/);
+    });
+
+    it("refuses a subnet count that does not match the AZ count", async () => {
+        const e = await badConfig({ "openwebui:publicSubnetCidrs": list("10.0.1.0/24") });
+        assert.match(e.message, /has 1 subnets but availabilityZones has 2 zones/);
+    });
+
+    it("refuses a duplicate AZ", async () => {
+        const e = await badConfig({ "openwebui:availabilityZones": list("ap-northeast-2a", "ap-northeast-2a") });
+        assert.strictEqual(e.key, "openwebui:availabilityZones");
+        assert.match(e.message, /"ap-northeast-2a" is listed twice/);
+    });
+
+    it("refuses an AZ outside the stack's region", async () => {
+        const e = await badConfig({ "openwebui:availabilityZones": list("ap-northeast-2a", "us-east-1a") });
+        assert.match(e.message, /"us-east-1a" is not a zone of the stack's region ap-northeast-2/);
+    });
+
+    it("refuses an unknown environment name", async () => {
+        const e = await badConfig({ "openwebui:environment": "staging" });
+        assert.strictEqual(e.key, "openwebui:environment");
+        assert.match(e.message, /"staging" is not one of "dev", "prod"/);
+    });
+
+    it("refuses a stack file without an environment", async () => {
+        const e = await badConfig({}, ["openwebui:environment"]);
+        assert.match(e.message, /is required/);
+    });
+
+    it("refuses a region the program does not support", async () => {
+        const e = await badConfig({ "aws:region": "us-east-1" });
+        assert.strictEqual(e.key, "aws:region");
+    });
+
+    it("refuses an unknown NAT strategy", async () => {
+        const e = await badConfig({ "openwebui:natGatewayStrategy": "none" });
+        assert.match(e.message, /"none" is not one of "perAz", "single"/);
+    });
+
+    it("refuses a log retention CloudWatch does not accept", async () => {
+        const e = await badConfig({ "openwebui:flowLogRetentionDays": "31" });
+        assert.match(e.message, /31 days is not a retention CloudWatch Logs accepts/);
+    });
+
+    it("refuses SSH admin CIDRs that mean the whole internet", async () => {
+        const e = await badConfig({ "openwebui:sshAdminCidrs": list("0.0.0.0/0") });
+        assert.match(e.message, /would open SSH to the whole internet/);
+    });
+
+    it("refuses a list value that is not a list", async () => {
+        const e = await badConfig({ "openwebui:availabilityZones": "ap-northeast-2a" });
+        assert.match(e.message, /is not a list/);
+    });
+});

@@ -1,0 +1,63 @@
+/** Shared access to program runs: each stack runs once per mocha process, in sequence. */
+import { ProgramRun, RecordedResource, runProgram, RunOptions } from "../sim/mock-engine";
+
+export const STACKS = ["dev", "prod"] as const;
+
+const runs = new Map<string, Promise<ProgramRun>>();
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs sequentially: the Pulumi runtime is process-global. */
+export function run(stack: string, options?: RunOptions): Promise<ProgramRun> {
+    const next = queue.then(() => runProgram(stack, options));
+    queue = next.catch(() => undefined);
+    return next;
+}
+
+/** The unmodified stack, run once and shared by every test file. */
+export function stackRun(stack: string): Promise<ProgramRun> {
+    let cached = runs.get(stack);
+    if (!cached) {
+        cached = run(stack);
+        runs.set(stack, cached);
+    }
+    return cached;
+}
+
+export function ofType(r: ProgramRun, type: string): RecordedResource[] {
+    return r.resources.filter((res) => res.type === type);
+}
+
+export function named(r: ProgramRun, name: string): RecordedResource {
+    const found = r.resources.find((res) => res.name === name);
+    if (!found) {
+        throw new Error(`no resource named ${name} in ${r.stack}; have: ${r.resources.map((x) => x.name).join(", ")}`);
+    }
+    return found;
+}
+
+/** The mock engine gives every custom resource the id `<logical name>-id`. */
+export function idOf(resource: RecordedResource): string {
+    if (!resource.id) throw new Error(`${resource.name} has no id`);
+    return resource.id;
+}
+
+export function byId(r: ProgramRun, id: string): RecordedResource {
+    const found = r.resources.find((res) => res.id === id);
+    if (!found) throw new Error(`no resource with id ${id} in ${r.stack}`);
+    return found;
+}
+
+export function jsonInput(resource: RecordedResource, key: string): any {
+    const value = resource.inputs[key];
+    return typeof value === "string" ? JSON.parse(value) : value;
+}
+
+/** Expects `promise` to reject; returns the error. */
+export async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+    try {
+        await promise;
+    } catch (e) {
+        return e as Error & Record<string, unknown>;
+    }
+    throw new Error("expected a failure, but it succeeded");
+}

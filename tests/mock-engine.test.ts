@@ -1,0 +1,32 @@
+import * as assert from "assert";
+import { RecordingMocks } from "../sim/mock-engine";
+import { loadStackFiles } from "../sim/stack-files";
+
+describe("mock engine", () => {
+    it("feeds Pulumi.yaml defaults and lets the stack file override them", () => {
+        const dev = loadStackFiles("dev").config;
+        const prod = loadStackFiles("prod").config;
+        assert.strictEqual(dev["openwebui:vpcCidr"], "10.0.0.0/16");
+        assert.strictEqual(dev["openwebui:availabilityZones"], JSON.stringify(["ap-northeast-2a", "ap-northeast-2c"]));
+        assert.strictEqual(dev["openwebui:natGatewayStrategy"], "single");
+        assert.strictEqual(prod["openwebui:natGatewayStrategy"], "perAz");
+        assert.strictEqual(prod["aws:region"], "ap-northeast-2");
+    });
+
+    it("names the stacks it knows when asked for one without a stack file", () => {
+        assert.throws(() => loadStackFiles("staging"), /unknown stack "staging": there is no Pulumi\.staging\.yaml \(stacks here: dev, prod\)/);
+    });
+
+    it("fails loudly on a remote component it has no outputs for", () => {
+        const mocks = new RecordingMocks("openwebui", "dev");
+        assert.throws(
+            () => mocks.newResource({ type: "awsx:ec2:Vpc", name: "vpc", inputs: {}, custom: false }),
+            /unknown remote component awsx:ec2:Vpc/,
+        );
+    });
+
+    it("fails loudly on a provider function it cannot answer", () => {
+        const mocks = new RecordingMocks("openwebui", "dev");
+        assert.throws(() => mocks.call({ token: "aws:ec2/getAmi:getAmi", inputs: {} }), /no answer for the provider function/);
+    });
+});

@@ -1,0 +1,70 @@
+import { namingConvention } from "../../policy-pack/policies/naming";
+import { requiredTags } from "../../policy-pack/policies/tags";
+import { assertFlags, assertPasses, taggedProvider } from "./helpers";
+
+const devConfig = { "naming-convention": { environment: "dev" } };
+const vpc = (name: string, tags: Record<string, string> = { Name: name }) => ({
+    type: "aws:ec2/vpc:Vpc",
+    name,
+    urn: `urn:pulumi:dev::openwebui::aws:ec2/vpc:Vpc::${name}`,
+    props: { cidrBlock: "10.0.0.0/16", tags },
+});
+
+describe("policy naming-convention", () => {
+    it("accepts {project}-{type}-{env}[-{suffix}] names and matching Name tags", async () => {
+        await assertPasses(namingConvention, [vpc("openwebui-vpc-dev"), vpc("openwebui-public-subnet-dev-a")], devConfig);
+    });
+
+    it("flags a logical name that breaks the pattern", async () => {
+        await assertFlags(namingConvention, [vpc("my-vpc")], /logical name: "my-vpc" does not match/, devConfig);
+    });
+
+    it("flags a name for the wrong environment", async () => {
+        await assertFlags(namingConvention, [vpc("openwebui-vpc-prod")], /does not match openwebui-\{resource-type\}-dev/, devConfig);
+    });
+
+    it("flags a Name tag that differs from the logical name", async () => {
+        await assertFlags(namingConvention, [vpc("openwebui-vpc-dev", { Name: "vpc" })], /Name tag "vpc" differs/, devConfig);
+    });
+
+    it("flags a physical name that breaks the pattern", async () => {
+        const role = {
+            type: "aws:iam/role:Role",
+            name: "openwebui-flowlogs-role-dev",
+            props: { name: "FlowLogsRole" },
+        };
+        await assertFlags(namingConvention, [role], /name: "FlowLogsRole" does not match/, devConfig);
+    });
+
+    it("accepts children of a third-party component named after it, and flags one that is not", async () => {
+        const parentUrn = "urn:pulumi:dev::openwebui::eks:index:Cluster::openwebui-eks-dev";
+        const child = (name: string) => ({ type: "aws:iam/role:Role", name, parentUrn, props: {} });
+        await assertPasses(namingConvention, [child("openwebui-eks-dev-eksRole")], devConfig);
+        await assertFlags(namingConvention, [child("eksRole")], /does not start with its component's name/, devConfig);
+    });
+});
+
+describe("policy required-tags", () => {
+    it("accepts a taggable resource whose provider default tags carry every required tag", async () => {
+        await assertPasses(requiredTags, [{ ...vpc("openwebui-vpc-dev"), provider: taggedProvider }]);
+    });
+
+    it("accepts tags set on the resource itself", async () => {
+        const tags = JSON.parse(taggedProvider.props.defaultTags).tags;
+        await assertPasses(requiredTags, [vpc("openwebui-vpc-dev", { Name: "openwebui-vpc-dev", ...tags })]);
+    });
+
+    it("flags a taggable resource without the provider's default tags, naming what is missing", async () => {
+        await assertFlags(requiredTags, [vpc("openwebui-vpc-dev")], /missing required tags: Project, Environment, Owner, ManagedBy, CostCenter, Department, Team/);
+    });
+
+    it("flags an empty required tag and a wrong ManagedBy", async () => {
+        const r = { ...vpc("openwebui-vpc-dev", { Name: "x", Owner: " ", ManagedBy: "terraform" }), provider: taggedProvider };
+        await assertFlags(requiredTags, [r], /missing required tags: Owner/);
+        await assertFlags(requiredTags, [r], /ManagedBy is "terraform"/);
+    });
+
+    it("ignores types that take no tags", async () => {
+        await assertPasses(requiredTags, [{ type: "aws:ec2/route:Route", name: "openwebui-route-dev", props: {} }]);
+    });
+});

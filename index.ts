@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import { loadStackConfig } from "./config";
+import { OpenWebUICluster } from "./components/cluster";
 import { OpenWebUINetwork } from "./components/network";
 
 // Validates every key before anything is registered: a bad value stops here with its key named.
@@ -17,11 +18,26 @@ const awsProvider = new aws.Provider(names.of("aws"), {
     defaultTags: { tags: config.tags },
 });
 
-const clusterName = names.of("eks");
+const eksClusterName = names.of("eks");
 
 const network = new OpenWebUINetwork(
     names.of("network"),
-    { names, region: config.region, clusterName, ...config.network },
+    { names, region: config.region, clusterName: eksClusterName, ...config.network },
+    { providers: [awsProvider] },
+);
+
+const cluster = new OpenWebUICluster(
+    eksClusterName,
+    {
+        names,
+        environment: config.environment,
+        region: config.region,
+        clusterName: eksClusterName,
+        tags: config.tags,
+        vpcId: network.vpcId,
+        privateSubnetIds: network.privateSubnetIds,
+        ...config.cluster,
+    },
     { providers: [awsProvider] },
 );
 
@@ -31,3 +47,12 @@ export const publicSubnetIds = network.publicSubnetIds;
 export const privateSubnetIds = network.privateSubnetIds;
 export const natGatewayIds = network.natGatewayIds;
 export const flowLogGroupName = network.flowLogGroupName;
+export const clusterName = cluster.clusterName;
+export const clusterEndpoint = cluster.endpoint;
+export const kubeconfig = cluster.kubeconfig;
+export const oidcIssuer = cluster.oidcIssuer;
+export const nodeRoleArn = cluster.nodeRoleArn;
+export const operatorRoleArn = cluster.operatorRoleArn;
+export const developerRoleArn = cluster.developerRoleArn;
+export const clusterSecurityGroupIds = cluster.securityGroupIds;
+export const controlPlaneLogGroupName = cluster.controlPlaneLogGroupName;

@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ENVIRONMENTS, Environment, Namer, PROJECT } from "../conventions/naming";
 import { requiredTags, RequiredTags } from "../conventions/tags";
+import { ClusterConfig, readClusterConfig } from "./cluster";
 import { readNetworkConfig, NetworkConfig } from "./network";
 import { ConfigReader } from "./reader";
 
@@ -19,6 +20,7 @@ export interface StackConfig {
     /** Applied to every taggable AWS resource through the provider's default tags. */
     tags: RequiredTags;
     network: NetworkConfig;
+    cluster: ClusterConfig;
 }
 
 export const SUPPORTED_REGIONS = ["ap-northeast-2"] as const;
@@ -50,5 +52,6 @@ export function loadStackConfig(): StackConfig {
             team: own.string("team"),
         }),
         network: readNetworkConfig(own, region),
+        cluster: readClusterConfig(own, environment),
     };
 }

@@ -51,19 +51,19 @@ export function azSuffix(availabilityZone: string): string {
 }
 
 /**
- * Resource types whose physical name is set through a property rather than a Name tag.
- * The naming policy checks these properties too.
+ * Resource types whose physical name is set through a property rather than a Name tag, and the
+ * prefix AWS requires in front of it. The naming policy checks these properties too.
  */
-export const PHYSICAL_NAME_PROPERTY: Readonly<Record<string, string>> = {
-    "aws:iam/role:Role": "name",
-    "aws:iam/policy:Policy": "name",
-    "aws:ec2/securityGroup:SecurityGroup": "name",
-    "aws:ec2/launchTemplate:LaunchTemplate": "name",
-    "aws:eks/cluster:Cluster": "name",
-    "aws:eks/nodeGroup:NodeGroup": "nodeGroupName",
-    "aws:kms/alias:Alias": "name",
-    "aws:sns/topic:Topic": "name",
-    "aws:budgets/budget:Budget": "name",
-    "aws:cloudwatch/metricAlarm:MetricAlarm": "name",
-    "aws:dlm/lifecyclePolicy:LifecyclePolicy": "description",
+export const PHYSICAL_NAME_PROPERTY: Readonly<Record<string, { property: string; awsPrefix?: string }>> = {
+    "aws:iam/role:Role": { property: "name" },
+    "aws:iam/policy:Policy": { property: "name" },
+    "aws:ec2/securityGroup:SecurityGroup": { property: "name" },
+    "aws:ec2/launchTemplate:LaunchTemplate": { property: "name" },
+    "aws:eks/cluster:Cluster": { property: "name" },
+    "eks:index:Cluster": { property: "name" },
+    "aws:eks/nodeGroup:NodeGroup": { property: "nodeGroupName" },
+    "aws:kms/alias:Alias": { property: "name", awsPrefix: "alias/" },
+    "aws:sns/topic:Topic": { property: "name" },
+    "aws:budgets/budget:Budget": { property: "name" },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": { property: "name" },
 };

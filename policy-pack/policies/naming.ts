@@ -43,11 +43,12 @@ export const namingConvention: ResourceValidationPolicy = {
         if (typeof nameTag === "string" && nameTag !== args.name) {
             report(`Name tag "${nameTag}" differs from the logical name "${args.name}"`);
         }
-        const physicalProp = PHYSICAL_NAME_PROPERTY[args.type];
-        const physical = physicalProp ? args.props[physicalProp] : undefined;
-        if (typeof physical === "string") {
-            const problem = checkName(physical, project, environment);
-            if (problem) report(`${physicalProp}: ${problem}`);
+        const physicalName = PHYSICAL_NAME_PROPERTY[args.type];
+        const physical = physicalName ? args.props[physicalName.property] : undefined;
+        if (physicalName && typeof physical === "string") {
+            const prefix = physicalName.awsPrefix ?? "";
+            const problem = physical.startsWith(prefix) ? checkName(physical.slice(prefix.length), project, environment) : `"${physical}" lacks the prefix "${prefix}"`;
+            if (problem) report(`${physicalName.property}: ${problem}`);
         }
     },
 };

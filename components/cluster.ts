@@ -1,0 +1,176 @@
+/**
+ * OpenWebUICluster — design §EKS 클러스터 설계, §보안 그룹 설계, §IAM 권한 설계: an EKS cluster in the
+ * private subnets with encrypted secrets, full control-plane logging, API-mode access entries,
+ * two managed node groups, add-ons and the load balancer and autoscaling controllers.
+ */
+import * as aws from "@pulumi/aws";
+import * as eks from "@pulumi/eks";
+import * as pulumi from "@pulumi/pulumi";
+import { ClusterConfig } from "../config/cluster";
+import { controlPlaneLogGroupName } from "../conventions/eks";
+import { Environment, Namer } from "../conventions/naming";
+import { nameTag, RequiredTags } from "../conventions/tags";
+import { createClusterAddons } from "./cluster-addons";
+import { createClusterRoles } from "./cluster-iam";
+import { createClusterSecurityGroups } from "./cluster-security-groups";
+import { createNodeGroups } from "./node-groups";
+
+export interface OpenWebUIClusterArgs extends ClusterConfig {
+    names: Namer;
+    environment: Environment;
+    region: string;
+    clusterName: string;
+    tags: RequiredTags;
+    vpcId: pulumi.Input<string>;
+    privateSubnetIds: pulumi.Input<string>[];
+}
+
+export const CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+export const CLUSTER_VIEW_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy";
+
+export class OpenWebUICluster extends pulumi.ComponentResource {
+    readonly clusterName: pulumi.Output<string>;
+    readonly endpoint: pulumi.Output<string>;
+    readonly kubeconfig: pulumi.Output<string>;
+    readonly oidcIssuer: pulumi.Output<string>;
+    readonly nodeRoleArn: pulumi.Output<string>;
+    readonly operatorRoleArn: pulumi.Output<string>;
+    readonly developerRoleArn: pulumi.Output<string>;
+    readonly securityGroupIds: pulumi.Output<{ controlPlane: string; workers: string; alb: string }>;
+    readonly controlPlaneLogGroupName: pulumi.Output<string>;
+
+    constructor(name: string, args: OpenWebUIClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("openwebui:index:OpenWebUICluster", name, {}, opts);
+        const { names, clusterName } = args;
+        const child = { parent: this };
+        const identity = aws.getCallerIdentityOutput({}, child);
+
+        const keyName = names.of("eks-secrets-key");
+        const secretsKey = new aws.kms.Key(
+            keyName,
+            {
+                description: `Envelope encryption of Kubernetes secrets in ${clusterName}`,
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+                tags: nameTag(keyName),
+            },
+            child,
+        );
+        new aws.kms.Alias(names.of("eks-secrets-alias"), { name: `alias/${keyName}`, targetKeyId: secretsKey.keyId }, child);
+
+        // Created before the cluster: otherwise EKS creates it with no expiry.
+        const logGroupName = names.of("eks-lg");
+        const controlPlaneLogs = new aws.cloudwatch.LogGroup(
+            logGroupName,
+            { name: controlPlaneLogGroupName(clusterName), retentionInDays: args.controlPlaneLogRetentionDays, tags: nameTag(logGroupName) },
+            child,
+        );
+
+        const roles = createClusterRoles(
+            {
+                names,
+                region: args.region,
+                accountId: identity.accountId,
+                clusterName,
+                operatorPrincipalArns: args.operatorPrincipalArns,
+                developerPrincipalArns: args.developerPrincipalArns,
+            },
+            this,
+        );
+        const sgs = createClusterSecurityGroups({ names, vpcId: args.vpcId, clusterName }, this);
+
+        const cluster = new eks.Cluster(
+            clusterName,
+            {
+                name: clusterName,
+                version: args.kubernetesVersion,
+                // The API default, EXTENDED, bills $0.60 instead of $0.10 per hour once the version leaves standard support.
+                upgradePolicy: { supportType: "STANDARD" },
+                vpcId: args.vpcId,
+                subnetIds: args.privateSubnetIds,
+                endpointPrivateAccess: true,
+                endpointPublicAccess: true,
+                publicAccessCidrs: args.endpointPublicAccessCidrs,
+                enabledClusterLogTypes: [...args.logTypes],
+                encryptionConfigKeyArn: secretsKey.arn,
+                serviceRole: roles.clusterRole,
+                clusterSecurityGroup: sgs.controlPlane,
+                skipDefaultSecurityGroups: true,
+                skipDefaultNodeGroup: true,
+                instanceRoles: [roles.nodeRole],
+                authenticationMode: eks.AuthenticationMode.Api,
+                accessEntries: {
+                    operators: {
+                        principalArn: roles.operatorRole.arn,
+                        accessPolicies: { admin: { policyArn: CLUSTER_ADMIN_POLICY, accessScope: { type: "cluster" } } },
+                    },
+                    developers: {
+                        principalArn: roles.developerRole.arn,
+                        accessPolicies: { view: { policyArn: CLUSTER_VIEW_POLICY, accessScope: { type: "cluster" } } },
+                    },
+                },
+                deletionProtection: args.environment === "prod",
+                // Prefix delegation: a t3.medium runs 110 pods instead of 17. The add-on is configured as
+                // part of the cluster, before any node group exists.
+                vpcCniOptions: { enablePrefixDelegation: true, warmPrefixTarget: 1 },
+                kubeProxyAddonOptions: { enabled: true },
+                // coredns needs nodes to become healthy; it is created below, after the node groups.
+                corednsAddonOptions: { enabled: false },
+                createOidcProvider: false,
+                storageClasses: {},
+                tags: nameTag(clusterName),
+            },
+            { ...child, dependsOn: [controlPlaneLogs] },
+        );
+
+        const nodeGroups = createNodeGroups(
+            {
+                names,
+                clusterName,
+                nodeRoleArn: roles.nodeRole.arn,
+                subnetIds: args.privateSubnetIds,
+                workerSecurityGroupId: sgs.workers.id,
+                diskSizeGb: args.nodeDiskSizeGb,
+                groups: args.nodeGroups,
+                tags: args.tags,
+            },
+            { ...child, dependsOn: [cluster] },
+        );
+
+        createClusterAddons(
+            {
+                names,
+                region: args.region,
+                clusterName,
+                vpcId: args.vpcId,
+                kubeconfig: cluster.kubeconfigJson,
+                loadBalancerControllerChartVersion: args.loadBalancerControllerChartVersion,
+                clusterAutoscalerChartVersion: args.clusterAutoscalerChartVersion,
+                clusterAutoscalerImageTag: args.clusterAutoscalerImageTag,
+            },
+            this,
+            [cluster, ...nodeGroups],
+        );
+
+        this.clusterName = pulumi.output(cluster.core).apply(() => clusterName);
+        this.endpoint = cluster.core.endpoint;
+        this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
+        this.oidcIssuer = cluster.oidcIssuer;
+        this.nodeRoleArn = roles.nodeRole.arn;
+        this.operatorRoleArn = roles.operatorRole.arn;
+        this.developerRoleArn = roles.developerRole.arn;
+        this.securityGroupIds = pulumi.output({ controlPlane: sgs.controlPlane.id, workers: sgs.workers.id, alb: sgs.alb.id });
+        this.controlPlaneLogGroupName = controlPlaneLogs.name;
+        this.registerOutputs({
+            clusterName: this.clusterName,
+            endpoint: this.endpoint,
+            kubeconfig: this.kubeconfig,
+            oidcIssuer: this.oidcIssuer,
+            nodeRoleArn: this.nodeRoleArn,
+            operatorRoleArn: this.operatorRoleArn,
+            developerRoleArn: this.developerRoleArn,
+            securityGroupIds: this.securityGroupIds,
+            controlPlaneLogGroupName: this.controlPlaneLogGroupName,
+        });
+    }
+}

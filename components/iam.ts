@@ -1,0 +1,72 @@
+/** IAM building blocks: policy documents as data, so tests and policies can read them. */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { nameTag } from "../conventions/tags";
+
+export interface Statement {
+    Sid?: string;
+    Effect: "Allow" | "Deny";
+    Action: string | string[];
+    Resource?: pulumi.Input<string> | pulumi.Input<string>[];
+    Principal?: Record<string, pulumi.Input<string> | pulumi.Input<string>[]>;
+    Condition?: Record<string, Record<string, pulumi.Input<string> | pulumi.Input<string>[]>>;
+}
+
+export function policyDocument(statements: Statement[]): pulumi.Output<string> {
+    return pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
+}
+
+export const managedPolicy = (name: string) => `arn:aws:iam::aws:policy/${name}`;
+
+/** Trust for an AWS service, e.g. `eks.amazonaws.com`. */
+export function serviceTrust(service: string, actions: string[] = ["sts:AssumeRole"]): Statement[] {
+    return [{ Effect: "Allow", Principal: { Service: service }, Action: actions }];
+}
+
+/** EKS Pod Identity: the agent assumes the role on behalf of one service account. */
+export const podIdentityTrust = serviceTrust("pods.eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"]);
+
+/**
+ * Trust for people. Named principals when config lists them; otherwise the account itself, and
+ * then only for sessions that signed in with MFA.
+ */
+export function humanTrust(principalArns: string[], accountId: pulumi.Input<string>): Statement[] {
+    if (principalArns.length > 0) {
+        return [{ Effect: "Allow", Principal: { AWS: principalArns }, Action: "sts:AssumeRole" }];
+    }
+    return [
+        {
+            Effect: "Allow",
+            Principal: { AWS: pulumi.interpolate`arn:aws:iam::${accountId}:root` },
+            Action: "sts:AssumeRole",
+            Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+        },
+    ];
+}
+
+export interface RoleSpec {
+    name: string;
+    description: string;
+    trust: Statement[];
+    managedPolicies?: string[];
+    /** Inline policy statements, kept with the role so its whole permission set reads in one place. */
+    statements?: Statement[];
+}
+
+/** A role with its managed-policy attachments and one inline policy. */
+export function createRole(spec: RoleSpec, parent: pulumi.Resource): aws.iam.Role {
+    const opts = { parent };
+    const role = new aws.iam.Role(
+        spec.name,
+        { name: spec.name, description: spec.description, assumeRolePolicy: policyDocument(spec.trust), tags: nameTag(spec.name) },
+        opts,
+    );
+    (spec.managedPolicies ?? []).forEach((arn) => {
+        const policyName = arn.split("/").pop() as string;
+        new aws.iam.RolePolicyAttachment(`${spec.name}-${policyName.toLowerCase().replace(/_/g, "-")}`, { role: role.name, policyArn: arn }, opts);
+    });
+    if (spec.statements && spec.statements.length > 0) {
+        new aws.iam.RolePolicy(`${spec.name}-inline`, { role: role.id, policy: policyDocument(spec.statements) }, opts);
+    }
+    return role;
+}

@@ -1,0 +1,72 @@
+/**
+ * Managed node groups on launch templates (design §Node Group 설계): encrypted gp3 root volumes,
+ * IMDSv2 only, tags propagated to instances and volumes, sizes owned by the autoscaler after creation.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { NodeGroupConfig } from "../config/cluster";
+import { Namer } from "../conventions/naming";
+import { nameTag, RequiredTags } from "../conventions/tags";
+
+export interface NodeGroupsArgs {
+    names: Namer;
+    clusterName: pulumi.Input<string>;
+    nodeRoleArn: pulumi.Input<string>;
+    subnetIds: pulumi.Input<string>[];
+    workerSecurityGroupId: pulumi.Input<string>;
+    diskSizeGb: number;
+    groups: NodeGroupConfig[];
+    /** The provider's default tags do not reach instances and volumes a launch template starts. */
+    tags: RequiredTags;
+}
+
+export function createNodeGroups(args: NodeGroupsArgs, opts: pulumi.CustomResourceOptions): aws.eks.NodeGroup[] {
+    const { names } = args;
+    return args.groups.map((group) => {
+        const nodeGroupName = names.of(`${group.role}-nodes`);
+        const templateName = names.of(`${group.role}-lt`);
+        const launchTemplate = new aws.ec2.LaunchTemplate(
+            templateName,
+            {
+                name: templateName,
+                description: `Nodes of ${nodeGroupName}`,
+                updateDefaultVersion: true,
+                vpcSecurityGroupIds: [args.workerSecurityGroupId],
+                blockDeviceMappings: [
+                    {
+                        deviceName: "/dev/xvda",
+                        ebs: { volumeSize: args.diskSizeGb, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+                    },
+                ],
+                // Hop limit 1: pods cannot reach IMDS and borrow the node role; controllers use Pod Identity.
+                metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+                tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({
+                    resourceType,
+                    tags: { ...args.tags, ...nameTag(nodeGroupName) },
+                })),
+                tags: nameTag(templateName),
+            },
+            opts,
+        );
+        return new aws.eks.NodeGroup(
+            nodeGroupName,
+            {
+                clusterName: args.clusterName,
+                nodeGroupName,
+                nodeRoleArn: args.nodeRoleArn,
+                subnetIds: args.subnetIds,
+                amiType: "AL2023_x86_64_STANDARD",
+                capacityType: group.capacityType,
+                instanceTypes: group.instanceTypes,
+                scalingConfig: { minSize: group.minSize, maxSize: group.maxSize, desiredSize: group.desiredSize },
+                updateConfig: { maxUnavailable: 1 },
+                labels: group.labels,
+                taints: group.taints,
+                launchTemplate: { id: launchTemplate.id, version: pulumi.interpolate`${launchTemplate.latestVersion}` },
+                tags: nameTag(nodeGroupName),
+            },
+            // The cluster autoscaler owns the size once the group exists.
+            { ...opts, ignoreChanges: ["scalingConfig.desiredSize"] },
+        );
+    });
+}

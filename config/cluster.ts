@@ -1,0 +1,152 @@
+import { CONTROL_PLANE_LOG_TYPES, SUPPORTED_EKS_VERSIONS } from "../conventions/eks";
+import { Environment } from "../conventions/naming";
+import { isAnywhere, isCidr, parseCidr } from "../lib/cidr";
+import { logRetention } from "./network";
+import { ConfigReader } from "./reader";
+
+export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT"] as const;
+export type CapacityType = (typeof CAPACITY_TYPES)[number];
+const TAINT_EFFECTS = { NoSchedule: "NO_SCHEDULE", NoExecute: "NO_EXECUTE", PreferNoSchedule: "PREFER_NO_SCHEDULE" } as const;
+
+export interface Taint {
+    key: string;
+    value: string;
+    /** As the EKS API spells it. */
+    effect: (typeof TAINT_EFFECTS)[keyof typeof TAINT_EFFECTS];
+}
+
+export interface NodeGroupConfig {
+    /** `primary` or `spot`: the `{resource-type}` part of the group's names. */
+    role: "primary" | "spot";
+    instanceTypes: string[];
+    capacityType: CapacityType;
+    minSize: number;
+    maxSize: number;
+    desiredSize: number;
+    labels: Record<string, string>;
+    taints: Taint[];
+}
+
+export interface ClusterConfig {
+    kubernetesVersion: string;
+    endpointPublicAccessCidrs: string[];
+    logTypes: readonly string[];
+    controlPlaneLogRetentionDays: number;
+    operatorPrincipalArns: string[];
+    developerPrincipalArns: string[];
+    nodeDiskSizeGb: number;
+    nodeGroups: NodeGroupConfig[];
+    loadBalancerControllerChartVersion: string;
+    clusterAutoscalerChartVersion: string;
+    clusterAutoscalerImageTag: string;
+}
+
+const PRINCIPAL_ARN = /^arn:aws:(iam|sts)::\d{12}:(root|role\/.+|user\/.+|assumed-role\/.+)$/;
+const CHART_VERSION = /^\d+\.\d+\.\d+$/;
+
+function principals(reader: ConfigReader, key: string): string[] {
+    const arns = reader.stringList(key);
+    arns.forEach((arn) => {
+        if (!PRINCIPAL_ARN.test(arn)) reader.fail(key, `"${arn}" is not an IAM role, user or account-root ARN`);
+    });
+    return arns;
+}
+
+function positiveOrZero(reader: ConfigReader, key: string): number {
+    const n = reader.integer(key);
+    if (n < 0) reader.fail(key, `${n} is negative`);
+    return n;
+}
+
+function labels(reader: ConfigReader, key: string): Record<string, string> {
+    return Object.fromEntries(
+        reader.stringList(key).map((entry) => {
+            const m = /^([A-Za-z0-9./_-]+)=([A-Za-z0-9._-]*)$/.exec(entry);
+            return m ? [m[1], m[2]] : reader.fail(key, `"${entry}" is not key=value`);
+        }),
+    );
+}
+
+function taints(reader: ConfigReader, key: string): Taint[] {
+    return reader.stringList(key).map((entry) => {
+        const m = /^([A-Za-z0-9./_-]+)=([A-Za-z0-9._-]*):(\w+)$/.exec(entry);
+        const effect = m ? TAINT_EFFECTS[m[3] as keyof typeof TAINT_EFFECTS] : undefined;
+        if (!m || !effect) {
+            return reader.fail(key, `"${entry}" is not key=value:Effect (Effect one of ${Object.keys(TAINT_EFFECTS).join(", ")})`);
+        }
+        return { key: m[1], value: m[2], effect };
+    });
+}
+
+function nodeGroup(reader: ConfigReader, role: "primary" | "spot", environment: Environment): NodeGroupConfig {
+    const key = (k: string) => `${role}${k}`;
+    const instanceTypes = reader.stringList(key("InstanceTypes"));
+    if (instanceTypes.length === 0) reader.fail(key("InstanceTypes"), "is empty: give at least one instance type");
+    instanceTypes.forEach((t) => {
+        if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(t)) reader.fail(key("InstanceTypes"), `"${t}" is not an EC2 instance type`);
+    });
+    const minSize = positiveOrZero(reader, key("MinSize"));
+    const maxSize = positiveOrZero(reader, key("MaxSize"));
+    const desiredSize = positiveOrZero(reader, key("DesiredSize"));
+    if (maxSize < 1) reader.fail(key("MaxSize"), "must be at least 1 (EKS requires it)");
+    if (minSize > maxSize) reader.fail(key("MinSize"), `${minSize} is above ${reader.fullKey(key("MaxSize"))} (${maxSize})`);
+    if (desiredSize < minSize || desiredSize > maxSize) {
+        reader.fail(key("DesiredSize"), `${desiredSize} is outside [${minSize}, ${maxSize}] (the group's min and max)`);
+    }
+    return {
+        role,
+        instanceTypes,
+        capacityType: reader.oneOf(key("CapacityType"), CAPACITY_TYPES),
+        minSize,
+        maxSize,
+        desiredSize,
+        labels: { environment, ...labels(reader, key("Labels")) },
+        taints: taints(reader, key("Taints")),
+    };
+}
+
+export function readClusterConfig(reader: ConfigReader, environment: Environment): ClusterConfig {
+    const kubernetesVersion = reader.oneOf("kubernetesVersion", SUPPORTED_EKS_VERSIONS);
+
+    const endpointPublicAccessCidrs = reader.stringList("endpointPublicAccessCidrs");
+    if (endpointPublicAccessCidrs.length === 0) {
+        reader.fail("endpointPublicAccessCidrs", "is empty: list the CIDRs that may reach the public API endpoint");
+    }
+    endpointPublicAccessCidrs.forEach((text) => {
+        const parsed = parseCidr(text);
+        if (!isCidr(parsed)) reader.fail("endpointPublicAccessCidrs", parsed);
+        if (environment === "prod" && isAnywhere(text)) {
+            reader.fail("endpointPublicAccessCidrs", "prod must not expose the Kubernetes API to 0.0.0.0/0; list your admin or VPN CIDRs");
+        }
+    });
+
+    const clusterAutoscalerImageTag = reader.string("clusterAutoscalerImageTag");
+    const imageMinor = /^v(\d+\.\d+)\.\d+$/.exec(clusterAutoscalerImageTag)?.[1];
+    if (imageMinor !== kubernetesVersion) {
+        reader.fail(
+            "clusterAutoscalerImageTag",
+            `"${clusterAutoscalerImageTag}" must be v${kubernetesVersion}.x: cluster-autoscaler supports only its own Kubernetes minor`,
+        );
+    }
+    const chart = (key: string) => {
+        const v = reader.string(key);
+        if (!CHART_VERSION.test(v)) reader.fail(key, `"${v}" is not a pinned chart version (x.y.z)`);
+        return v;
+    };
+    const nodeDiskSizeGb = reader.integer("nodeDiskSizeGb");
+    if (nodeDiskSizeGb < 20) reader.fail("nodeDiskSizeGb", `${nodeDiskSizeGb} GB is below the 20 GB the EKS AMI needs`);
+
+    return {
+        kubernetesVersion,
+        endpointPublicAccessCidrs,
+        logTypes: CONTROL_PLANE_LOG_TYPES,
+        controlPlaneLogRetentionDays: logRetention(reader, "controlPlaneLogRetentionDays"),
+        operatorPrincipalArns: principals(reader, "operatorPrincipalArns"),
+        developerPrincipalArns: principals(reader, "developerPrincipalArns"),
+        nodeDiskSizeGb,
+        nodeGroups: [nodeGroup(reader, "primary", environment), nodeGroup(reader, "spot", environment)],
+        loadBalancerControllerChartVersion: chart("loadBalancerControllerChartVersion"),
+        clusterAutoscalerChartVersion: chart("clusterAutoscalerChartVersion"),
+        clusterAutoscalerImageTag,
+    };
+}

@@ -1,0 +1,20 @@
+/**
+ * EKS facts the program and the policy pack share. Versions follow the AWS calendar in
+ * shared/reference (read 2026-11): 1.34 leaves standard support on 2026-12-02, 1.35 on
+ * 2027-03-27, 1.36 on 2027-08-02. Review this list when AWS releases or retires a version.
+ */
+export const SUPPORTED_EKS_VERSIONS = ["1.34", "1.35", "1.36"] as const;
+
+/** The control-plane log types EKS offers; the design enables all five. */
+export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+
+/** EKS creates this group itself (with no expiry) unless it exists before the cluster. */
+export function controlPlaneLogGroupName(clusterName: string): string {
+    return `/aws/eks/${clusterName}/cluster`;
+}
+
+/** The tag the EBS CSI driver puts on every volume it creates; DLM snapshots volumes carrying it. */
+export const BACKUP_TAG_KEY = "Backup";
+export function backupTagValue(project: string, environment: string): string {
+    return `${project}-${environment}-daily`;
+}

@@ -27,7 +27,7 @@ const network = new OpenWebUINetwork(
 );
 
 const cluster = new OpenWebUICluster(
-    eksClusterName,
+    names.of("cluster"),
     {
         names,
         environment: config.environment,

@@ -94,3 +94,61 @@ describe("stack config validation", () => {
         assert.match(e.message, /is not a list/);
     });
 });
+
+describe("cluster config validation", () => {
+    it("refuses an EKS version AWS no longer offers", async () => {
+        const e = await badConfig({ "openwebui:kubernetesVersion": "1.28" });
+        assert.strictEqual(e.key, "openwebui:kubernetesVersion");
+        assert.match(e.message, /"1\.28" is not one of "1\.34", "1\.35", "1\.36"/);
+    });
+
+    it("refuses min above max", async () => {
+        const e = await badConfig({ "openwebui:primaryMinSize": "5" });
+        assert.match(e.message, /config "openwebui:primaryMinSize": 5 is above openwebui:primaryMaxSize \(4\)/);
+    });
+
+    it("refuses a desired size outside [min, max]", async () => {
+        const e = await badConfig({ "openwebui:spotDesiredSize": "4" });
+        assert.match(e.message, /4 is outside \[0, 3\]/);
+    });
+
+    it("refuses an unknown capacity type", async () => {
+        const e = await badConfig({ "openwebui:spotCapacityType": "RESERVED" });
+        assert.match(e.message, /"RESERVED" is not one of "ON_DEMAND", "SPOT"/);
+    });
+
+    it("refuses an empty instance type list", async () => {
+        const e = await badConfig({ "openwebui:spotInstanceTypes": "[]" });
+        assert.match(e.message, /spotInstanceTypes": is empty/);
+    });
+
+    it("refuses a malformed taint", async () => {
+        const e = await badConfig({ "openwebui:spotTaints": list("spot=true:Sometimes") });
+        assert.match(e.message, /is not key=value:Effect/);
+    });
+
+    it("refuses a cluster-autoscaler image for another Kubernetes minor", async () => {
+        const e = await badConfig({ "openwebui:clusterAutoscalerImageTag": "v1.34.2" });
+        assert.match(e.message, /must be v1\.35\.x/);
+    });
+
+    it("refuses an open public API endpoint in prod", async () => {
+        const error = await rejection(run("prod", { overrides: { "openwebui:endpointPublicAccessCidrs": list("0.0.0.0/0") } }));
+        assert.match(error.message, /stack "prod": config "openwebui:endpointPublicAccessCidrs": prod must not expose/);
+        assert.strictEqual(error.registeredBeforeFailure, 0);
+    });
+
+    it("refuses a principal that is not an IAM ARN", async () => {
+        const e = await badConfig({ "openwebui:operatorPrincipalArns": list("alice") });
+        assert.match(e.message, /"alice" is not an IAM role, user or account-root ARN/);
+    });
+
+    it("trusts exactly the configured principals when some are given", async () => {
+        const arn = "arn:aws:iam::123456789012:role/platform-oncall";
+        const r = await run("dev", { overrides: { "openwebui:operatorPrincipalArns": list(arn) } });
+        const role = r.resources.find((x) => x.name === "openwebui-operator-role-dev");
+        const [trust] = JSON.parse(role?.inputs.assumeRolePolicy).Statement;
+        assert.deepStrictEqual(trust.Principal, { AWS: [arn] });
+        assert.strictEqual(trust.Condition, undefined);
+    });
+});

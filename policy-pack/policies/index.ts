@@ -3,9 +3,11 @@
  * the policy gRPC server: tests and the offline plan import this module instead.
  */
 import { Policies } from "@pulumi/policy";
+import { eksControlPlaneLogging, eksPublicEndpointRestricted, eksSecretsEncryption, eksVersionSupported, kmsKeyRotation, launchTemplateHardening } from "./eks";
+import { iamNoAdmin, iamScopedWrites, iamTrustNoWildcardPrincipal } from "./iam";
 import { logGroupRetention } from "./logging";
 import { namingConvention } from "./naming";
-import { noAdminPortsFromInternet, privateSubnetNoPublicIp, vpcFlowLogs } from "./network";
+import { noAdminPortsFromInternet, privateSubnetNoPublicIp, securityGroupIngressFromInternet, vpcFlowLogs } from "./network";
 import { requiredTags } from "./tags";
 
 export const PACK_NAME = "openwebui-guardrails";
@@ -17,4 +19,14 @@ export const policies: Policies = [
     noAdminPortsFromInternet,
     vpcFlowLogs,
     logGroupRetention,
+    securityGroupIngressFromInternet,
+    eksVersionSupported,
+    eksControlPlaneLogging,
+    eksSecretsEncryption,
+    eksPublicEndpointRestricted,
+    launchTemplateHardening,
+    kmsKeyRotation,
+    iamNoAdmin,
+    iamTrustNoWildcardPrincipal,
+    iamScopedWrites,
 ];

@@ -121,3 +121,26 @@ export const vpcFlowLogs: StackValidationPolicy = {
         }
     },
 };
+
+/** The one group allowed to face the internet, and only on HTTP and HTTPS. */
+function isAlbGroup(name: unknown): boolean {
+    return /(^|-)alb-sg(-|$)/.test(String(name ?? ""));
+}
+
+export const securityGroupIngressFromInternet: ResourceValidationPolicy = {
+    name: "sg-ingress-from-internet",
+    description: "No security group admits 0.0.0.0/0 or ::/0, except the ALB's on TCP 80 and 443.",
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        const rules = inboundRules(args.type, args.props).filter(fromAnywhere);
+        if (rules.length === 0 || args.type.includes("networkAcl")) return;
+        const group =
+            args.type === "aws:ec2/securityGroup:SecurityGroup" ? args.props.name ?? asRecord(args.props.tags).Name : args.name;
+        for (const rule of rules) {
+            const web = String(rule.protocol) === "tcp" && rule.fromPort === rule.toPort && [80, 443].includes(Number(rule.fromPort));
+            if (!(web && isAlbGroup(group))) {
+                report(`admits ${rule.protocol} ${rule.fromPort ?? "all"}-${rule.toPort ?? "all"} from the internet`);
+            }
+        }
+    },
+};

@@ -1,0 +1,123 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { CONTROL_PLANE_LOG_TYPES, SUPPORTED_EKS_VERSIONS } from "../../conventions/eks";
+import { isAnywhere } from "../../lib/cidr";
+import { asArray, asRecord } from "../lib/props";
+
+/**
+ * Under mocks the pack sees the @pulumi/eks component's inputs; in a real preview it also sees the
+ * aws:eks/cluster:Cluster it creates. These read the same settings from either.
+ */
+const COMPONENT = "eks:index:Cluster";
+const CLUSTER = "aws:eks/cluster:Cluster";
+
+interface ClusterSettings {
+    version?: string;
+    supportType?: string;
+    logTypes: string[];
+    secretsKeyArn?: string;
+    publicAccess: boolean;
+    publicCidrs: string[];
+}
+
+function clusterSettings(type: string, props: Record<string, unknown>): ClusterSettings | undefined {
+    if (type === COMPONENT) {
+        return {
+            version: props.version as string | undefined,
+            supportType: asRecord(props.upgradePolicy).supportType as string | undefined,
+            logTypes: asArray(props.enabledClusterLogTypes) as string[],
+            secretsKeyArn: props.encryptionConfigKeyArn as string | undefined,
+            publicAccess: props.endpointPublicAccess !== false,
+            publicCidrs: asArray(props.publicAccessCidrs) as string[],
+        };
+    }
+    if (type === CLUSTER) {
+        const encryption = asRecord(props.encryptionConfig);
+        const vpc = asRecord(props.vpcConfig);
+        return {
+            version: props.version as string | undefined,
+            supportType: asRecord(props.upgradePolicy).supportType as string | undefined,
+            logTypes: asArray(props.enabledClusterLogTypes) as string[],
+            secretsKeyArn: asArray(encryption.resources).includes("secrets") ? (asRecord(encryption.provider).keyArn as string | undefined) : undefined,
+            publicAccess: vpc.endpointPublicAccess !== false,
+            publicCidrs: asArray(vpc.publicAccessCidrs) as string[],
+        };
+    }
+    return undefined;
+}
+
+export const eksVersionSupported: ResourceValidationPolicy = {
+    name: "eks-version-supported",
+    description: `EKS runs a version in standard support (${SUPPORTED_EKS_VERSIONS.join(", ")}) with upgrade policy STANDARD (EXTENDED bills 6× per hour).`,
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        const c = clusterSettings(args.type, args.props);
+        if (!c) return;
+        if (!(SUPPORTED_EKS_VERSIONS as readonly string[]).includes(String(c.version))) {
+            report(`Kubernetes ${c.version ?? "(unset: the provider's default)"} is not one of ${SUPPORTED_EKS_VERSIONS.join(", ")}`);
+        }
+        if (c.supportType !== "STANDARD") {
+            report(`upgradePolicy.supportType is ${c.supportType ?? "unset (the API default, EXTENDED)"}; set STANDARD`);
+        }
+    },
+};
+
+export const eksControlPlaneLogging: ResourceValidationPolicy = {
+    name: "eks-control-plane-logging",
+    description: "EKS sends all five control-plane log types to CloudWatch.",
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        const c = clusterSettings(args.type, args.props);
+        const missing = c ? CONTROL_PLANE_LOG_TYPES.filter((t) => !c.logTypes.includes(t)) : [];
+        if (missing.length > 0) report(`control-plane log types not enabled: ${missing.join(", ")}`);
+    },
+};
+
+export const eksSecretsEncryption: ResourceValidationPolicy = {
+    name: "eks-secrets-encryption",
+    description: "Kubernetes secrets are envelope-encrypted with a KMS key.",
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        const c = clusterSettings(args.type, args.props);
+        if (c && !c.secretsKeyArn) report("secrets are not encrypted with a KMS key");
+    },
+};
+
+export const eksPublicEndpointRestricted: ResourceValidationPolicy = {
+    name: "eks-public-endpoint-restricted",
+    description: "A public Kubernetes API endpoint lists the CIDRs allowed to reach it, never 0.0.0.0/0.",
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        const c = clusterSettings(args.type, args.props);
+        if (!c || !c.publicAccess) return;
+        if (c.publicCidrs.length === 0 || c.publicCidrs.some(isAnywhere)) {
+            report("the public API endpoint is open to the whole internet; set publicAccessCidrs to admin or VPN CIDRs");
+        }
+    },
+};
+
+export const launchTemplateHardening: ResourceValidationPolicy = {
+    name: "launch-template-hardening",
+    description: "Launch templates require IMDSv2 and encrypt every EBS volume.",
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        if (args.type !== "aws:ec2/launchTemplate:LaunchTemplate") return;
+        if (asRecord(args.props.metadataOptions).httpTokens !== "required") {
+            report("metadataOptions.httpTokens is not \"required\": IMDSv1 lets SSRF bugs steal the node role");
+        }
+        asArray(args.props.blockDeviceMappings).forEach((m) => {
+            const ebs = asRecord(asRecord(m).ebs);
+            if (String(ebs.encrypted) !== "true") report(`volume ${asRecord(m).deviceName ?? "?"} is not encrypted`);
+        });
+    },
+};
+
+export const kmsKeyRotation: ResourceValidationPolicy = {
+    name: "kms-key-rotation",
+    description: "Symmetric customer-managed KMS keys rotate yearly.",
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        if (args.type !== "aws:kms/key:Key") return;
+        const symmetric = (args.props.customerMasterKeySpec ?? args.props.keySpec ?? "SYMMETRIC_DEFAULT") === "SYMMETRIC_DEFAULT";
+        if (symmetric && args.props.enableKeyRotation !== true) report("key rotation is off");
+    },
+};

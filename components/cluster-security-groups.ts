@@ -45,63 +45,53 @@ export function createClusterSecurityGroups(args: SecurityGroupsArgs, parent: pu
 
     const peerArgs = (peer: Peer) => ("group" in peer ? { referencedSecurityGroupId: peer.group.id } : { cidrIpv4: peer.cidr });
     const portArgs = (rule: Rule) => (rule.ports ? { fromPort: rule.ports[0], toPort: rule.ports[1] } : {});
-    const ingress = (sg: aws.ec2.SecurityGroup, type: string, rule: Rule) =>
-        new aws.vpc.SecurityGroupIngressRule(
-            names.of(type, `in-${rule.suffix}`),
-            { securityGroupId: sg.id, description: rule.description, ipProtocol: rule.protocol, ...portArgs(rule), ...peerArgs(rule.peer) },
-            opts,
-        );
-    const egress = (sg: aws.ec2.SecurityGroup, type: string, rule: Rule) =>
-        new aws.vpc.SecurityGroupEgressRule(
-            names.of(type, `out-${rule.suffix}`),
-            { securityGroupId: sg.id, description: rule.description, ipProtocol: rule.protocol, ...portArgs(rule), ...peerArgs(rule.peer) },
-            opts,
-        );
+    const allOut: Rule = { suffix: "all", description: "All outbound (image pulls, AWS APIs)", protocol: "-1", peer: ANYWHERE };
+    const tcp = (suffix: string, description: string, from: number, to: number, peer: Peer): Rule => ({
+        suffix,
+        description,
+        protocol: "tcp",
+        ports: [from, to],
+        peer,
+    });
 
-    ingress(controlPlane, "eks-control-plane-sg", {
-        suffix: "https-from-workers",
-        description: "Workers reach the API server",
-        protocol: "tcp",
-        ports: [443, 443],
-        peer: { group: workers },
-    });
-    egress(controlPlane, "eks-control-plane-sg", { suffix: "all", description: "All outbound", protocol: "-1", peer: ANYWHERE });
+    const table: { sg: aws.ec2.SecurityGroup; type: string; inbound: Rule[]; outbound: Rule[] }[] = [
+        {
+            sg: controlPlane,
+            type: "eks-control-plane-sg",
+            inbound: [tcp("https-from-workers", "Workers reach the API server", 443, 443, { group: workers })],
+            outbound: [allOut],
+        },
+        {
+            sg: workers,
+            type: "eks-worker-sg",
+            inbound: [
+                { suffix: "all-from-self", description: "Node-to-node and pod-to-pod", protocol: "-1", peer: { group: workers } },
+                tcp("kubelet-from-control-plane", "Control plane to kubelet and webhooks (e.g. the load balancer controller's 9443)", 1025, 65535, { group: controlPlane }),
+                tcp("https-from-control-plane", "Control plane to extension API servers on 443 (metrics-server and the like)", 443, 443, { group: controlPlane }),
+                tcp("http-from-alb", "ALB to applications", 80, 80, { group: alb }),
+                tcp("nodeports-from-alb", "ALB to NodePort services", 30000, 32767, { group: alb }),
+            ],
+            outbound: [allOut],
+        },
+        {
+            sg: alb,
+            type: "alb-sg",
+            inbound: [
+                tcp("http", "HTTP from the internet (redirected to HTTPS)", 80, 80, ANYWHERE),
+                tcp("https", "HTTPS from the internet", 443, 443, ANYWHERE),
+            ],
+            outbound: [
+                tcp("http-to-workers", "To applications", 80, 80, { group: workers }),
+                tcp("nodeports-to-workers", "To NodePort services", 30000, 32767, { group: workers }),
+            ],
+        },
+    ];
 
-    ingress(workers, "eks-worker-sg", { suffix: "all-from-self", description: "Node-to-node and pod-to-pod", protocol: "-1", peer: { group: workers } });
-    ingress(workers, "eks-worker-sg", {
-        suffix: "kubelet-from-control-plane",
-        description: "Control plane to kubelet and webhooks (e.g. the load balancer controller's 9443)",
-        protocol: "tcp",
-        ports: [1025, 65535],
-        peer: { group: controlPlane },
-    });
-    ingress(workers, "eks-worker-sg", {
-        suffix: "https-from-control-plane",
-        description: "Control plane to extension API servers on 443 (metrics-server and the like)",
-        protocol: "tcp",
-        ports: [443, 443],
-        peer: { group: controlPlane },
-    });
-    ingress(workers, "eks-worker-sg", { suffix: "http-from-alb", description: "ALB to applications", protocol: "tcp", ports: [80, 80], peer: { group: alb } });
-    ingress(workers, "eks-worker-sg", {
-        suffix: "nodeports-from-alb",
-        description: "ALB to NodePort services",
-        protocol: "tcp",
-        ports: [30000, 32767],
-        peer: { group: alb },
-    });
-    egress(workers, "eks-worker-sg", { suffix: "all", description: "All outbound (image pulls, AWS APIs)", protocol: "-1", peer: ANYWHERE });
-
-    ingress(alb, "alb-sg", { suffix: "http", description: "HTTP from the internet (redirected to HTTPS)", protocol: "tcp", ports: [80, 80], peer: ANYWHERE });
-    ingress(alb, "alb-sg", { suffix: "https", description: "HTTPS from the internet", protocol: "tcp", ports: [443, 443], peer: ANYWHERE });
-    egress(alb, "alb-sg", { suffix: "http-to-workers", description: "To applications", protocol: "tcp", ports: [80, 80], peer: { group: workers } });
-    egress(alb, "alb-sg", {
-        suffix: "nodeports-to-workers",
-        description: "To NodePort services",
-        protocol: "tcp",
-        ports: [30000, 32767],
-        peer: { group: workers },
-    });
+    for (const { sg, type, inbound, outbound } of table) {
+        const ruleArgs = (rule: Rule) => ({ securityGroupId: sg.id, description: rule.description, ipProtocol: rule.protocol, ...portArgs(rule), ...peerArgs(rule.peer) });
+        inbound.forEach((rule) => new aws.vpc.SecurityGroupIngressRule(names.of(type, `in-${rule.suffix}`), ruleArgs(rule), opts));
+        outbound.forEach((rule) => new aws.vpc.SecurityGroupEgressRule(names.of(type, `out-${rule.suffix}`), ruleArgs(rule), opts));
+    }
 
     return { controlPlane, workers, alb };
 }

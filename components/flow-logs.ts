@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Namer } from "../conventions/naming";
 import { nameTag } from "../conventions/tags";
+import { createRole } from "./iam";
 
 export interface FlowLogArgs {
     names: Namer;
@@ -35,50 +36,31 @@ export function createFlowLogs(args: FlowLogArgs, parent: pulumi.Resource): Flow
         opts,
     );
 
-    const roleName = names.of("flowlogs-role");
     // Confused-deputy guard: only flow logs of this account and region may assume the role.
-    const role = new aws.iam.Role(
-        roleName,
+    const role = createRole(
         {
-            name: roleName,
+            name: names.of("flowlogs-role"),
             description: "Lets VPC Flow Logs write to the VPC's flow-log group",
-            assumeRolePolicy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [
-                    {
-                        Effect: "Allow",
-                        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-                        Action: "sts:AssumeRole",
-                        Condition: {
-                            StringEquals: { "aws:SourceAccount": identity.accountId },
-                            ArnLike: {
-                                "aws:SourceArn": pulumi.interpolate`arn:aws:ec2:${args.region}:${identity.accountId}:vpc-flow-log/*`,
-                            },
-                        },
+            trust: [
+                {
+                    Effect: "Allow",
+                    Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    Condition: {
+                        StringEquals: { "aws:SourceAccount": identity.accountId },
+                        ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:aws:ec2:${args.region}:${identity.accountId}:vpc-flow-log/*` },
                     },
-                ],
-            }),
-            tags: nameTag(roleName),
+                },
+            ],
+            statements: [
+                {
+                    Effect: "Allow",
+                    Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                    Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
+                },
+            ],
         },
-        opts,
-    );
-
-    new aws.iam.RolePolicy(
-        names.of("flowlogs-policy"),
-        {
-            role: role.id,
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [
-                    {
-                        Effect: "Allow",
-                        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                        Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
-                    },
-                ],
-            }),
-        },
-        opts,
+        parent,
     );
 
     const flowLogName = names.of("flowlog");

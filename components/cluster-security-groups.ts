@@ -4,7 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Namer } from "../conventions/naming";
+import { ALB_SECURITY_GROUP_TYPE, Namer } from "../conventions/naming";
 import { clusterDiscoveryTag, nameTag } from "../conventions/tags";
 
 export interface SecurityGroupsArgs {
@@ -41,7 +41,7 @@ export function createClusterSecurityGroups(args: SecurityGroupsArgs, parent: pu
     const controlPlane = group("eks-control-plane-sg", "EKS control plane: API server reachable from the workers");
     // The load balancer controller finds the group to open for its ALBs by this tag.
     const workers = group("eks-worker-sg", "EKS worker nodes", { [clusterDiscoveryTag(args.clusterName)]: "owned" });
-    const alb = group("alb-sg", "Internet-facing ALB for Open WebUI");
+    const alb = group(ALB_SECURITY_GROUP_TYPE, "Internet-facing ALB for Open WebUI");
 
     const peerArgs = (peer: Peer) => ("group" in peer ? { referencedSecurityGroupId: peer.group.id } : { cidrIpv4: peer.cidr });
     const portArgs = (rule: Rule) => (rule.ports ? { fromPort: rule.ports[0], toPort: rule.ports[1] } : {});
@@ -75,7 +75,7 @@ export function createClusterSecurityGroups(args: SecurityGroupsArgs, parent: pu
         },
         {
             sg: alb,
-            type: "alb-sg",
+            type: ALB_SECURITY_GROUP_TYPE,
             inbound: [
                 tcp("http", "HTTP from the internet (redirected to HTTPS)", 80, 80, ANYWHERE),
                 tcp("https", "HTTPS from the internet", 443, 443, ANYWHERE),

@@ -10,8 +10,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NatStrategy, SubnetPlan } from "../config/network";
-import { azSuffix, Namer } from "../conventions/naming";
-import { clusterDiscoveryTag, nameTag } from "../conventions/tags";
+import { azSuffix, Namer, PRIVATE_SUBNET_TYPE } from "../conventions/naming";
+import { clusterDiscoveryTag, nameTag, SUBNET_ROLE_TAG } from "../conventions/tags";
 import { createFlowLogs } from "./flow-logs";
 import { allowAllOutbound, privateInbound, publicInbound } from "./network-acls";
 
@@ -72,14 +72,14 @@ export class OpenWebUINetwork extends pulumi.ComponentResource {
                         // Nothing but NAT gateways and load balancers lives here, and both get
                         // their addresses explicitly; auto-assigned public IPs only cost money.
                         mapPublicIpOnLaunch: false,
-                        tags: { ...nameTag(n), ...discovery, "kubernetes.io/role/elb": "1" },
+                        tags: { ...nameTag(n), ...discovery, [SUBNET_ROLE_TAG.public]: "1" },
                     },
                     child,
                 ),
             ),
         );
         const privateSubnets = args.subnets.map((plan) =>
-            named("private-subnet", azSuffix(plan.availabilityZone), (n) =>
+            named(PRIVATE_SUBNET_TYPE, azSuffix(plan.availabilityZone), (n) =>
                 new aws.ec2.Subnet(
                     n,
                     {
@@ -87,7 +87,7 @@ export class OpenWebUINetwork extends pulumi.ComponentResource {
                         cidrBlock: plan.privateCidr,
                         availabilityZone: plan.availabilityZone,
                         mapPublicIpOnLaunch: false,
-                        tags: { ...nameTag(n), ...discovery, "kubernetes.io/role/internal-elb": "1" },
+                        tags: { ...nameTag(n), ...discovery, [SUBNET_ROLE_TAG.private]: "1" },
                     },
                     child,
                 ),

@@ -12,6 +12,18 @@ export function isEnvironment(value: string): value is Environment {
     return (ENVIRONMENTS as readonly string[]).includes(value);
 }
 
+/**
+ * `{resource-type}` parts that the policy pack also recognises: the one security group allowed to
+ * face the internet, and private subnets.
+ */
+export const ALB_SECURITY_GROUP_TYPE = "alb-sg";
+export const PRIVATE_SUBNET_TYPE = "private-subnet";
+
+/** True when `name` was built with `resourceType` (by Namer.of, for any project and environment). */
+export function hasResourceType(name: string, resourceType: string): boolean {
+    return new RegExp(`(^|-)${resourceType}(-|$)`).test(name);
+}
+
 const SEGMENT = "[a-z0-9]+(?:-[a-z0-9]+)*";
 
 /** Builds names for one project and environment, e.g. `names.of("public-subnet", "a")`. */

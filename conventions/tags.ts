@@ -50,6 +50,12 @@ export function clusterDiscoveryTag(clusterName: string): string {
     return `kubernetes.io/cluster/${clusterName}`;
 }
 
+/** Subnet tags the AWS Load Balancer Controller reads to pick subnets for load balancers. */
+export const SUBNET_ROLE_TAG = {
+    public: "kubernetes.io/role/elb",
+    private: "kubernetes.io/role/internal-elb",
+} as const;
+
 /**
  * Taggable AWS types that the required-tags policy deliberately does not check, each with why.
  * Keep this list short: every entry is a place where cost allocation is blind.

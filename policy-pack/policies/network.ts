@@ -1,11 +1,13 @@
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { ALB_SECURITY_GROUP_TYPE, hasResourceType, PRIVATE_SUBNET_TYPE } from "../../conventions/naming";
+import { SUBNET_ROLE_TAG } from "../../conventions/tags";
 import { isAnywhere } from "../../lib/cidr";
 import { asArray, asRecord } from "../lib/props";
 
 /** A subnet counts as private when the program marks it for internal load balancers or names it so. */
 function isPrivateSubnet(props: Record<string, unknown>): boolean {
     const tags = asRecord(props.tags);
-    return tags["kubernetes.io/role/internal-elb"] === "1" || /(^|-)private(-|$)/.test(String(tags.Name ?? ""));
+    return tags[SUBNET_ROLE_TAG.private] === "1" || hasResourceType(String(tags.Name ?? ""), PRIVATE_SUBNET_TYPE);
 }
 
 export const privateSubnetNoPublicIp: ResourceValidationPolicy = {
@@ -124,7 +126,7 @@ export const vpcFlowLogs: StackValidationPolicy = {
 
 /** The one group allowed to face the internet, and only on HTTP and HTTPS. */
 function isAlbGroup(name: unknown): boolean {
-    return /(^|-)alb-sg(-|$)/.test(String(name ?? ""));
+    return hasResourceType(String(name ?? ""), ALB_SECURITY_GROUP_TYPE);
 }
 
 export const securityGroupIngressFromInternet: ResourceValidationPolicy = {

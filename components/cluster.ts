@@ -10,6 +10,7 @@ import { ClusterConfig } from "../config/cluster";
 import { controlPlaneLogGroupName } from "../conventions/eks";
 import { Environment, Namer } from "../conventions/naming";
 import { nameTag, RequiredTags } from "../conventions/tags";
+import { withoutCreatorAdmin } from "./cluster-access";
 import { createClusterAddons } from "./cluster-addons";
 import { createClusterRoles } from "./cluster-iam";
 import { createClusterSecurityGroups } from "./cluster-security-groups";
@@ -117,10 +118,13 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
                 // coredns needs nodes to become healthy; it is created below, after the node groups.
                 corednsAddonOptions: { enabled: false },
                 createOidcProvider: false,
+                // Without creator admin, the kubeconfig (and with it every Kubernetes resource below)
+                // authenticates as the operator role, which has an explicit admin access entry.
+                providerCredentialOpts: args.creatorAdmin ? undefined : { roleArn: roles.operatorRole.arn },
                 storageClasses: {},
                 tags: nameTag(clusterName),
             },
-            { ...child, dependsOn: [controlPlaneLogs] },
+            { ...child, dependsOn: [controlPlaneLogs], transforms: args.creatorAdmin ? [] : [withoutCreatorAdmin] },
         );
 
         const nodeGroups = createNodeGroups(

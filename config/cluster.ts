@@ -34,6 +34,11 @@ export interface ClusterConfig {
     controlPlaneLogRetentionDays: number;
     operatorPrincipalArns: string[];
     developerPrincipalArns: string[];
+    /**
+     * Whether the identity that creates the cluster keeps EKS's implicit cluster-admin. Never in
+     * prod: there Pulumi reaches the Kubernetes API as the operator role.
+     */
+    creatorAdmin: boolean;
     nodeDiskSizeGb: number;
     nodeGroups: NodeGroupConfig[];
     loadBalancerControllerChartVersion: string;
@@ -133,6 +138,14 @@ export function readClusterConfig(reader: ConfigReader, environment: Environment
         if (!CHART_VERSION.test(v)) reader.fail(key, `"${v}" is not a pinned chart version (x.y.z)`);
         return v;
     };
+    const operatorPrincipalArns = principals(reader, "operatorPrincipalArns");
+    const creatorAdmin = environment !== "prod";
+    if (!creatorAdmin && operatorPrincipalArns.length === 0) {
+        reader.fail(
+            "operatorPrincipalArns",
+            "is empty, and prod gives the cluster's creator no implicit admin: list who may administer the cluster, including the identity that runs `pulumi up` (the Pulumi Deployments role)",
+        );
+    }
     const nodeDiskSizeGb = reader.integer("nodeDiskSizeGb");
     if (nodeDiskSizeGb < 20) reader.fail("nodeDiskSizeGb", `${nodeDiskSizeGb} GB is below the 20 GB the EKS AMI needs`);
 
@@ -141,7 +154,8 @@ export function readClusterConfig(reader: ConfigReader, environment: Environment
         endpointPublicAccessCidrs,
         logTypes: CONTROL_PLANE_LOG_TYPES,
         controlPlaneLogRetentionDays: logRetention(reader, "controlPlaneLogRetentionDays"),
-        operatorPrincipalArns: principals(reader, "operatorPrincipalArns"),
+        operatorPrincipalArns,
+        creatorAdmin,
         developerPrincipalArns: principals(reader, "developerPrincipalArns"),
         nodeDiskSizeGb,
         nodeGroups: [nodeGroup(reader, "primary", environment), nodeGroup(reader, "spot", environment)],

@@ -7,6 +7,7 @@ import * as path from "path";
 import { computedOutputs, INVOKES } from "./fake-aws";
 import { REMOTE_COMPONENT_OUTPUTS } from "./remote-components";
 import { FlatConfig, loadStackFiles, PROJECT_DIR } from "./stack-files";
+import { TransformRecorder } from "./transforms";
 
 export interface RecordedResource {
     type: string;
@@ -18,6 +19,8 @@ export interface RecordedResource {
     /** URN of the explicit or default provider, for custom resources. */
     providerUrn?: string;
     id?: string;
+    /** Transforms the program attached (they run on this resource's children in a real run). */
+    transforms: pulumi.ResourceTransform[];
 }
 
 export interface ProgramRun {
@@ -30,6 +33,7 @@ export interface ProgramRun {
 export class RecordingMocks implements pulumi.runtime.Mocks {
     readonly resources: RecordedResource[] = [];
     readonly failures: Error[] = [];
+    readonly transforms = new TransformRecorder();
 
     constructor(
         private readonly project: string,
@@ -69,6 +73,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
             custom,
             providerUrn: args.provider ? args.provider.split("::").slice(0, -1).join("::") : undefined,
             id,
+            transforms: this.transforms.transformsOf(args.type, args.name),
         });
         return { id, state };
     }
@@ -122,6 +127,7 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
         const mocks = new RecordingMocks(files.project, stack);
         pulumi.runtime.setAllConfig(config);
         await pulumi.runtime.setMocks(mocks, files.project, stack, false);
+        mocks.transforms.install();
 
         forgetProjectModules();
         let exports: Record<string, unknown>;

@@ -76,6 +76,37 @@ for (const stack of STACKS) {
             assert.strictEqual(entries.developers.accessPolicies.view.policyArn, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy");
         });
 
+        // What @pulumi/eks 4.3 passes to the aws:eks Cluster it creates (nodejs/eks/cluster/cluster.ts).
+        const childAsCreated = {
+            type: "aws:eks/cluster:Cluster",
+            name: `${clusterName}-eksCluster`,
+            custom: true,
+            props: { name: clusterName, accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true } },
+            opts: {},
+        };
+        async function childAfterTransforms(c: RecordedResource): Promise<any> {
+            let current: any = childAsCreated;
+            for (const transform of c.transforms) current = { ...current, ...((await transform(current)) ?? {}) };
+            return current.props;
+        }
+
+        if (stack === "prod") {
+            it("gives the creator no implicit admin and reaches Kubernetes as the operator role", async () => {
+                const r = await stackRun(stack);
+                const c = cluster(r);
+                const child = await childAfterTransforms(c);
+                assert.deepStrictEqual(child.accessConfig, { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false });
+                assert.strictEqual(child.name, clusterName, "the transform changes nothing else");
+                assert.deepStrictEqual(c.inputs.providerCredentialOpts, { roleArn: `arn:aws:iam::${ACCOUNT}:role/openwebui-operator-role-${stack}` });
+            });
+        } else {
+            it("keeps the creator's implicit admin in dev, for laptop deploys", async () => {
+                const c = cluster(await stackRun(stack));
+                assert.strictEqual((await childAfterTransforms(c)).accessConfig.bootstrapClusterCreatorAdminPermissions, true);
+                assert.strictEqual(c.inputs.providerCredentialOpts, undefined);
+            });
+        }
+
         it(`turns deletion protection ${stack === "prod" ? "on" : "off"}`, async () => {
             assert.strictEqual(cluster(await stackRun(stack)).inputs.deletionProtection, stack === "prod");
         });
@@ -204,13 +235,23 @@ for (const stack of STACKS) {
             assert.ok(!actionsOf(statements).some((a: string) => a === "*" || a.endsWith(":*")));
         });
 
-        it("human roles trust only MFA sessions of the account when no principals are configured", async () => {
+        it("human roles trust the configured principals, or else only MFA sessions of the account", async () => {
             const r = await stackRun(stack);
-            for (const name of [`openwebui-operator-role-${stack}`, `openwebui-developer-role-${stack}`]) {
-                const [trust] = jsonInput(named(r, name), "assumeRolePolicy").Statement;
-                assert.deepStrictEqual(trust.Principal, { AWS: `arn:aws:iam::${ACCOUNT}:root` });
-                assert.deepStrictEqual(trust.Condition, { Bool: { "aws:MultiFactorAuthPresent": "true" } });
+            const configured: Record<string, string[]> = {
+                operator: JSON.parse(String(r.config["openwebui:operatorPrincipalArns"] ?? "[]")),
+                developer: JSON.parse(String(r.config["openwebui:developerPrincipalArns"] ?? "[]")),
+            };
+            for (const [who, arns] of Object.entries(configured)) {
+                const [trust] = jsonInput(named(r, `openwebui-${who}-role-${stack}`), "assumeRolePolicy").Statement;
+                if (arns.length > 0) {
+                    assert.deepStrictEqual(trust.Principal, { AWS: arns });
+                    assert.strictEqual(trust.Condition, undefined);
+                } else {
+                    assert.deepStrictEqual(trust.Principal, { AWS: `arn:aws:iam::${ACCOUNT}:root` });
+                    assert.deepStrictEqual(trust.Condition, { Bool: { "aws:MultiFactorAuthPresent": "true" } });
+                }
             }
+            if (stack === "prod") assert.deepStrictEqual(configured.operator, ["arn:aws:iam::111122223333:role/openwebui-deploy-role-prod"]);
         });
 
         it("controllers get their own Pod Identity roles, bound to their service accounts", async () => {
@@ -282,7 +323,7 @@ for (const stack of STACKS) {
             assert.strictEqual(lb.inputs.values.serviceAccount.name, "aws-load-balancer-controller");
             const ca = named(r, `openwebui-cluster-autoscaler-${stack}`);
             assert.strictEqual(ca.inputs.version, "9.52.1");
-            assert.strictEqual(ca.inputs.values.image.tag, "v1.35.0");
+            assert.strictEqual(ca.inputs.values.image.tag, "v1.35.2");
             assert.strictEqual(ca.inputs.values.autoDiscovery.clusterName, `openwebui-eks-${stack}`);
         });
     });

@@ -138,6 +138,12 @@ describe("cluster config validation", () => {
         assert.strictEqual(error.registeredBeforeFailure, 0);
     });
 
+    it("refuses a prod stack with no operators, since nobody else is cluster-admin there", async () => {
+        const error = await rejection(run("prod", { overrides: { "openwebui:operatorPrincipalArns": list() } }));
+        assert.match(error.message, /stack "prod": config "openwebui:operatorPrincipalArns": is empty, and prod gives the cluster's creator no implicit admin/);
+        assert.strictEqual(error.registeredBeforeFailure, 0);
+    });
+
     it("refuses a principal that is not an IAM ARN", async () => {
         const e = await badConfig({ "openwebui:operatorPrincipalArns": list("alice") });
         assert.match(e.message, /"alice" is not an IAM role, user or account-root ARN/);

@@ -121,3 +121,20 @@ export const kmsKeyRotation: ResourceValidationPolicy = {
         if (symmetric && args.props.enableKeyRotation !== true) report("key rotation is off");
     },
 };
+
+/**
+ * Only the aws:eks Cluster carries the flag, so this acts in a real preview: @pulumi/eks's own
+ * inputs never show it (the program turns it off with a transform on the child).
+ */
+export const eksNoCreatorAdmin: ResourceValidationPolicy = {
+    name: "eks-no-creator-admin",
+    description: "The identity that creates an EKS cluster gets no implicit, invisible cluster-admin; admins come from access entries.",
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        if (args.type !== CLUSTER) return;
+        // EKS bootstraps the creator when the flag is absent.
+        if (asRecord(args.props.accessConfig).bootstrapClusterCreatorAdminPermissions !== false) {
+            report("accessConfig.bootstrapClusterCreatorAdminPermissions is not false: the creator becomes a hidden cluster-admin");
+        }
+    },
+};

@@ -3,7 +3,7 @@
  * the policy gRPC server: tests and the offline plan import this module instead.
  */
 import { Policies } from "@pulumi/policy";
-import { eksControlPlaneLogging, eksPublicEndpointRestricted, eksSecretsEncryption, eksVersionSupported, kmsKeyRotation, launchTemplateHardening } from "./eks";
+import { eksControlPlaneLogging, eksNoCreatorAdmin, eksPublicEndpointRestricted, eksSecretsEncryption, eksVersionSupported, kmsKeyRotation, launchTemplateHardening } from "./eks";
 import { iamNoAdmin, iamScopedWrites, iamTrustNoWildcardPrincipal } from "./iam";
 import { logGroupRetention } from "./logging";
 import { namingConvention } from "./naming";
@@ -24,6 +24,7 @@ export const policies: Policies = [
     eksControlPlaneLogging,
     eksSecretsEncryption,
     eksPublicEndpointRestricted,
+    eksNoCreatorAdmin,
     launchTemplateHardening,
     kmsKeyRotation,
     iamNoAdmin,

@@ -1,5 +1,6 @@
 import {
     eksControlPlaneLogging,
+    eksNoCreatorAdmin,
     eksPublicEndpointRestricted,
     eksSecretsEncryption,
     eksVersionSupported,
@@ -65,6 +66,19 @@ describe("EKS policies", () => {
         const { check } = await import("./helpers");
         const [v] = await check(eksPublicEndpointRestricted, [component({ ...good, publicAccessCidrs: ["0.0.0.0/0"] })], { "eks-public-endpoint-restricted": "advisory" });
         if (v.level !== "advisory") throw new Error(`expected advisory, got ${v.level}`);
+    });
+
+    it("eks-no-creator-admin accepts an explicit false and flags true or absent (EKS's default is true)", async () => {
+        const access = (flag?: boolean) => awsCluster({ accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: flag } });
+        await assertPasses(eksNoCreatorAdmin, [access(false)]);
+        await assertFlags(eksNoCreatorAdmin, [access(true)], /hidden cluster-admin/);
+        await assertFlags(eksNoCreatorAdmin, [access(undefined)], /hidden cluster-admin/);
+        await assertFlags(eksNoCreatorAdmin, [awsCluster({ accessConfig: undefined })], /hidden cluster-admin/);
+    });
+
+    it("eks-no-creator-admin is off in dev, where the creator keeps admin on purpose", async () => {
+        const { loadPackConfig } = await import("../../sim/policy-runner");
+        await assertPasses(eksNoCreatorAdmin, [awsCluster({})], loadPackConfig("dev"));
     });
 });
 

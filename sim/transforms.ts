@@ -1,0 +1,66 @@
+/**
+ * The SDK's mock monitor says it cannot run transforms and has no callback server for them. In a
+ * real run the engine calls a component's transforms for each child it registers; under mocks
+ * the children of remote components are invisible anyway. So this records which transforms the
+ * program attached to which resource, and tests apply them to the child the component is known to
+ * create.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Callback } from "@pulumi/pulumi/proto/callback_pb";
+import { RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";
+
+// Internal runtime modules (marked @internal, so without typings): the store holds the feature
+// flags and the callback server; the monitor is the SDK's MockMonitor.
+interface RuntimeStore {
+    supportsTransforms: boolean;
+    callbacks?: {
+        registerTransform(transform: pulumi.ResourceTransform): Promise<Callback>;
+        awaitStackRegistrations(): Promise<void>;
+        shutdown(): void;
+    };
+}
+interface Monitor {
+    registerResource(req: RegisterResourceRequest, callback: (...args: unknown[]) => void): unknown;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const state = require("@pulumi/pulumi/runtime/state") as { getStore(): RuntimeStore };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): Monitor | undefined };
+
+export class TransformRecorder {
+    private readonly byToken = new Map<string, pulumi.ResourceTransform>();
+    private readonly byResource = new Map<string, pulumi.ResourceTransform[]>();
+
+    /** Call right after setMocks: replaces the callback server and watches registrations. */
+    install(): void {
+        const store = state.getStore();
+        store.supportsTransforms = true;
+        store.callbacks = {
+            registerTransform: async (transform) => {
+                const token = `transform-${this.byToken.size}`;
+                this.byToken.set(token, transform);
+                return new Callback().setTarget("mock-engine").setToken(token);
+            },
+            awaitStackRegistrations: async () => undefined,
+            shutdown: () => undefined,
+        };
+        const monitor = settings.getMonitor();
+        if (!monitor) throw new Error("mock engine: no resource monitor after setMocks");
+        const register = monitor.registerResource.bind(monitor);
+        monitor.registerResource = (req, callback) => {
+            const transforms = req.getTransformsList().map((c) => this.byToken.get(c.getToken()));
+            if (transforms.length > 0) {
+                this.byResource.set(key(req.getType(), req.getName()), transforms as pulumi.ResourceTransform[]);
+            }
+            return register(req, callback);
+        };
+    }
+
+    transformsOf(type: string, name: string): pulumi.ResourceTransform[] {
+        return this.byResource.get(key(type, name)) ?? [];
+    }
+}
+
+function key(type: string, name: string): string {
+    return `${type}::${name}`;
+}

@@ -6,6 +6,7 @@ import * as aws from "@pulumi/aws";
 import { loadStackConfig } from "./config";
 import { OpenWebUICluster } from "./components/cluster";
 import { OpenWebUINetwork } from "./components/network";
+import { OpenWebUIOps } from "./components/ops";
 
 // Validates every key before anything is registered: a bad value stops here with its key named.
 const config = loadStackConfig();
@@ -41,6 +42,20 @@ const cluster = new OpenWebUICluster(
     { providers: [awsProvider] },
 );
 
+// Waits for the whole cluster: the Container Insights add-on only becomes active on running nodes.
+const ops = new OpenWebUIOps(
+    names.of("ops"),
+    {
+        names,
+        environment: config.environment,
+        region: config.region,
+        tags: config.tags,
+        clusterName: cluster.clusterName,
+        ...config.ops,
+    },
+    { providers: [awsProvider], dependsOn: [cluster] },
+);
+
 export const vpcId = network.vpcId;
 export const vpcCidr = network.vpcCidr;
 export const publicSubnetIds = network.publicSubnetIds;
@@ -56,3 +71,8 @@ export const operatorRoleArn = cluster.operatorRoleArn;
 export const developerRoleArn = cluster.developerRoleArn;
 export const clusterSecurityGroupIds = cluster.securityGroupIds;
 export const controlPlaneLogGroupName = cluster.controlPlaneLogGroupName;
+export const alertTopicArns = ops.alertTopicArns;
+export const budgetName = ops.budgetName;
+export const opsLogGroupNames = ops.logGroupNames;
+export const snapshotPolicyId = ops.snapshotPolicyId;
+export const backupBucketName = ops.backupBucketName;

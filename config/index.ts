@@ -7,6 +7,7 @@ import { ENVIRONMENTS, Environment, Namer, PROJECT } from "../conventions/naming
 import { requiredTags, RequiredTags } from "../conventions/tags";
 import { ClusterConfig, readClusterConfig } from "./cluster";
 import { readNetworkConfig, NetworkConfig } from "./network";
+import { OpsConfig, readOpsConfig } from "./ops";
 import { ConfigReader } from "./reader";
 
 export { ConfigError } from "./reader";
@@ -21,6 +22,7 @@ export interface StackConfig {
     tags: RequiredTags;
     network: NetworkConfig;
     cluster: ClusterConfig;
+    ops: OpsConfig;
 }
 
 export const SUPPORTED_REGIONS = ["ap-northeast-2"] as const;
@@ -53,5 +55,6 @@ export function loadStackConfig(): StackConfig {
         }),
         network: readNetworkConfig(own, region),
         cluster: readClusterConfig(own, environment),
+        ops: readOpsConfig(own),
     };
 }

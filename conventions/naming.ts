@@ -76,6 +76,8 @@ export const PHYSICAL_NAME_PROPERTY: Readonly<Record<string, { property: string;
     "aws:eks/nodeGroup:NodeGroup": { property: "nodeGroupName" },
     "aws:kms/alias:Alias": { property: "name", awsPrefix: "alias/" },
     "aws:sns/topic:Topic": { property: "name" },
+    "aws:s3/bucket:Bucket": { property: "bucket" },
+    "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": { property: "configurationName" },
     "aws:budgets/budget:Budget": { property: "name" },
     "aws:cloudwatch/metricAlarm:MetricAlarm": { property: "name" },
 };

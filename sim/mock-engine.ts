@@ -19,6 +19,8 @@ export interface RecordedResource {
     /** URN of the explicit or default provider, for custom resources. */
     providerUrn?: string;
     id?: string;
+    /** URN of the parent resource (a component, or the stack). */
+    parentUrn?: string;
     /** Transforms the program attached (they run on this resource's children in a real run). */
     transforms: pulumi.ResourceTransform[];
 }
@@ -65,14 +67,16 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
                 : this.fail(`unknown remote component ${args.type} ("${args.name}"): add its outputs to sim/remote-components.ts`);
         }
         const id = custom ? `${args.name}-id` : undefined;
+        const registration = this.transforms.registration(args.type, args.name);
         this.resources.push({
             type: args.type,
             name: args.name,
-            urn: `urn:pulumi:${this.stack}::${this.project}::${args.type}::${args.name}`,
+            urn: registration.urn ?? `urn:pulumi:${this.stack}::${this.project}::${args.type}::${args.name}`,
             inputs: args.inputs,
             custom,
-            providerUrn: args.provider ? args.provider.split("::").slice(0, -1).join("::") : undefined,
+            providerUrn: args.provider ? this.transforms.realUrn(args.provider.split("::").slice(0, -1).join("::")) : undefined,
             id,
+            parentUrn: registration.parentUrn,
             transforms: this.transforms.transformsOf(args.type, args.name),
         });
         return { id, state };

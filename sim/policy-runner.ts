@@ -170,6 +170,7 @@ export function fromRecording(recorded: RecordedResource[]): PolicyInput[] {
             type: r.type,
             name: r.name,
             urn: r.urn,
+            parentUrn: r.parentUrn,
             props: { ...r.inputs, ...(r.id ? { id: r.id } : {}) },
             provider: provider ? { type: provider.type, name: provider.name, urn: provider.urn, props: provider.inputs } : undefined,
             propertyDependencies,

@@ -1,6 +1,6 @@
 /**
- * The SDK's mock monitor says it cannot run transforms and has no callback server for them. In a
- * real run the engine calls a component's transforms for each child it registers; under mocks
+ * Watches registrations where the SDK's mocks cannot: parents, and transforms. The SDK's mock
+ * monitor says it cannot run transforms and has no callback server for them. In a real run the engine calls a component's transforms for each child it registers; under mocks
  * the children of remote components are invisible anyway. So this records which transforms the
  * program attached to which resource, and tests apply them to the child the component is known to
  * create.
@@ -30,6 +30,11 @@ const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): M
 export class TransformRecorder {
     private readonly byToken = new Map<string, pulumi.ResourceTransform>();
     private readonly byResource = new Map<string, pulumi.ResourceTransform[]>();
+    // The SDK's mock callback does not say who the parent is; the request does. URNs are rebuilt
+    // the way the engine builds them (the whole parent type chain, without the stack's type),
+    // keyed by the SDK mock's own URNs, which carry only the immediate parent's type.
+    private readonly registrations = new Map<string, { urn: string; parentUrn?: string }>();
+    private readonly realUrnOfMockUrn = new Map<string, string>();
 
     /** Call right after setMocks: replaces the callback server and watches registrations. */
     install(): void {
@@ -48,6 +53,7 @@ export class TransformRecorder {
         if (!monitor) throw new Error("mock engine: no resource monitor after setMocks");
         const register = monitor.registerResource.bind(monitor);
         monitor.registerResource = (req, callback) => {
+            this.register(req.getType(), req.getName(), req.getParent());
             const transforms = req.getTransformsList().map((c) => this.byToken.get(c.getToken()));
             if (transforms.length > 0) {
                 this.byResource.set(key(req.getType(), req.getName()), transforms as pulumi.ResourceTransform[]);
@@ -56,10 +62,35 @@ export class TransformRecorder {
         };
     }
 
+    private register(type: string, name: string, mockParentUrn: string): void {
+        // A program run by require() under mocks has no root stack resource; the engine would parent
+        // top-level resources to it.
+        const stackUrn = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${STACK_TYPE}::${pulumi.getProject()}-${pulumi.getStack()}`;
+        const parentUrn = type === STACK_TYPE ? undefined : mockParentUrn ? (this.realUrnOfMockUrn.get(mockParentUrn) ?? mockParentUrn) : stackUrn;
+        const parentChain = parentUrn?.split("::")[2];
+        const qualifiedType = parentChain && parentChain !== STACK_TYPE ? `${parentChain}$${type}` : type;
+        const urn = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualifiedType}::${name}`;
+        const mockType = mockParentUrn ? `${mockParentUrn.split("::")[2].split("$").pop()}$${type}` : type;
+        this.realUrnOfMockUrn.set(`urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${mockType}::${name}`, urn);
+        this.registrations.set(key(type, name), { urn, parentUrn });
+    }
+
+    /** Maps a URN the SDK's mocks hand out (e.g. in a provider reference) to the engine's form. */
+    realUrn(mockUrn: string): string {
+        return this.realUrnOfMockUrn.get(mockUrn) ?? mockUrn;
+    }
+
+    /** The URN the engine would give the resource, and its parent's. */
+    registration(type: string, name: string): { urn?: string; parentUrn?: string } {
+        return this.registrations.get(key(type, name)) ?? {};
+    }
+
     transformsOf(type: string, name: string): pulumi.ResourceTransform[] {
         return this.byResource.get(key(type, name)) ?? [];
     }
 }
+
+const STACK_TYPE = "pulumi:pulumi:Stack";
 
 function key(type: string, name: string): string {
     return `${type}::${name}`;

@@ -115,7 +115,10 @@ for (const stack of STACKS) {
             const r = await stackRun(stack);
             assert.strictEqual(cluster(r).inputs.vpcCniOptions.enablePrefixDelegation, true);
             assert.strictEqual(cluster(r).inputs.corednsAddonOptions.enabled, false);
-            const addons = ofType(r, "aws:eks/addon:Addon").map((a) => a.inputs.addonName).sort();
+            const addons = ofType(r, "aws:eks/addon:Addon")
+                .filter((a) => /::openwebui:index:OpenWebUICluster::/.test(String(a.parentUrn)))
+                .map((a) => a.inputs.addonName)
+                .sort();
             assert.deepStrictEqual(addons, ["aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent"]);
         });
 

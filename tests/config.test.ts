@@ -158,3 +158,59 @@ describe("cluster config validation", () => {
         assert.strictEqual(trust.Condition, undefined);
     });
 });
+
+describe("operations config validation", () => {
+    it("refuses a non-positive budget", async () => {
+        const e = await badConfig({ "openwebui:budgetMonthlyUsd": "0" });
+        assert.match(e.message, /config "openwebui:budgetMonthlyUsd": 0 is not a positive amount of USD/);
+    });
+
+    it("refuses a malformed e-mail address", async () => {
+        const e = await badConfig({ "openwebui:alertEmails": list("platform-team.example.com") });
+        assert.match(e.message, /config "openwebui:alertEmails": "platform-team.example.com" is not an e-mail address/);
+    });
+
+    it("refuses a stack with nobody to e-mail", async () => {
+        const e = await badConfig({ "openwebui:alertEmails": list() });
+        assert.match(e.message, /alertEmails": is empty/);
+    });
+
+    it("refuses a phone number that is not E.164", async () => {
+        const e = await badConfig({ "openwebui:alertSmsNumbers": list("010-1234-5678") });
+        assert.match(e.message, /config "openwebui:alertSmsNumbers": "010-1234-5678" is not an E\.164 phone number/);
+    });
+
+    it("refuses budget thresholds outside (0, 1000]%", async () => {
+        for (const [key, value] of [["budgetWarningPercent", "0"], ["budgetForecastPercent", "1001"], ["budgetCriticalPercent", "-5"]]) {
+            const e = await badConfig({ [`openwebui:${key}`]: value });
+            assert.match(e.message, new RegExp(`config "openwebui:${key}": ${value} is outside \\(0, 1000\\]`));
+        }
+    });
+
+    it("refuses a log retention CloudWatch does not accept", async () => {
+        const e = await badConfig({ "openwebui:opsLogRetentionDays": "45" });
+        assert.match(e.message, /opsLogRetentionDays": 45 days is not a retention CloudWatch Logs accepts/);
+    });
+
+    it("refuses a snapshot time that is not HH:MM", async () => {
+        for (const value of ["3am", "24:00", "18:0", "18:00:00"]) {
+            const e = await badConfig({ "openwebui:snapshotTimeUtc": value });
+            assert.match(e.message, /snapshotTimeUtc": ".*" is not a 24-hour HH:MM time \(UTC\)/);
+        }
+    });
+
+    it("refuses half a Slack configuration", async () => {
+        const e = await badConfig({ "openwebui:slackTeamId": "T0123ABCD" });
+        assert.match(e.message, /slackChannelId": Slack alerts need both/);
+    });
+
+    it("refuses a cost-allocation tag the resources do not carry", async () => {
+        const e = await badConfig({ "openwebui:budgetCostAllocationTag": "App" });
+        assert.match(e.message, /budgetCostAllocationTag": "App" is not one of the tags every resource carries/);
+    });
+
+    it("refuses a Glacier transition before Standard-IA", async () => {
+        const e = await badConfig({ "openwebui:backupGlacierDays": "60" });
+        assert.match(e.message, /backupGlacierDays": 60 must come after backupInfrequentAccessDays \(90\)/);
+    });
+});

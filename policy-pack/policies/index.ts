@@ -7,6 +7,7 @@ import { eksControlPlaneLogging, eksNoCreatorAdmin, eksPublicEndpointRestricted,
 import { iamNoAdmin, iamScopedWrites, iamTrustNoWildcardPrincipal } from "./iam";
 import { logGroupRetention } from "./logging";
 import { namingConvention } from "./naming";
+import { alarmHasAction, budgetNotifiesAtThresholds, s3BucketHardening, snsTopicEncrypted } from "./ops";
 import { noAdminPortsFromInternet, privateSubnetNoPublicIp, securityGroupIngressFromInternet, vpcFlowLogs } from "./network";
 import { requiredTags } from "./tags";
 
@@ -30,4 +31,8 @@ export const policies: Policies = [
     iamNoAdmin,
     iamTrustNoWildcardPrincipal,
     iamScopedWrites,
+    s3BucketHardening,
+    snsTopicEncrypted,
+    alarmHasAction,
+    budgetNotifiesAtThresholds,
 ];

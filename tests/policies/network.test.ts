@@ -1,4 +1,3 @@
-import { logGroupRetention } from "../../policy-pack/policies/logging";
 import { noAdminPortsFromInternet, privateSubnetNoPublicIp, vpcFlowLogs } from "../../policy-pack/policies/network";
 import { assertFlags, assertPasses } from "./helpers";
 
@@ -77,22 +76,5 @@ describe("policy vpc-flow-logs", () => {
     it("flags a VPC without a flow log, or with one that only captures rejects", async () => {
         await assertFlags(vpcFlowLogs, [vpc], /has no flow log/);
         await assertFlags(vpcFlowLogs, [vpc, flowLog("REJECT")], /has no flow log/);
-    });
-});
-
-describe("policy log-group-retention", () => {
-    const group = (retentionInDays?: number) => ({
-        type: "aws:cloudwatch/logGroup:LogGroup",
-        name: "openwebui-app-lg-dev",
-        props: { name: "/aws/application/openwebui-dev", retentionInDays },
-    });
-
-    it("accepts a log group with a retention", async () => {
-        await assertPasses(logGroupRetention, [group(30)]);
-    });
-
-    it("flags a log group that never expires", async () => {
-        await assertFlags(logGroupRetention, [group(undefined)], /no retention/);
-        await assertFlags(logGroupRetention, [group(0)], /no retention/);
     });
 });

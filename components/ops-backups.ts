@@ -1,0 +1,125 @@
+/**
+ * Backups (design §백업 및 재해 복구 계획): daily EBS snapshots of the volumes the EBS CSI driver
+ * tags, and the backup bucket for state exports and application backups.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { BACKUP_TAG_KEY, backupTagValue } from "../conventions/eks";
+import { Namer } from "../conventions/naming";
+import { nameTag } from "../conventions/tags";
+import { createRole, managedPolicy, policyDocument, serviceTrust } from "./iam";
+
+export interface BackupArgs {
+    names: Namer;
+    accountId: pulumi.Input<string>;
+    snapshotTimeUtc: string;
+    snapshotRetainCount: number;
+    backupInfrequentAccessDays: number;
+    backupGlacierDays: number;
+    backupNoncurrentExpirationDays: number;
+}
+
+export function createSnapshotPolicy(args: BackupArgs, parent: pulumi.Resource): aws.dlm.LifecyclePolicy {
+    const { names } = args;
+    const role = createRole(
+        {
+            name: names.of("dlm-role"),
+            description: "Data Lifecycle Manager: creates and deletes the daily EBS snapshots",
+            trust: serviceTrust("dlm.amazonaws.com"),
+            managedPolicies: [managedPolicy("service-role/AWSDataLifecycleManagerServiceRole")],
+        },
+        parent,
+    );
+    const name = names.of("ebs-snapshot-policy");
+    const backupTag = backupTagValue(names.project, names.environment);
+    return new aws.dlm.LifecyclePolicy(
+        name,
+        {
+            description: `Daily snapshots of volumes tagged ${BACKUP_TAG_KEY}=${backupTag}`,
+            executionRoleArn: role.arn,
+            state: "ENABLED",
+            policyDetails: {
+                policyType: "EBS_SNAPSHOT_MANAGEMENT",
+                resourceTypes: ["VOLUME"],
+                targetTags: { [BACKUP_TAG_KEY]: backupTag },
+                schedules: [
+                    {
+                        name: `daily-${args.snapshotTimeUtc.replace(":", "")}utc-keep-${args.snapshotRetainCount}`,
+                        createRule: { interval: 24, intervalUnit: "HOURS", times: args.snapshotTimeUtc },
+                        retainRule: { count: args.snapshotRetainCount },
+                        // Snapshots keep the volume's tags (the PVC's namespace and name) for restores.
+                        copyTags: true,
+                        tagsToAdd: { SnapshotCreator: name },
+                    },
+                ],
+            },
+            tags: nameTag(name),
+        },
+        { parent },
+    );
+}
+
+export function createBackupBucket(args: BackupArgs, protect: boolean, parent: pulumi.Resource): aws.s3.Bucket {
+    const { names } = args;
+    const name = names.of("backup-bucket");
+    // Bucket names are global: the account id makes them unique without a random suffix.
+    const bucket = new aws.s3.Bucket(
+        name,
+        { bucket: pulumi.interpolate`${name}-${args.accountId}`, forceDestroy: false, tags: nameTag(name) },
+        // Backups outlive the stack: `pulumi destroy` leaves the bucket, and prod refuses to delete it.
+        { parent, retainOnDelete: true, protect },
+    );
+    const opts = { parent };
+    new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
+    const publicAccess = new aws.s3.BucketPublicAccessBlock(
+        `${name}-public-access`,
+        { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        opts,
+    );
+    new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opts);
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+        `${name}-encryption`,
+        // The design's AES-256 (SSE-S3): no KMS request charges on every backup object.
+        { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+        opts,
+    );
+    new aws.s3.BucketLifecycleConfiguration(
+        `${name}-lifecycle`,
+        {
+            bucket: bucket.id,
+            rules: [
+                {
+                    id: "tier-down-and-expire-old-versions",
+                    status: "Enabled",
+                    filter: {},
+                    transitions: [
+                        { days: args.backupInfrequentAccessDays, storageClass: "STANDARD_IA" },
+                        { days: args.backupGlacierDays, storageClass: "GLACIER" },
+                    ],
+                    noncurrentVersionExpiration: { noncurrentDays: args.backupNoncurrentExpirationDays },
+                    abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                },
+            ],
+        },
+        opts,
+    );
+    new aws.s3.BucketPolicy(
+        `${name}-policy`,
+        {
+            bucket: bucket.id,
+            policy: policyDocument([
+                {
+                    Sid: "TlsOnly",
+                    Effect: "Deny",
+                    Principal: { AWS: "*" },
+                    Action: "s3:*",
+                    Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+                    Condition: { Bool: { "aws:SecureTransport": "false" } },
+                },
+            ]),
+        },
+        // A bucket policy written before the public access block could be judged public and refused.
+        { parent, dependsOn: [publicAccess] },
+    );
+    return bucket;
+}

@@ -1,0 +1,109 @@
+/**
+ * Container Insights (node memory and pod status do not exist without it: EC2 publishes no memory
+ * metric), the design's three alarms and its EC2 and application log groups.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Namer } from "../conventions/naming";
+import { nameTag } from "../conventions/tags";
+import { AlertTopics } from "./ops-alerts";
+import { createRole, managedPolicy, podIdentityTrust } from "./iam";
+
+export const CONTAINER_INSIGHTS_NAMESPACE = "ContainerInsights";
+/** The add-on's agent runs as this service account; its role is bound by Pod Identity. */
+export const CLOUDWATCH_AGENT = { namespace: "amazon-cloudwatch", serviceAccount: "cloudwatch-agent" } as const;
+
+export interface MonitoringArgs {
+    names: Namer;
+    clusterName: pulumi.Input<string>;
+    logRetentionDays: number;
+    nodeCpuAlarmPercent: number;
+    nodeMemoryAlarmPercent: number;
+    podFailureAlarmCount: number;
+}
+
+/** `/aws/ec2/openwebui-dev`: the design's groups, with the environment so two stacks can share an account. */
+export function opsLogGroupNames(names: Namer): { ec2: string; application: string } {
+    const base = `${names.project}-${names.environment}`;
+    return { ec2: `/aws/ec2/${base}`, application: `/aws/application/${base}` };
+}
+
+export function createMonitoring(args: MonitoringArgs, topics: AlertTopics, parent: pulumi.Resource): aws.cloudwatch.LogGroup[] {
+    const { names } = args;
+    const opts = { parent };
+
+    const groups = Object.entries(opsLogGroupNames(names)).map(([kind, groupName]) => {
+        const name = names.of(`${kind}-lg`);
+        return new aws.cloudwatch.LogGroup(name, { name: groupName, retentionInDays: args.logRetentionDays, tags: nameTag(name) }, opts);
+    });
+
+    const agentRole = createRole(
+        {
+            name: names.of("cloudwatch-agent-role"),
+            description: `Pod Identity role of ${CLOUDWATCH_AGENT.namespace}/${CLOUDWATCH_AGENT.serviceAccount} (Container Insights)`,
+            trust: podIdentityTrust,
+            managedPolicies: [managedPolicy("CloudWatchAgentServerPolicy")],
+        },
+        parent,
+    );
+    new aws.eks.Addon(
+        names.of("addon", "cloudwatch-observability"),
+        {
+            clusterName: args.clusterName,
+            addonName: "amazon-cloudwatch-observability",
+            resolveConflictsOnCreate: "OVERWRITE",
+            resolveConflictsOnUpdate: "OVERWRITE",
+            podIdentityAssociations: [{ roleArn: agentRole.arn, serviceAccount: CLOUDWATCH_AGENT.serviceAccount }],
+        },
+        opts,
+    );
+
+    const alarm = (type: string, spec: Omit<aws.cloudwatch.MetricAlarmArgs, "name" | "namespace" | "dimensions" | "actionsEnabled">) => {
+        const name = names.of(type);
+        return new aws.cloudwatch.MetricAlarm(
+            name,
+            { name, namespace: CONTAINER_INSIGHTS_NAMESPACE, dimensions: { ClusterName: args.clusterName }, actionsEnabled: true, ...spec, tags: nameTag(name) },
+            opts,
+        );
+    };
+    const warning = [topics.warning.arn];
+
+    alarm("node-cpu-alarm", {
+        alarmDescription: `Average node CPU above ${args.nodeCpuAlarmPercent}% for 5 minutes`,
+        metricName: "node_cpu_utilization",
+        statistic: "Average",
+        period: 300,
+        evaluationPeriods: 1,
+        threshold: args.nodeCpuAlarmPercent,
+        comparisonOperator: "GreaterThanThreshold",
+        // The cluster always runs nodes: silence means the agent or the nodes are gone.
+        treatMissingData: "breaching",
+        alarmActions: warning,
+        okActions: warning,
+    });
+    alarm("node-memory-alarm", {
+        alarmDescription: `Average node memory above ${args.nodeMemoryAlarmPercent}% for 5 minutes`,
+        metricName: "node_memory_utilization",
+        statistic: "Average",
+        period: 300,
+        evaluationPeriods: 1,
+        threshold: args.nodeMemoryAlarmPercent,
+        comparisonOperator: "GreaterThanThreshold",
+        treatMissingData: "breaching",
+        alarmActions: warning,
+        okActions: warning,
+    });
+    alarm("pod-failure-alarm", {
+        alarmDescription: `${args.podFailureAlarmCount} or more pods in the Failed phase within 1 minute`,
+        metricName: "pod_status_failed",
+        statistic: "Maximum",
+        period: 60,
+        evaluationPeriods: 1,
+        threshold: args.podFailureAlarmCount,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        // No data point means no pod reported Failed, which is the healthy case.
+        treatMissingData: "notBreaching",
+        alarmActions: warning,
+    });
+    return groups;
+}

@@ -1,0 +1,56 @@
+/**
+ * OpenWebUIOps — design §비용 알림 설정, §모니터링 및 로깅 설계, §백업 및 재해 복구 계획: alert
+ * topics and the budget, Container Insights with the design's alarms, log groups, daily EBS
+ * snapshots and the backup bucket. The control-plane log group belongs to OpenWebUICluster.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { OpsConfig } from "../config/ops";
+import { Environment, Namer } from "../conventions/naming";
+import { AlertSeverity } from "../conventions/ops";
+import { RequiredTags } from "../conventions/tags";
+import { createAlertTopics, createBudget } from "./ops-alerts";
+import { createBackupBucket, createSnapshotPolicy } from "./ops-backups";
+import { createMonitoring } from "./ops-monitoring";
+
+export interface OpenWebUIOpsArgs extends OpsConfig {
+    names: Namer;
+    environment: Environment;
+    region: string;
+    tags: RequiredTags;
+    /** The cluster whose nodes and pods the alarms watch; from OpenWebUICluster. */
+    clusterName: pulumi.Input<string>;
+}
+
+export class OpenWebUIOps extends pulumi.ComponentResource {
+    readonly alertTopicArns: pulumi.Output<Record<AlertSeverity, string>>;
+    readonly budgetName: pulumi.Output<string>;
+    readonly logGroupNames: pulumi.Output<string[]>;
+    readonly snapshotPolicyId: pulumi.Output<string>;
+    readonly backupBucketName: pulumi.Output<string>;
+
+    constructor(name: string, args: OpenWebUIOpsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("openwebui:index:OpenWebUIOps", name, {}, opts);
+        const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+        const common = { names: args.names, accountId };
+
+        const topics = createAlertTopics({ ...common, region: args.region, tags: args.tags, ops: args }, this);
+        const budget = createBudget({ ...common, region: args.region, tags: args.tags, ops: args }, topics, this);
+        const logGroups = createMonitoring({ ...args, clusterName: args.clusterName, logRetentionDays: args.logRetentionDays }, topics, this);
+        const snapshots = createSnapshotPolicy({ ...args, ...common }, this);
+        const bucket = createBackupBucket({ ...args, ...common }, args.environment === "prod", this);
+
+        this.alertTopicArns = pulumi.output({ warning: topics.warning.arn, critical: topics.critical.arn, urgent: topics.urgent.arn });
+        this.budgetName = budget.name;
+        this.logGroupNames = pulumi.all(logGroups.map((g) => g.name));
+        this.snapshotPolicyId = snapshots.id;
+        this.backupBucketName = bucket.bucket;
+        this.registerOutputs({
+            alertTopicArns: this.alertTopicArns,
+            budgetName: this.budgetName,
+            logGroupNames: this.logGroupNames,
+            snapshotPolicyId: this.snapshotPolicyId,
+            backupBucketName: this.backupBucketName,
+        });
+    }
+}

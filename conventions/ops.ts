@@ -1,0 +1,38 @@
+/**
+ * The design's alerting and backup rules (§비용 알림 설정, §백업 및 재해 복구 계획), written once for
+ * the program and the policy pack.
+ */
+
+/** Who hears an alert. Budgets allow one SNS topic per notification, so each severity is a topic. */
+export const ALERT_SEVERITIES = ["warning", "critical", "urgent"] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+/** Subscribers of each severity's topic: e-mail hears everything, SMS from critical up, Slack everything. */
+export const SEVERITY_CHANNELS: Readonly<Record<AlertSeverity, readonly ("email" | "sms" | "slack")[]>> = {
+    warning: ["email", "slack"],
+    critical: ["email", "sms", "slack"],
+    urgent: ["email", "sms", "slack"],
+};
+
+export interface BudgetNotificationRule {
+    percent: number;
+    /** ACTUAL spend so far, or AWS's FORECASTED spend for the month. */
+    notificationType: "ACTUAL" | "FORECASTED";
+    severity: AlertSeverity;
+}
+
+/** 80% actual → e-mail; 100% actual → e-mail + SMS; 120% forecast → everyone (the design's "긴급"). */
+export const DESIGN_BUDGET_NOTIFICATIONS: readonly BudgetNotificationRule[] = [
+    { percent: 80, notificationType: "ACTUAL", severity: "warning" },
+    { percent: 100, notificationType: "ACTUAL", severity: "critical" },
+    { percent: 120, notificationType: "FORECASTED", severity: "urgent" },
+];
+
+/** Budgets accept thresholds as a percentage of the budget; beyond 1000% is a typo, not a plan. */
+export const MAX_BUDGET_THRESHOLD_PERCENT = 1000;
+
+/**
+ * Log retention the policy pack accepts unless its config says otherwise: the design keeps 30 days;
+ * beyond a year, logs cost more than they tell.
+ */
+export const LOG_RETENTION_BOUNDS_DAYS = { min: 30, max: 365 } as const;

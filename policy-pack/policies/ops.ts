@@ -1,0 +1,103 @@
+import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { BudgetNotificationRule, DESIGN_BUDGET_NOTIFICATIONS } from "../../conventions/ops";
+import { asArray, asRecord } from "../lib/props";
+
+const BUCKET = "aws:s3/bucket:Bucket";
+
+/** True when `setting` (a separate v7 resource) points at `bucket`: by dependency, or by name/id once known. */
+function configures(setting: PolicyResource, bucket: PolicyResource): boolean {
+    const byDependency = (setting.propertyDependencies.bucket ?? []).some((dep) => dep.urn === bucket.urn);
+    const ref = setting.props.bucket;
+    return byDependency || (ref !== undefined && (ref === bucket.props.id || ref === bucket.props.bucket));
+}
+
+/** What each bucket needs, as the settings resource that provides it and the check on its props. */
+const BUCKET_REQUIREMENTS: { type: string; missing: string; ok: (props: Record<string, unknown>) => boolean }[] = [
+    {
+        type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+        missing: "a public access block with all four settings on",
+        ok: (p) => ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"].every((k) => p[k] === true),
+    },
+    {
+        type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        missing: "default server-side encryption",
+        ok: (p) => asArray(p.rules).some((r) => Boolean(asRecord(asRecord(r).applyServerSideEncryptionByDefault).sseAlgorithm)),
+    },
+    {
+        type: "aws:s3/bucketVersioning:BucketVersioning",
+        missing: "versioning enabled",
+        ok: (p) => asRecord(p.versioningConfiguration).status === "Enabled",
+    },
+];
+
+export const s3BucketHardening: StackValidationPolicy = {
+    name: "s3-bucket-hardening",
+    description: "Every S3 bucket blocks public access, encrypts by default and keeps versions (separate resources in @pulumi/aws v7, tied to their bucket here).",
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        for (const bucket of args.resources.filter((r) => r.type === BUCKET)) {
+            for (const need of BUCKET_REQUIREMENTS) {
+                const settings = args.resources.filter((r) => r.type === need.type && configures(r, bucket));
+                if (!settings.some((s) => need.ok(s.props))) report(`bucket "${bucket.name}" lacks ${need.missing}`, bucket.urn);
+            }
+        }
+    },
+};
+
+export const snsTopicEncrypted: ResourceValidationPolicy = {
+    name: "sns-topic-encrypted",
+    description: "SNS topics are encrypted with a KMS key.",
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        if (args.type === "aws:sns/topic:Topic" && !args.props.kmsMasterKeyId) report("topic is not encrypted (kmsMasterKeyId unset)");
+    },
+};
+
+export const alarmHasAction: ResourceValidationPolicy = {
+    name: "alarm-has-action",
+    description: "Every CloudWatch alarm notifies someone when it fires.",
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        if (args.type !== "aws:cloudwatch/metricAlarm:MetricAlarm") return;
+        if (args.props.actionsEnabled === false) report("alarm actions are disabled");
+        if (asArray(args.props.alarmActions).length === 0) report("alarm has no alarmActions: it would fire silently");
+    },
+};
+
+interface BudgetRules {
+    notifications: Pick<BudgetNotificationRule, "percent" | "notificationType">[];
+}
+
+export const budgetNotifiesAtThresholds: ResourceValidationPolicy = {
+    name: "budget-notifies-at-thresholds",
+    description: "Cost budgets notify a subscriber at each required threshold (the design's: 80% and 100% actual, 120% forecast).",
+    enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            notifications: {
+                type: "array",
+                items: {
+                    type: "object",
+                    properties: { percent: { type: "number" }, notificationType: { type: "string", enum: ["ACTUAL", "FORECASTED"] } },
+                    required: ["percent", "notificationType"],
+                },
+                default: DESIGN_BUDGET_NOTIFICATIONS.map(({ percent, notificationType }) => ({ percent, notificationType })),
+            },
+        },
+    },
+    validateResource: (args, report) => {
+        if (args.type !== "aws:budgets/budget:Budget") return;
+        const { notifications: required } = args.getConfig<BudgetRules>();
+        const present = asArray(args.props.notifications).map(asRecord);
+        for (const rule of required) {
+            const match = present.find(
+                (n) =>
+                    Number(n.threshold) === rule.percent &&
+                    n.notificationType === rule.notificationType &&
+                    (n.thresholdType ?? "PERCENTAGE") === "PERCENTAGE" &&
+                    asArray(n.subscriberSnsTopicArns).length + asArray(n.subscriberEmailAddresses).length > 0,
+            );
+            if (!match) report(`no notification with a subscriber at ${rule.percent}% ${rule.notificationType}`);
+        }
+    },
+};

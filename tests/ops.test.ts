@@ -1,0 +1,159 @@
+import * as assert from "assert";
+import { ProgramRun, RecordedResource } from "../sim/mock-engine";
+import { idOf, jsonInput, named, ofType, run, stackRun, STACKS } from "./helpers";
+
+const ACCOUNT = "123456789012";
+const topicArn = (stack: string, severity: string) => `arn:aws:sns:ap-northeast-2:${ACCOUNT}:openwebui-alerts-topic-${stack}-${severity}`;
+const list = (...items: string[]) => JSON.stringify(items);
+
+function subscriptions(r: ProgramRun, severity: string): string[] {
+    return ofType(r, "aws:sns/topicSubscription:TopicSubscription")
+        .filter((s) => s.inputs.topic === topicArn(r.stack, severity))
+        .map((s) => `${s.inputs.protocol}:${s.inputs.endpoint}`)
+        .sort();
+}
+
+for (const stack of STACKS) {
+    describe(`OpenWebUIOps (${stack})`, () => {
+        it("encrypts each severity's topic with a rotating key that Budgets and CloudWatch may use", async () => {
+            const r = await stackRun(stack);
+            const key = named(r, `openwebui-alerts-key-${stack}`);
+            assert.strictEqual(key.inputs.enableKeyRotation, true);
+            const services = jsonInput(key, "policy").Statement.find((s: any) => s.Sid === "AlertPublishersEncrypt");
+            assert.deepStrictEqual(services.Principal.Service, ["budgets.amazonaws.com", "cloudwatch.amazonaws.com"]);
+            assert.deepStrictEqual(services.Condition, { StringEquals: { "aws:SourceAccount": ACCOUNT } });
+            for (const severity of ["warning", "critical", "urgent"]) {
+                const topic = named(r, `openwebui-alerts-topic-${stack}-${severity}`);
+                assert.strictEqual(topic.inputs.kmsMasterKeyId, `arn:aws:kms:ap-northeast-2:${ACCOUNT}:key/openwebui-alerts-key-${stack}`);
+                const policy = jsonInput(named(r, `openwebui-alerts-topic-${stack}-${severity}-policy`), "policy");
+                const publish = policy.Statement.find((s: any) => s.Sid === "AlertPublishers");
+                assert.ok(publish.Principal.Service.includes("budgets.amazonaws.com"));
+                assert.strictEqual(publish.Resource, topicArn(stack, severity));
+            }
+        });
+
+        it("subscribes e-mail to every severity; no SMS or Slack unless configured", async () => {
+            const r = await stackRun(stack);
+            for (const severity of ["warning", "critical", "urgent"]) {
+                assert.deepStrictEqual(subscriptions(r, severity), ["email:platform-team@example.com"]);
+            }
+            assert.strictEqual(ofType(r, "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration").length, 0);
+        });
+
+        it(`budgets $200 a month as openwebui-monthly-budget-${stack}, notifying at 80%/100% actual and 120% forecast`, async () => {
+            const r = await stackRun(stack);
+            const budget = named(r, `openwebui-monthly-budget-${stack}`);
+            assert.strictEqual(budget.inputs.name, `openwebui-monthly-budget-${stack}`);
+            assert.strictEqual(budget.inputs.budgetType, "COST");
+            assert.strictEqual(budget.inputs.timeUnit, "MONTHLY");
+            assert.strictEqual(budget.inputs.limitAmount, "200.00");
+            assert.strictEqual(budget.inputs.limitUnit, "USD");
+            const notes = budget.inputs.notifications.map((n: any) => `${n.threshold}% ${n.notificationType} ${n.thresholdType} -> ${n.subscriberSnsTopicArns}`);
+            assert.deepStrictEqual(notes, [
+                `80% ACTUAL PERCENTAGE -> ${topicArn(stack, "warning")}`,
+                `100% ACTUAL PERCENTAGE -> ${topicArn(stack, "critical")}`,
+                `120% FORECASTED PERCENTAGE -> ${topicArn(stack, "urgent")}`,
+            ]);
+            assert.strictEqual(budget.inputs.costFilters, undefined, "account-wide unless budgetCostAllocationTag is set");
+        });
+
+        it("turns on Container Insights with a Pod Identity role limited to the CloudWatch agent policy", async () => {
+            const r = await stackRun(stack);
+            const addon = ofType(r, "aws:eks/addon:Addon").find((a) => a.inputs.addonName === "amazon-cloudwatch-observability") as RecordedResource;
+            assert.strictEqual(addon.inputs.clusterName, `openwebui-eks-${stack}`);
+            assert.deepStrictEqual(addon.inputs.podIdentityAssociations, [
+                { roleArn: `arn:aws:iam::${ACCOUNT}:role/openwebui-cloudwatch-agent-role-${stack}`, serviceAccount: "cloudwatch-agent" },
+            ]);
+            const role = named(r, `openwebui-cloudwatch-agent-role-${stack}`);
+            assert.deepStrictEqual(jsonInput(role, "assumeRolePolicy").Statement[0].Principal, { Service: "pods.eks.amazonaws.com" });
+            const attached = ofType(r, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === role.inputs.name);
+            assert.deepStrictEqual(attached.map((a) => a.inputs.policyArn), ["arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy"]);
+        });
+
+        it("alarms on node CPU > 80% and memory > 85% over 5 minutes and on any failed pod within 1 minute", async () => {
+            const r = await stackRun(stack);
+            const alarm = (n: string) => named(r, `openwebui-${n}-alarm-${stack}`).inputs;
+            const shape = (a: any) => [a.namespace, a.metricName, a.statistic, a.period, a.evaluationPeriods, a.comparisonOperator, a.threshold, a.treatMissingData].join(" ");
+            assert.strictEqual(shape(alarm("node-cpu")), "ContainerInsights node_cpu_utilization Average 300 1 GreaterThanThreshold 80 breaching");
+            assert.strictEqual(shape(alarm("node-memory")), "ContainerInsights node_memory_utilization Average 300 1 GreaterThanThreshold 85 breaching");
+            assert.strictEqual(shape(alarm("pod-failure")), "ContainerInsights pod_status_failed Maximum 60 1 GreaterThanOrEqualToThreshold 1 notBreaching");
+            for (const n of ["node-cpu", "node-memory", "pod-failure"]) {
+                assert.deepStrictEqual(alarm(n).dimensions, { ClusterName: `openwebui-eks-${stack}` });
+                assert.deepStrictEqual(alarm(n).alarmActions, [topicArn(stack, "warning")]);
+            }
+        });
+
+        it("creates the EC2 and application log groups with 30-day retention; the cluster owns the control-plane group", async () => {
+            const r = await stackRun(stack);
+            const groups = Object.fromEntries(ofType(r, "aws:cloudwatch/logGroup:LogGroup").map((g) => [g.inputs.name, g.inputs.retentionInDays]));
+            assert.strictEqual(groups[`/aws/ec2/openwebui-${stack}`], 30);
+            assert.strictEqual(groups[`/aws/application/openwebui-${stack}`], 30);
+            const controlPlane = ofType(r, "aws:cloudwatch/logGroup:LogGroup").filter((g) => g.inputs.name === `/aws/eks/openwebui-eks-${stack}/cluster`);
+            assert.strictEqual(controlPlane.length, 1);
+            assert.match(String(controlPlane[0].parentUrn), /::openwebui:index:OpenWebUICluster::/, "the cluster component owns it");
+        });
+
+        it("snapshots Backup-tagged volumes daily at 18:00 UTC (03:00 KST), keeping 7, with its own DLM role", async () => {
+            const r = await stackRun(stack);
+            const policy = named(r, `openwebui-ebs-snapshot-policy-${stack}`).inputs;
+            assert.deepStrictEqual(policy.policyDetails.resourceTypes, ["VOLUME"]);
+            assert.deepStrictEqual(policy.policyDetails.targetTags, { Backup: `openwebui-${stack}-daily` });
+            const [schedule] = policy.policyDetails.schedules;
+            assert.deepStrictEqual(schedule.createRule, { interval: 24, intervalUnit: "HOURS", times: "18:00" });
+            assert.deepStrictEqual(schedule.retainRule, { count: 7 });
+            assert.strictEqual(policy.executionRoleArn, `arn:aws:iam::${ACCOUNT}:role/openwebui-dlm-role-${stack}`);
+            const role = named(r, `openwebui-dlm-role-${stack}`);
+            assert.deepStrictEqual(jsonInput(role, "assumeRolePolicy").Statement[0].Principal, { Service: "dlm.amazonaws.com" });
+            // The tag DLM selects on is the one the EBS CSI driver puts on every volume it creates.
+            const csi = ofType(r, "aws:eks/addon:Addon").find((a) => a.inputs.addonName === "aws-ebs-csi-driver") as RecordedResource;
+            assert.deepStrictEqual(JSON.parse(csi.inputs.configurationValues).controller.extraVolumeTags, policy.policyDetails.targetTags);
+        });
+
+        it("keeps a versioned, encrypted, private, TLS-only backup bucket with the design's lifecycle", async () => {
+            const r = await stackRun(stack);
+            const bucket = named(r, `openwebui-backup-bucket-${stack}`);
+            assert.strictEqual(bucket.inputs.bucket, `openwebui-backup-bucket-${stack}-${ACCOUNT}`);
+            const setting = (suffix: string) => {
+                const s = named(r, `openwebui-backup-bucket-${stack}-${suffix}`);
+                assert.strictEqual(s.inputs.bucket, idOf(bucket), `${suffix} configures the backup bucket`);
+                return s.inputs;
+            };
+            assert.deepStrictEqual(setting("versioning").versioningConfiguration, { status: "Enabled" });
+            assert.strictEqual(setting("encryption").rules[0].applyServerSideEncryptionByDefault.sseAlgorithm, "AES256");
+            const pab = setting("public-access");
+            assert.ok([pab.blockPublicAcls, pab.blockPublicPolicy, pab.ignorePublicAcls, pab.restrictPublicBuckets].every((v) => v === true));
+            const [rule] = setting("lifecycle").rules;
+            assert.deepStrictEqual(rule.transitions, [
+                { days: 90, storageClass: "STANDARD_IA" },
+                { days: 365, storageClass: "GLACIER" },
+            ]);
+            assert.deepStrictEqual(rule.noncurrentVersionExpiration, { noncurrentDays: 90 });
+            const [tls] = JSON.parse(setting("policy").policy).Statement;
+            assert.deepStrictEqual([tls.Effect, tls.Action, tls.Condition], ["Deny", "s3:*", { Bool: { "aws:SecureTransport": "false" } }]);
+        });
+    });
+}
+
+describe("OpenWebUIOps options", () => {
+    it("adds SMS to critical and urgent, and Slack (through Chatbot in us-east-2) to every severity", async () => {
+        const r = await run("dev", {
+            overrides: {
+                "openwebui:alertSmsNumbers": list("+821012345678"),
+                "openwebui:slackTeamId": "T0123ABCD",
+                "openwebui:slackChannelId": "C0123ABCD",
+            },
+        });
+        assert.deepStrictEqual(subscriptions(r, "warning"), ["email:platform-team@example.com"]);
+        assert.deepStrictEqual(subscriptions(r, "critical"), ["email:platform-team@example.com", "sms:+821012345678"]);
+        assert.deepStrictEqual(subscriptions(r, "urgent"), ["email:platform-team@example.com", "sms:+821012345678"]);
+        const [slack] = ofType(r, "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration");
+        assert.strictEqual(slack.inputs.region, "us-east-2");
+        assert.deepStrictEqual(slack.inputs.snsTopicArns, ["warning", "critical", "urgent"].map((s) => topicArn("dev", s)));
+        assert.deepStrictEqual(slack.inputs.guardrailPolicyArns, ["arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess"]);
+    });
+
+    it("scopes the budget to the stack's value of a cost-allocation tag", async () => {
+        const r = await run("dev", { overrides: { "openwebui:budgetCostAllocationTag": "Environment" } });
+        assert.deepStrictEqual(named(r, "openwebui-monthly-budget-dev").inputs.costFilters, [{ name: "TagKeyValue", values: ["user:Environment$dev"] }]);
+    });
+});

@@ -1,0 +1,111 @@
+import * as assert from "assert";
+import { logGroupRetention } from "../../policy-pack/policies/logging";
+import { alarmHasAction, budgetNotifiesAtThresholds, s3BucketHardening, snsTopicEncrypted } from "../../policy-pack/policies/ops";
+import { fromRecording, loadPackConfig, PolicyInput } from "../../sim/policy-runner";
+import { stackRun } from "../helpers";
+import { assertFlags, assertPasses, check } from "./helpers";
+
+describe("policy log-group-retention", () => {
+    const group = (retentionInDays?: number) => ({
+        type: "aws:cloudwatch/logGroup:LogGroup",
+        name: "openwebui-application-lg-dev",
+        props: { name: "/aws/application/openwebui-dev", retentionInDays },
+    });
+
+    it("accepts the design's 30 days and flags a group that never expires", async () => {
+        await assertPasses(logGroupRetention, [group(30)]);
+        await assertFlags(logGroupRetention, [group(undefined)], /no retention/);
+        await assertFlags(logGroupRetention, [group(0)], /no retention/);
+    });
+
+    it("flags retention outside the pack's bounds (default 30–365 days), and follows the stack's bounds", async () => {
+        await assertFlags(logGroupRetention, [group(7)], /keeps logs 7 days, outside \[30, 365\]/);
+        await assertFlags(logGroupRetention, [group(3653)], /outside \[30, 365\]/);
+        await assertPasses(logGroupRetention, [group(7)], { "log-group-retention": { minDays: 7 } });
+    });
+});
+
+describe("policy s3-bucket-hardening", () => {
+    const bucketUrn = "urn:pulumi:dev::openwebui::aws:s3/bucket:Bucket::openwebui-backup-bucket-dev";
+    const bucket: PolicyInput = { type: "aws:s3/bucket:Bucket", name: "openwebui-backup-bucket-dev", urn: bucketUrn, props: { bucket: "b" } };
+    // In a preview a new bucket's id is unknown: the settings are tied to it by dependency.
+    const setting = (type: string, props: Record<string, unknown>): PolicyInput => ({
+        type: `aws:s3/${type}`,
+        name: `s-${type}`,
+        props,
+        propertyDependencies: { bucket: [bucketUrn] },
+    });
+    const pab = (on: boolean) =>
+        setting("bucketPublicAccessBlock:BucketPublicAccessBlock", { blockPublicAcls: true, blockPublicPolicy: on, ignorePublicAcls: true, restrictPublicBuckets: true });
+    const sse = setting("bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", {
+        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+    });
+    const versioning = (status: string) => setting("bucketVersioning:BucketVersioning", { versioningConfiguration: { status } });
+
+    it("accepts a bucket with all three settings tied to it", async () => {
+        await assertPasses(s3BucketHardening, [bucket, pab(true), sse, versioning("Enabled")]);
+    });
+
+    it("flags each missing or weakened setting", async () => {
+        await assertFlags(s3BucketHardening, [bucket, sse, versioning("Enabled")], /lacks a public access block/);
+        await assertFlags(s3BucketHardening, [bucket, pab(false), sse, versioning("Enabled")], /lacks a public access block/);
+        await assertFlags(s3BucketHardening, [bucket, pab(true), versioning("Enabled")], /lacks default server-side encryption/);
+        await assertFlags(s3BucketHardening, [bucket, pab(true), sse, versioning("Suspended")], /lacks versioning enabled/);
+    });
+
+    it("does not credit one bucket's settings to another", async () => {
+        const other: PolicyInput = { ...bucket, name: "other", urn: bucketUrn.replace("openwebui-backup-bucket-dev", "other"), props: { bucket: "o" } };
+        const violations = await check(s3BucketHardening, [bucket, other, pab(true), sse, versioning("Enabled")]);
+        assert.deepStrictEqual(new Set(violations.map((v) => v.urn)), new Set([other.urn]));
+    });
+
+    it("ties the program's settings to its bucket: dropping its versioning is caught", async () => {
+        const inputs = fromRecording((await stackRun("prod")).resources);
+        await assertPasses(s3BucketHardening, inputs, loadPackConfig("prod"));
+        const withoutVersioning = inputs.filter((r) => r.type !== "aws:s3/bucketVersioning:BucketVersioning");
+        await assertFlags(s3BucketHardening, withoutVersioning, /openwebui-backup-bucket-prod" lacks versioning enabled/);
+    });
+});
+
+describe("policies sns-topic-encrypted and alarm-has-action", () => {
+    it("sns-topic-encrypted flags a topic without a KMS key", async () => {
+        const topic = (kmsMasterKeyId?: string) => ({ type: "aws:sns/topic:Topic", name: "openwebui-alerts-topic-dev-warning", props: { kmsMasterKeyId } });
+        await assertPasses(snsTopicEncrypted, [topic("arn:aws:kms:ap-northeast-2:123456789012:key/k")]);
+        await assertFlags(snsTopicEncrypted, [topic()], /not encrypted/);
+    });
+
+    it("alarm-has-action flags an alarm with no action or with actions disabled", async () => {
+        const alarm = (props: Record<string, unknown>) => ({ type: "aws:cloudwatch/metricAlarm:MetricAlarm", name: "openwebui-node-cpu-alarm-dev", props });
+        await assertPasses(alarmHasAction, [alarm({ alarmActions: ["arn:aws:sns:ap-northeast-2:123456789012:t"] })]);
+        await assertFlags(alarmHasAction, [alarm({ alarmActions: [] })], /fire silently/);
+        await assertFlags(alarmHasAction, [alarm({ alarmActions: ["arn:t"], actionsEnabled: false })], /disabled/);
+    });
+});
+
+describe("policy budget-notifies-at-thresholds", () => {
+    const note = (threshold: number, notificationType: string, subscriberSnsTopicArns = ["arn:t"]) => ({
+        threshold,
+        notificationType,
+        thresholdType: "PERCENTAGE",
+        comparisonOperator: "GREATER_THAN",
+        subscriberSnsTopicArns,
+    });
+    const budget = (notifications: unknown[]) => ({ type: "aws:budgets/budget:Budget", name: "openwebui-monthly-budget-dev", props: { notifications } });
+    const design = [note(80, "ACTUAL"), note(100, "ACTUAL"), note(120, "FORECASTED")];
+
+    it("accepts the design's 80% / 100% actual and 120% forecast", async () => {
+        await assertPasses(budgetNotifiesAtThresholds, [budget(design)]);
+    });
+
+    it("flags a missing threshold, a wrong type and a notification nobody receives", async () => {
+        await assertFlags(budgetNotifiesAtThresholds, [budget(design.slice(0, 2))], /120% FORECASTED/);
+        await assertFlags(budgetNotifiesAtThresholds, [budget([note(80, "ACTUAL"), note(100, "FORECASTED"), note(120, "FORECASTED")])], /100% ACTUAL/);
+        await assertFlags(budgetNotifiesAtThresholds, [budget([note(80, "ACTUAL", []), ...design.slice(1)])], /80% ACTUAL/);
+    });
+
+    it("takes other thresholds from the pack's config", async () => {
+        const config = { "budget-notifies-at-thresholds": { notifications: [{ percent: 50, notificationType: "ACTUAL" }] } };
+        await assertPasses(budgetNotifiesAtThresholds, [budget([note(50, "ACTUAL")])], config);
+        await assertFlags(budgetNotifiesAtThresholds, [budget(design)], /50% ACTUAL/, config);
+    });
+});

@@ -24,6 +24,8 @@ function arnFor(type: string, name: string, inputs: Inputs): string {
         case "aws:s3/bucket:Bucket":
         case "aws:s3/bucketV2:BucketV2":
             return `arn:aws:s3:::${(inputs.bucket as string | undefined) ?? physical}`;
+        case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+            return `arn:aws:iam::${ACCOUNT_ID}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`;
         case "aws:sns/topic:Topic":
             return `arn:aws:sns:${REGION}:${ACCOUNT_ID}:${physical}`;
         default:

@@ -114,6 +114,8 @@ export interface RunOptions {
     overrides?: FlatConfig;
     /** Keys to drop from the stack's config before the run. */
     remove?: string[];
+    /** Another Pulumi project in this repository (e.g. deployment/); the main program by default. */
+    projectDir?: string;
 }
 
 let running = false;
@@ -124,7 +126,8 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
     }
     running = true;
     try {
-        const files = loadStackFiles(stack);
+        const projectDir = options.projectDir ?? PROJECT_DIR;
+        const files = loadStackFiles(stack, projectDir);
         const config: FlatConfig = { ...files.config, ...options.overrides };
         for (const key of options.remove ?? []) delete config[key];
 
@@ -136,7 +139,7 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
         forgetProjectModules();
         let exports: Record<string, unknown>;
         try {
-            exports = require(path.join(PROJECT_DIR, "index.ts")) as Record<string, unknown>;
+            exports = require(path.join(projectDir, "index.ts")) as Record<string, unknown>;
         } catch (e) {
             // Tests assert that bad config stops the program before anything is registered.
             throw Object.assign(e as Error, { registeredBeforeFailure: mocks.resources.length });

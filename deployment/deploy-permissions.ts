@@ -1,0 +1,174 @@
+/**
+ * What a stack's deploy role may do: enough to create, update and destroy that stack and nothing of
+ * the other stack where AWS lets names or tags tell them apart. Each statement carries its reason;
+ * the broad ones say why they cannot be narrower.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Statement } from "../components/iam";
+import { PROJECT } from "../conventions/naming";
+
+export interface ReasonedStatement {
+    reason: string;
+    statement: Statement;
+}
+
+/** The AWS managed policies the program attaches; the deploy role may attach these and no others. */
+export const ATTACHABLE_MANAGED_POLICIES = [
+    "AmazonEKSClusterPolicy",
+    "AmazonEKSWorkerNodePolicy",
+    "AmazonEKS_CNI_Policy",
+    "AmazonEC2ContainerRegistryReadOnly",
+    "service-role/AmazonEBSCSIDriverPolicy",
+    "CloudWatchAgentServerPolicy",
+    "service-role/AWSDataLifecycleManagerServiceRole",
+    "CloudWatchReadOnlyAccess",
+].map((p) => `arn:aws:iam::aws:policy/${p}`);
+
+/** Services the program's roles are for: PassRole is limited to them. */
+const ROLE_SERVICES = ["eks.amazonaws.com", "ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com", "dlm.amazonaws.com", "pods.eks.amazonaws.com", "chatbot.amazonaws.com"];
+
+export function deployStatements(accountId: pulumi.Input<string>, environment: string, region: string): ReasonedStatement[] {
+    const arn = (service: string, resource: string, r = region) => pulumi.interpolate`arn:aws:${service}:${r}:${accountId}:${resource}`;
+    const iamArn = (resource: string) => pulumi.interpolate`arn:aws:iam::${accountId}:${resource}`;
+    // Every name the program gives carries the environment: openwebui-<type>-<env>[-suffix].
+    const own = `${PROJECT}-*-${environment}*`;
+    const inRegion = { StringEquals: { "aws:RequestedRegion": region } };
+
+    return [
+        {
+            reason: "Roles of this stack only (named openwebui-*-<env>*). Attachments limited to the managed policies the program uses, so the role cannot hand out AdministratorAccess.",
+            statement: {
+                Effect: "Allow",
+                Action: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+                Resource: iamArn(`role/${own}`),
+                Condition: { ArnEquals: { "iam:PolicyARN": ATTACHABLE_MANAGED_POLICIES } },
+            },
+        },
+        {
+            reason: "Create, tag, update and delete this stack's roles and their inline policies.",
+            statement: {
+                Effect: "Allow",
+                Action: [
+                    "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:UpdateRole", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole",
+                    "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies",
+                    "iam:ListInstanceProfilesForRole",
+                ],
+                Resource: iamArn(`role/${own}`),
+            },
+        },
+        {
+            reason: "Hand this stack's roles to the services that use them, and to no other service.",
+            statement: {
+                Effect: "Allow",
+                Action: "iam:PassRole",
+                Resource: iamArn(`role/${own}`),
+                Condition: { StringEquals: { "iam:PassedToService": ROLE_SERVICES } },
+            },
+        },
+        {
+            reason: "EKS and managed node groups create their service-linked roles on first use; only those.",
+            statement: {
+                Effect: "Allow",
+                Action: "iam:CreateServiceLinkedRole",
+                Resource: "*",
+                Condition: { StringEquals: { "iam:AWSServiceName": ["eks.amazonaws.com", "eks-nodegroup.amazonaws.com", "autoscaling.amazonaws.com"] } },
+            },
+        },
+        {
+            reason: "BROAD: EC2 (VPC, subnets, routes, NAT, EIPs, NACLs, security groups, launch templates, flow logs) names resources by generated ids, and tag conditions are not honoured by every EC2 API the program calls. Limited to the stack's region.",
+            statement: { Effect: "Allow", Action: "ec2:*", Resource: "*", Condition: inRegion },
+        },
+        {
+            reason: "This stack's cluster and everything under it (node groups, add-ons, access entries, Pod Identity associations).",
+            statement: {
+                Effect: "Allow",
+                Action: "eks:*",
+                Resource: [
+                    arn("eks", `cluster/${PROJECT}-eks-${environment}`),
+                    arn("eks", `nodegroup/${PROJECT}-eks-${environment}/*`),
+                    arn("eks", `addon/${PROJECT}-eks-${environment}/*`),
+                    arn("eks", `access-entry/${PROJECT}-eks-${environment}/*`),
+                    arn("eks", `podidentityassociation/${PROJECT}-eks-${environment}/*`),
+                ],
+            },
+        },
+        {
+            reason: "Read-only EKS lookups (add-on versions, access policies) that have no resource ARN.",
+            statement: { Effect: "Allow", Action: ["eks:DescribeAddonVersions", "eks:ListAccessPolicies", "eks:DescribeAddonConfiguration"], Resource: "*" },
+        },
+        {
+            reason: "KMS key ids are generated: create any key, then manage only keys tagged Project=openwebui and Environment=<env> (the provider's default tags).",
+            statement: { Effect: "Allow", Action: ["kms:CreateKey", "kms:ListAliases"], Resource: "*", Condition: inRegion },
+        },
+        {
+            reason: "Manage (not use for data) this stack's keys.",
+            statement: {
+                Effect: "Allow",
+                Action: [
+                    "kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:GetKeyRotationStatus", "kms:EnableKeyRotation", "kms:ListResourceTags",
+                    "kms:TagResource", "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateKeyDescription",
+                    "kms:CreateGrant",
+                ],
+                Resource: arn("kms", "key/*"),
+                Condition: { StringEquals: { "aws:ResourceTag/Project": PROJECT, "aws:ResourceTag/Environment": environment } },
+            },
+        },
+        {
+            reason: "Aliases of this stack's keys.",
+            statement: { Effect: "Allow", Action: ["kms:CreateAlias", "kms:DeleteAlias"], Resource: arn("kms", `alias/${own}`) },
+        },
+        {
+            reason: "This stack's log groups: flow logs, control plane, EC2 and application.",
+            statement: {
+                Effect: "Allow",
+                Action: ["logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:PutRetentionPolicy", "logs:TagResource", "logs:UntagResource", "logs:ListTagsForResource", "logs:TagLogGroup"],
+                Resource: [
+                    arn("logs", `log-group:/aws/vpc/flowlogs/${PROJECT}-vpc-${environment}*`),
+                    arn("logs", `log-group:/aws/eks/${PROJECT}-eks-${environment}/*`),
+                    arn("logs", `log-group:/aws/ec2/${PROJECT}-${environment}*`),
+                    arn("logs", `log-group:/aws/application/${PROJECT}-${environment}*`),
+                ],
+            },
+        },
+        {
+            reason: "Log group listing has no resource ARN.",
+            statement: { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
+        },
+        {
+            reason: "This stack's alert topics and their subscriptions.",
+            statement: { Effect: "Allow", Action: "sns:*", Resource: arn("sns", own) },
+        },
+        {
+            reason: "This stack's budget (Budgets ARNs have no region).",
+            statement: { Effect: "Allow", Action: ["budgets:ViewBudget", "budgets:ModifyBudget", "budgets:ListTagsForResource", "budgets:TagResource", "budgets:UntagResource"], Resource: pulumi.interpolate`arn:aws:budgets::${accountId}:budget/${own}` },
+        },
+        {
+            reason: "This stack's alarms.",
+            statement: { Effect: "Allow", Action: ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:TagResource", "cloudwatch:UntagResource", "cloudwatch:ListTagsForResource"], Resource: arn("cloudwatch", `alarm:${own}`) },
+        },
+        {
+            reason: "Alarm lookups have no resource ARN.",
+            statement: { Effect: "Allow", Action: "cloudwatch:DescribeAlarms", Resource: "*" },
+        },
+        {
+            reason: "DLM policy ids are generated; limited to the stack's region.",
+            statement: { Effect: "Allow", Action: "dlm:*", Resource: arn("dlm", "policy/*"), Condition: inRegion },
+        },
+        {
+            reason: "The backup bucket's configuration, never its objects: no object ARN is listed.",
+            statement: { Effect: "Allow", Action: "s3:*", Resource: pulumi.interpolate`arn:aws:s3:::${PROJECT}-backup-bucket-${environment}-*` },
+        },
+        {
+            reason: "Pulumi reaches the cluster's Kubernetes API as the operator role (prod has no creator admin).",
+            statement: { Effect: "Allow", Action: "sts:AssumeRole", Resource: iamArn(`role/${PROJECT}-operator-role-${environment}`) },
+        },
+        {
+            reason: "Slack channel configuration (Chatbot's API lives in us-east-2).",
+            statement: { Effect: "Allow", Action: "chatbot:*", Resource: arn("chatbot", `chat-configuration/slack-channel/${own}`, "us-east-2") },
+        },
+        {
+            reason: "Chatbot lists workspaces and configurations without a resource ARN.",
+            statement: { Effect: "Allow", Action: ["chatbot:DescribeSlackWorkspaces", "chatbot:DescribeSlackChannelConfigurations"], Resource: "*" },
+        },
+    ];
+}

@@ -1,0 +1,17 @@
+/**
+ * What a push must touch to deploy: the program, its config and the policy pack. Docs, the runbook,
+ * tests, workflows and this deployment/ program deploy nothing.
+ */
+export const DEPLOY_PATHS = [
+    "Pulumi.yaml",
+    "Pulumi.*.yaml",
+    "index.ts",
+    "components/**",
+    "config/**",
+    "conventions/**",
+    "lib/**",
+    "policy-pack/**",
+    "package.json",
+    "package-lock.json",
+    "tsconfig.json",
+] as const;

@@ -1,0 +1,125 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { DEPLOY_PATHS } from "../deployment/paths";
+import { ProgramRun } from "../sim/mock-engine";
+import { PROJECT_DIR } from "../sim/stack-files";
+import { jsonInput, named, ofType, rejection, run } from "./helpers";
+
+const DEPLOYMENT_DIR = path.join(PROJECT_DIR, "deployment");
+const ACCOUNT = "123456789012";
+const ORG = "my-org";
+
+let cached: Promise<ProgramRun> | undefined;
+const deployment = () => (cached ??= run("shared", { projectDir: DEPLOYMENT_DIR }));
+
+/** Deployments path filters are globs: `**` any depth, `*` within one path segment. */
+function matchesAny(file: string, globs: readonly string[]): boolean {
+    return globs.some((g) => new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*\*/g, "\u0000").replace(/\*/g, "[^/]*").replace(/\u0000/g, ".*")}$`).test(file));
+}
+
+const statementsOf = (r: ProgramRun, role: string) => jsonInput(named(r, `${role}-inline`), "policy").Statement as any[];
+
+describe("deployment/ (Pulumi Deployments and keyless AWS access)", () => {
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack}: deploys on push to main, previews pull requests, with AWS credentials by Pulumi OIDC`, async () => {
+            const r = await deployment();
+            const s = named(r, `openwebui-deployment-settings-${stack}`).inputs;
+            assert.deepStrictEqual([s.organization, s.project, s.stack], [ORG, "openwebui", stack]);
+            assert.strictEqual(s.sourceContext.git.branch, "refs/heads/main");
+            assert.strictEqual(s.github.repository, "my-org/openwebui-aws");
+            assert.strictEqual(s.github.deployCommits, true);
+            assert.strictEqual(s.github.previewPullRequests, true);
+            assert.strictEqual(s.operationContext.oidc.aws.roleARN, `arn:aws:iam::${ACCOUNT}:role/openwebui-deploy-role-${stack}`);
+        });
+
+        it(`${stack}: the deploy role trusts only this organization's deployments of openwebui/${stack}`, async () => {
+            const r = await deployment();
+            const [trust] = jsonInput(named(r, `openwebui-deploy-role-${stack}`), "assumeRolePolicy").Statement;
+            assert.deepStrictEqual(trust.Principal, { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/api.pulumi.com/oidc` });
+            assert.strictEqual(trust.Action, "sts:AssumeRoleWithWebIdentity");
+            assert.deepStrictEqual(trust.Condition.StringEquals, { "api.pulumi.com/oidc:aud": ORG });
+            assert.deepStrictEqual(trust.Condition.StringLike, {
+                "api.pulumi.com/oidc:sub": `pulumi:deploy:org:${ORG}:project:openwebui:stack:${stack}:operation:*:scope:*`,
+            });
+        });
+
+        it(`${stack}: the deploy role's names are its own stack's, and its broad grants are bounded`, async () => {
+            const r = await deployment();
+            const other = stack === "dev" ? "prod" : "dev";
+            const statements = statementsOf(r, `openwebui-deploy-role-${stack}`);
+            for (const s of statements) {
+                const actions = [s.Action].flat();
+                assert.ok(!actions.includes("*"), "no Action *");
+                const resources = [s.Resource].flat().join(" ");
+                assert.ok(!resources.includes(`-${other}`), `${actions} reaches ${other}: ${resources}`);
+                if (actions.some((a: string) => a.startsWith("iam:")) && resources.includes(":role/")) {
+                    assert.match(resources, new RegExp(`role/openwebui-(\\*|operator-role)-${stack}`));
+                }
+                if (resources === "*" && actions.some((a: string) => /:\*$|^ec2:|^dlm:/.test(a))) {
+                    assert.deepStrictEqual(s.Condition, { StringEquals: { "aws:RequestedRegion": "ap-northeast-2" } }, `${actions} on * outside the region`);
+                }
+            }
+            const attach = statements.find((s) => [s.Action].flat().includes("iam:AttachRolePolicy"));
+            assert.ok(!attach.Condition.ArnEquals["iam:PolicyARN"].some((p: string) => /AdministratorAccess|PowerUser|IAMFullAccess/.test(p)));
+            const pass = statements.find((s) => [s.Action].flat().includes("iam:PassRole"));
+            assert.ok(pass.Condition.StringEquals["iam:PassedToService"].includes("eks.amazonaws.com"));
+            const s3 = statements.find((s) => s.Action === "s3:*");
+            assert.ok(!String(s3.Resource).endsWith("/*"), "bucket configuration only, never its objects");
+        });
+
+        it(`${stack}: enforces the policy pack preventatively with the stack's own policy config`, async () => {
+            const r = await deployment();
+            const group = named(r, `openwebui-policy-group-${stack}`).inputs;
+            assert.strictEqual(group.mode, "preventative");
+            assert.deepStrictEqual(group.stacks, [{ name: stack, routingProject: "openwebui" }]);
+            const config = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "policy-pack", "config", `${stack}.json`), "utf8"));
+            assert.deepStrictEqual(group.policyPacks, [{ name: "openwebui-guardrails", versionTag: "0.1.0", config }]);
+        });
+    }
+
+    it("the prod deploy role can reach the cluster: prod's operator role trusts it, and it may assume that role", async () => {
+        const r = await deployment();
+        const prodFile = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8");
+        assert.match(prodFile, /role\/openwebui-deploy-role-prod/);
+        const assume = statementsOf(r, "openwebui-deploy-role-prod").find((s) => s.Action === "sts:AssumeRole");
+        assert.strictEqual(assume.Resource, `arn:aws:iam::${ACCOUNT}:role/openwebui-operator-role-prod`);
+    });
+
+    it("a docs-only change deploys nothing; program, config and policy changes do", () => {
+        for (const file of ["README.md", "docs/runbook.md", "tests/ops.test.ts", ".github/workflows/drift.yml", "deployment/index.ts"]) {
+            assert.ok(!matchesAny(file, DEPLOY_PATHS), `${file} would deploy`);
+        }
+        for (const file of ["index.ts", "components/ops.ts", "Pulumi.prod.yaml", "config/cluster.ts", "policy-pack/config/prod.json", "package-lock.json"]) {
+            assert.ok(matchesAny(file, DEPLOY_PATHS), `${file} would not deploy`);
+        }
+    });
+
+    it("PR previews and the drift check get a read-only role trusted by this repository's pull requests and main", async () => {
+        const r = await deployment();
+        const role = named(r, "openwebui-preview-role");
+        const [trust] = jsonInput(role, "assumeRolePolicy").Statement;
+        assert.deepStrictEqual(trust.Principal, { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` });
+        assert.deepStrictEqual(trust.Condition.StringLike["token.actions.githubusercontent.com:sub"], [
+            "repo:my-org/openwebui-aws:pull_request",
+            "repo:my-org/openwebui-aws:ref:refs/heads/main",
+        ]);
+        const attached = ofType(r, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === "openwebui-preview-role");
+        assert.deepStrictEqual(attached.map((a) => a.inputs.policyArn), ["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+        const [deny] = statementsOf(r, "openwebui-preview-role");
+        assert.strictEqual(deny.Effect, "Deny");
+        assert.ok(deny.Action.includes("secretsmanager:GetSecretValue") && deny.Action.includes("s3:GetObject"));
+    });
+
+    it("lets this repository's workflows exchange GitHub tokens for Pulumi organization tokens", async () => {
+        const r = await deployment();
+        const [policy] = named(r, "openwebui-github-oidc-issuer").inputs.policies;
+        assert.deepStrictEqual(policy.rules, { aud: `urn:pulumi:org:${ORG}`, sub: "repo:my-org/openwebui-aws:*" });
+        assert.strictEqual(policy.tokenType, "organization");
+    });
+
+    it("refuses a repository that is not owner/name", async () => {
+        const e = await rejection(run("shared", { projectDir: DEPLOYMENT_DIR, overrides: { "openwebui-deployment:githubRepository": "openwebui-aws" } }));
+        assert.match(e.message, /stack "shared": config "openwebui-deployment:githubRepository": "openwebui-aws" is not owner\/name/);
+    });
+});

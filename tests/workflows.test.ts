@@ -1,0 +1,60 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import * as path from "path";
+import { lintWorkflow, WORKFLOW_DIR, workflowFiles } from "../scripts/workflow-lint";
+import { PROJECT_DIR } from "../sim/stack-files";
+
+const workflow = (name: string): any => yaml.load(fs.readFileSync(path.join(WORKFLOW_DIR, name), "utf8"));
+const steps = (job: any): any[] => job.steps;
+const pulumiStep = (job: any) => steps(job).find((s) => String(s.uses).startsWith("pulumi/actions@"));
+
+describe("GitHub workflows", () => {
+    it("pass both linters (workflow schema and actionlint)", async () => {
+        for (const file of workflowFiles()) assert.deepStrictEqual(await lintWorkflow(file), []);
+    });
+
+    it("the linters catch a broken workflow", async () => {
+        const broken = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with: 3\n      - run: echo ${{ github.nope }}\n";
+        const problems = await lintWorkflow("broken.yml", broken);
+        assert.ok(problems.some((p) => p.includes("schema:")), problems.join("\n"));
+        assert.ok(problems.some((p) => p.includes('property "nope" is not defined')), problems.join("\n"));
+    });
+
+    it("pull requests: npm test, then a policy-enforced preview of dev and prod with a PR comment", () => {
+        const wf = workflow("pull-request.yml");
+        assert.ok(wf.on.pull_request);
+        assert.ok(steps(wf.jobs.test).some((s) => s.run === "npm test"));
+        const preview = wf.jobs.preview;
+        assert.strictEqual(preview.needs, "test");
+        assert.deepStrictEqual(preview.strategy.matrix.stack, ["dev", "prod"]);
+        const p = pulumiStep(preview).with;
+        assert.strictEqual(p.command, "preview");
+        assert.strictEqual(p.policyPacks, "policy-pack");
+        assert.strictEqual(p.policyPackConfigs, "policy-pack/config/${{ matrix.stack }}.json");
+        assert.strictEqual(p["comment-on-pr"], true);
+        for (const stack of ["dev", "prod"]) assert.ok(fs.existsSync(path.join(PROJECT_DIR, "policy-pack", "config", `${stack}.json`)));
+    });
+
+    it("prod drift: scheduled, refreshes, fails on any change", () => {
+        const wf = workflow("drift.yml");
+        assert.ok(wf.on.schedule[0].cron);
+        const p = pulumiStep(wf.jobs.drift).with;
+        assert.match(p["stack-name"], /\/openwebui\/prod$/);
+        assert.strictEqual(p["expect-no-changes"], true);
+        assert.strictEqual(p.refresh, true);
+    });
+
+    it("use OIDC only: id-token permission, role assumption, no long-lived keys or tokens", () => {
+        for (const file of workflowFiles()) {
+            const text = fs.readFileSync(file, "utf8");
+            assert.doesNotMatch(text, /AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|PULUMI_ACCESS_TOKEN/, file);
+            const wf: any = yaml.load(text);
+            for (const job of Object.values<any>(wf.jobs).filter((j) => pulumiStep(j))) {
+                assert.strictEqual(job.permissions["id-token"], "write", file);
+                assert.ok(steps(job).some((s) => String(s.uses).startsWith("pulumi/auth-actions@")), file);
+                assert.ok(steps(job).some((s) => s.with?.["role-to-assume"]), file);
+            }
+        }
+    });
+});

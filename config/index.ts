@@ -5,7 +5,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ENVIRONMENTS, Environment, Namer, PROJECT } from "../conventions/naming";
 import { requiredTags, RequiredTags } from "../conventions/tags";
+import { UsageAssumptions } from "../lib/cost/usage";
 import { ClusterConfig, readClusterConfig } from "./cluster";
+import { readCostAssumptions } from "./cost";
 import { readNetworkConfig, NetworkConfig } from "./network";
 import { OpsConfig, readOpsConfig } from "./ops";
 import { ConfigReader } from "./reader";
@@ -23,6 +25,8 @@ export interface StackConfig {
     network: NetworkConfig;
     cluster: ClusterConfig;
     ops: OpsConfig;
+    /** Usage assumptions of the cost estimate; the program registers nothing from them. */
+    cost: UsageAssumptions;
 }
 
 export const SUPPORTED_REGIONS = ["ap-northeast-2"] as const;
@@ -56,5 +60,6 @@ export function loadStackConfig(): StackConfig {
         network: readNetworkConfig(own, region),
         cluster: readClusterConfig(own, environment),
         ops: readOpsConfig(own),
+        cost: readCostAssumptions(own),
     };
 }

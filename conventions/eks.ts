@@ -5,6 +5,16 @@
  */
 export const SUPPORTED_EKS_VERSIONS = ["1.34", "1.35", "1.36"] as const;
 
+/**
+ * When each supported version leaves standard support (UTC, from the same calendar). After it, a
+ * cluster whose upgrade policy is not STANDARD bills extended support, $0.60 instead of $0.10 an hour.
+ */
+export const EKS_STANDARD_SUPPORT_ENDS: Readonly<Record<(typeof SUPPORTED_EKS_VERSIONS)[number], string>> = {
+    "1.34": "2026-12-02",
+    "1.35": "2027-03-27",
+    "1.36": "2027-08-02",
+};
+
 /** The control-plane log types EKS offers; the design enables all five. */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 

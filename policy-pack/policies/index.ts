@@ -3,6 +3,7 @@
  * the policy gRPC server: tests and the offline plan import this module instead.
  */
 import { Policies } from "@pulumi/policy";
+import { monthlyCostWithinBudget } from "./cost";
 import { eksControlPlaneLogging, eksNoCreatorAdmin, eksPublicEndpointRestricted, eksSecretsEncryption, eksVersionSupported, kmsKeyRotation, launchTemplateHardening } from "./eks";
 import { iamNoAdmin, iamScopedWrites, iamTrustNoWildcardPrincipal } from "./iam";
 import { logGroupRetention } from "./logging";
@@ -35,4 +36,5 @@ export const policies: Policies = [
     snsTopicEncrypted,
     alarmHasAction,
     budgetNotifiesAtThresholds,
+    monthlyCostWithinBudget,
 ];

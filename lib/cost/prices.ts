@@ -1,0 +1,43 @@
+/**
+ * Seoul (ap-northeast-2) prices for the cost model, USD before tax, on-demand unless stated. Copied
+ * from shared/reference/aws-ap-northeast-2.md (gathered 2026-11); S-numbers are its source key
+ * (S1 price-list offer files read 2026-10-01, S2/S3 real Seoul bills of 2026). Re-check before
+ * quoting to a customer.
+ */
+export const PRICES_AS_OF = "2026-11";
+export const PRICE_SOURCE = "shared/reference/aws-ap-northeast-2.md (AWS price list via S1, Seoul bills S2/S3)";
+export const HOURS_PER_MONTH = 730;
+
+export const SEOUL = {
+    eksStandardHour: 0.1, // S1, S2 bill
+    eksExtendedHour: 0.6, // $0.10 + $0.50 extendedSupport, S2 bill
+    ebsGp3GbMonth: 0.0912, // S4 SKU MTK7D9SGKGYR3JD6, S2 bill
+    natGatewayHour: 0.059, // S1, S2 and S3 bills
+    natGatewayGb: 0.059, // S1, S2 bill
+    albHour: 0.0225, // S1, S3 bill
+    albLcuHour: 0.008, // S1
+    publicIpv4Hour: 0.005, // S1, S2 and S3 bills
+    dataOutGb: 0.126, // first 10 TB, S1, S6 (the 100 GB/month free tier is shared by all regions: not assumed)
+    logsIngestGb: 0.76, // Standard class, S1 (vended logs such as flow logs: the same rate)
+    alarmMonth: 0.1, // standard alarm, S1
+    customMetricMonth: 0.3, // first 10k metrics, S1
+    kmsKeyMonth: 1.0, // S1
+    s3StandardGbMonth: 0.025, // S4 SKU 3JSN7K7UDDNCYCDM, S1, S6
+    snapshotGbMonth: 0.05, // S4 SKU JC4HQPKR4ATMSY93, S1
+    ecrGbMonth: 0.1, // S1
+} as const;
+
+/** EC2 Linux on-demand $/h. Types without a Seoul price stop the estimate rather than guess. */
+export const EC2_HOURLY: Readonly<Record<string, number>> = {
+    "t3.medium": 0.052, // S4 SKU G5CAZXC4M5ENHEZN, S2 bill: exact
+    "t3.large": 0.104, // S5, S6, S9
+    "t3.xlarge": 0.208, // S10
+    "m5.large": 0.118, // S10
+    "m6i.large": 0.118, // S5, S1
+    "m7i.large": 0.1239, // S1
+    "t4g.medium": 0.0416, // S1, S10
+    "t4g.large": 0.0832, // S9, S10
+    "m6g.large": 0.094, // S1, S9, S10
+    "m7g.large": 0.1003, // S1, S9
+    "c6g.large": 0.077, // S9
+};

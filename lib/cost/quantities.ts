@@ -1,0 +1,76 @@
+/**
+ * What a stack will run, counted from the resources it registers: the same code reads the mock
+ * engine's recording (the plan) and a real preview's resources (the budget policy).
+ */
+export interface CostResource {
+    type: string;
+    props: Record<string, unknown>;
+}
+
+export interface NodeGroupQuantity {
+    name: string;
+    instanceType: string;
+    capacityType: "ON_DEMAND" | "SPOT";
+    nodes: number;
+    volumeGb: number;
+}
+
+export interface Quantities {
+    clusters: { name: string; version?: string; supportType?: string }[];
+    nodeGroups: NodeGroupQuantity[];
+    natGateways: number;
+    elasticIps: number;
+    alarms: number;
+    kmsKeys: number;
+    containerInsights: boolean;
+    backupBuckets: number;
+    snapshotPolicies: number;
+    /** The budget's monthly limit in USD, when the stack has one. */
+    budgetUsd?: number;
+}
+
+const rec = (v: unknown): Record<string, unknown> => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const ofType = (resources: CostResource[], type: string) => resources.filter((r) => r.type === type);
+
+/** The EKS AMI's default root volume when no launch template says otherwise. */
+const DEFAULT_ROOT_GB = 20;
+
+function rootVolumeGb(resources: CostResource[], nodeGroup: CostResource): number {
+    const templates = ofType(resources, "aws:ec2/launchTemplate:LaunchTemplate");
+    const ref = rec(nodeGroup.props.launchTemplate).id;
+    const template = templates.find((t) => ref !== undefined && (t.props.id === ref || t.props.name === rec(nodeGroup.props.launchTemplate).name));
+    const sizes = (template ? [template] : templates).flatMap((t) => arr(t.props.blockDeviceMappings).map((m) => Number(rec(rec(m).ebs).volumeSize)));
+    const known = sizes.filter((n) => Number.isFinite(n) && n > 0);
+    // A preview does not know a new template's id: then assume the largest root volume declared.
+    return known.length > 0 ? Math.max(...known) : Number(nodeGroup.props.diskSize ?? DEFAULT_ROOT_GB);
+}
+
+export function quantitiesFrom(resources: CostResource[]): Quantities {
+    // A real preview shows both the @pulumi/eks component and the aws:eks Cluster it creates.
+    const awsClusters = ofType(resources, "aws:eks/cluster:Cluster");
+    const clusterResources = awsClusters.length > 0 ? awsClusters : ofType(resources, "eks:index:Cluster");
+    const budget = ofType(resources, "aws:budgets/budget:Budget")[0];
+    return {
+        clusters: clusterResources.map((c) => ({
+            name: String(c.props.name ?? "?"),
+            version: c.props.version as string | undefined,
+            supportType: rec(c.props.upgradePolicy).supportType as string | undefined,
+        })),
+        nodeGroups: ofType(resources, "aws:eks/nodeGroup:NodeGroup").map((ng) => ({
+            name: String(ng.props.nodeGroupName ?? "?"),
+            instanceType: String(arr(ng.props.instanceTypes)[0] ?? "?"),
+            capacityType: ng.props.capacityType === "SPOT" ? "SPOT" : "ON_DEMAND",
+            nodes: Number(rec(ng.props.scalingConfig).desiredSize ?? 0),
+            volumeGb: rootVolumeGb(resources, ng),
+        })),
+        natGateways: ofType(resources, "aws:ec2/natGateway:NatGateway").length,
+        elasticIps: ofType(resources, "aws:ec2/eip:Eip").length,
+        alarms: ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").length,
+        kmsKeys: ofType(resources, "aws:kms/key:Key").length,
+        containerInsights: ofType(resources, "aws:eks/addon:Addon").some((a) => a.props.addonName === "amazon-cloudwatch-observability"),
+        backupBuckets: ofType(resources, "aws:s3/bucket:Bucket").length,
+        snapshotPolicies: ofType(resources, "aws:dlm/lifecyclePolicy:LifecyclePolicy").length,
+        budgetUsd: budget ? Number(budget.props.limitAmount) : undefined,
+    };
+}

@@ -1,0 +1,49 @@
+/**
+ * `npm run plan -- <stack> [--json] [--as-of YYYY-MM-DD]`. Exit 0: allowed and within budget;
+ * 1: a mandatory violation or over budget; 2: bad input (one line, no stack trace).
+ */
+import { plan, PlanInputError } from "./plan";
+import { formatPlan } from "./report";
+
+const USAGE = "usage: npm run plan -- <stack> [--json] [--as-of YYYY-MM-DD]";
+
+export interface PlanArgs {
+    stack: string;
+    json: boolean;
+    asOf: string;
+}
+
+export function parseArgs(argv: string[], today = new Date().toISOString().slice(0, 10)): PlanArgs {
+    const args: PlanArgs = { stack: "", json: false, asOf: today };
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        if (a === "--json") args.json = true;
+        else if (a === "--as-of") args.asOf = argv[++i] ?? "";
+        else if (a.startsWith("-")) throw new PlanInputError(`unknown option ${a}; ${USAGE}`);
+        else if (args.stack) throw new PlanInputError(`one stack at a time (got "${args.stack}" and "${a}"); ${USAGE}`);
+        else args.stack = a;
+    }
+    if (!args.stack) throw new PlanInputError(`no stack given; ${USAGE}`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(args.asOf)) throw new PlanInputError(`--as-of "${args.asOf}" is not YYYY-MM-DD`);
+    return args;
+}
+
+export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+    try {
+        const args = parseArgs(argv);
+        const result = await plan(args.stack, args.asOf);
+        out(args.json ? JSON.stringify(result, null, 2) : formatPlan(result));
+        return result.failures.length > 0 ? 1 : 0;
+    } catch (e) {
+        const message = (e as Error).message.split("\n")[0];
+        err(e instanceof PlanInputError ? `plan: ${message}` : `plan: the program failed under the mock engine: ${message}`);
+        return 2;
+    }
+}
+
+if (require.main === module) {
+    // ts-node's source-map support rewrites the stack trace of every Error; the Pulumi SDK makes one
+    // per resource registration, which doubled the run time. The plan never prints stack traces.
+    delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+    void main(process.argv.slice(2), (s) => console.log(s), (s) => console.error(s)).then((code) => process.exit(code));
+}

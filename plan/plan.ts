@@ -1,0 +1,110 @@
+/**
+ * The offline plan: run the real program for a stack under the mock engine, then report what it
+ * creates, what that costs a month in Seoul and what the policy pack says. Shares the mock engine,
+ * the stack-file loader and the pack runner with the tests.
+ */
+import { ConfigError } from "../config/reader";
+import { estimate, Estimate, UnknownPriceError } from "../lib/cost/estimate";
+import { quantitiesFrom } from "../lib/cost/quantities";
+import { UsageAssumptions } from "../lib/cost/usage";
+import { policies } from "../policy-pack/policies";
+import { COST_POLICY_NAME } from "../policy-pack/policies/cost";
+import { ProgramRun, RecordedResource, runProgram, RunOptions } from "../sim/mock-engine";
+import { fromRecording, loadPackConfig, PackConfig, runPolicies, Violation } from "../sim/policy-runner";
+import { StackFileError } from "../sim/stack-files";
+import { settingsOf } from "./settings";
+
+export interface InventoryEntry {
+    type: string;
+    name: string;
+    settings: string;
+}
+
+export interface PlanResult {
+    stack: string;
+    inventory: Record<string, InventoryEntry[]>;
+    resourceCount: number;
+    cost: Estimate & { budgetUsd?: number; assumptions: UsageAssumptions };
+    policy: { mandatory: Violation[]; advisory: Violation[] };
+    /** Why the exit code is non-zero, if it is. */
+    failures: string[];
+}
+
+/** A problem the user can fix, reported in one line with no stack trace. */
+export class PlanInputError extends Error {}
+
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** The top-level component each resource belongs to, e.g. `OpenWebUINetwork openwebui-network-dev`. */
+function groupOf(r: RecordedResource, byUrn: Map<string, RecordedResource>): string {
+    let current = r;
+    while (current.parentUrn && !current.parentUrn.includes(`::${STACK_TYPE}::`)) {
+        const parent = byUrn.get(current.parentUrn);
+        if (!parent) break;
+        current = parent;
+    }
+    return current.custom ? "stack" : `${current.type.split(":").pop()} ${current.name}`;
+}
+
+function inventoryOf(run: ProgramRun): Record<string, InventoryEntry[]> {
+    const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
+    const groups: Record<string, InventoryEntry[]> = {};
+    for (const r of run.resources) {
+        const component = !r.custom && !r.type.startsWith("eks:") && !r.type.startsWith("pulumi:providers:");
+        if (component) continue; // our components are the groups themselves
+        (groups[groupOf(r, byUrn)] ??= []).push({ type: r.type, name: r.name, settings: settingsOf(r) });
+    }
+    return groups;
+}
+
+/** The stack's own usage assumptions override the pack config's defaults for the cost policy. */
+function withStackUsage(packConfig: PackConfig, usage: UsageAssumptions, asOf: string): PackConfig {
+    const entry = packConfig[COST_POLICY_NAME];
+    const own = typeof entry === "string" ? { enforcementLevel: entry } : (entry ?? {});
+    return { ...packConfig, [COST_POLICY_NAME]: { ...own, ...usage, asOf } } as PackConfig;
+}
+
+export async function plan(stack: string, asOf: string, options: RunOptions = {}): Promise<PlanResult> {
+    let run: ProgramRun;
+    let usage: UsageAssumptions;
+    try {
+        run = await runProgram(stack, options);
+        // The run leaves the stack's config in the runtime: read the estimate's assumptions through
+        // the same config module, already validated by the program.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        usage = (require("../config") as typeof import("../config")).loadStackConfig().cost;
+    } catch (e) {
+        if (e instanceof StackFileError || (e as Error).name === "ConfigError" || e instanceof ConfigError) {
+            throw new PlanInputError((e as Error).message);
+        }
+        throw e;
+    }
+
+    const q = quantitiesFrom(run.resources.map((r) => ({ type: r.type, props: { ...r.inputs, id: r.id } })));
+    let cost: Estimate;
+    try {
+        cost = estimate(q, usage, asOf);
+    } catch (e) {
+        if (e instanceof UnknownPriceError) throw new PlanInputError(e.message);
+        throw e;
+    }
+
+    const packConfig = withStackUsage(loadPackConfig(stack), usage, asOf);
+    const violations = await runPolicies(policies, fromRecording(run.resources), { stack, packConfig });
+    const mandatory = violations.filter((v) => v.level === "mandatory");
+    const advisory = violations.filter((v) => v.level === "advisory");
+
+    const failures: string[] = [];
+    if (mandatory.length > 0) failures.push(`${mandatory.length} mandatory policy violation(s)`);
+    if (q.budgetUsd !== undefined && cost.monthlyUsd > q.budgetUsd) {
+        failures.push(`estimated $${cost.monthlyUsd.toFixed(2)}/month exceeds the budget of $${q.budgetUsd.toFixed(2)}`);
+    }
+    return {
+        stack,
+        inventory: inventoryOf(run),
+        resourceCount: run.resources.filter((r) => r.custom).length,
+        cost: { ...cost, budgetUsd: q.budgetUsd, assumptions: usage },
+        policy: { mandatory, advisory },
+        failures,
+    };
+}

@@ -1,0 +1,28 @@
+/** The plan as text for people; `--json` prints PlanResult as it is. */
+import { PlanResult } from "./plan";
+
+const usd = (n: number) => `$${n.toFixed(2)}`;
+
+export function formatPlan(p: PlanResult): string {
+    const out: string[] = [];
+    out.push(`Plan for stack "${p.stack}": ${p.resourceCount} resources (offline: mock engine, no cloud calls)`, "");
+    out.push("1. Inventory");
+    for (const [group, entries] of Object.entries(p.inventory)) {
+        out.push(`  ${group} (${entries.length})`);
+        for (const e of entries) out.push(`    ${e.type.padEnd(58)} ${e.name}${e.settings ? `  — ${e.settings}` : ""}`);
+    }
+    out.push("", `2. Monthly cost estimate (as of ${p.cost.asOf})`);
+    for (const i of p.cost.lineItems) {
+        out.push(`  ${usd(i.monthlyUsd).padStart(9)}  ${i.item}  [${i.quantity} ${i.unit} × $${i.unitUsd}]${i.note ? `  ${i.note}` : ""}`);
+    }
+    out.push(`  ${usd(p.cost.monthlyUsd).padStart(9)}  TOTAL${p.cost.budgetUsd !== undefined ? `  (budget ${usd(p.cost.budgetUsd)}: ${p.cost.monthlyUsd <= p.cost.budgetUsd ? "within" : "EXCEEDED"})` : ""}`);
+    out.push("  Usage assumptions (stack config openwebui:cost*): " + Object.entries(p.cost.assumptions).map(([k, v]) => `${k}=${v}`).join(", "));
+    p.cost.notes.forEach((n) => out.push(`  ${n}`));
+    out.push("", "3. Policy verdict (openwebui-guardrails)");
+    for (const [level, list] of [["mandatory", p.policy.mandatory], ["advisory", p.policy.advisory]] as const) {
+        out.push(`  ${level}: ${list.length}`);
+        list.forEach((v) => out.push(`    [${v.policy}] ${v.message}${v.urn ? ` (${v.urn.split("::").pop()})` : ""}`));
+    }
+    out.push("", p.failures.length === 0 ? "Result: OK" : `Result: FAILED — ${p.failures.join("; ")}`);
+    return out.join("\n");
+}

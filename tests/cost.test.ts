@@ -1,0 +1,90 @@
+import * as assert from "assert";
+import { controlPlaneHourly, estimate, UnknownPriceError } from "../lib/cost/estimate";
+import { Quantities, quantitiesFrom } from "../lib/cost/quantities";
+import { DEFAULT_USAGE, UsageAssumptions, usageConfigKey } from "../lib/cost/usage";
+import { readProjectFile } from "../sim/stack-files";
+import { stackRun } from "./helpers";
+
+const NONE: UsageAssumptions = Object.fromEntries(Object.keys(DEFAULT_USAGE).map((k) => [k, 0])) as unknown as UsageAssumptions;
+const AS_OF = "2026-11-28";
+const byItem = (e: ReturnType<typeof estimate>, pattern: RegExp) => e.lineItems.filter((i) => pattern.test(i.item)).reduce((s, i) => s + i.monthlyUsd, 0);
+
+/** The design's own baseline (§예상 월 비용): 2 × t3.medium, 2 NAT gateways, an ALB, 40 GB gp3, 10 GB out. */
+const DESIGN_BASELINE: Quantities = {
+    clusters: [{ name: "baseline", version: "1.35", supportType: "STANDARD" }],
+    nodeGroups: [{ name: "primary", instanceType: "t3.medium", capacityType: "ON_DEMAND", nodes: 2, volumeGb: 20 }],
+    natGateways: 2,
+    elasticIps: 2,
+    alarms: 0,
+    kmsKeys: 0,
+    containerInsights: false,
+    backupBuckets: 0,
+    snapshotPolicies: 0,
+};
+
+async function runEstimate(stack: string) {
+    const run = await stackRun(stack);
+    return estimate(quantitiesFrom(run.resources.map((r) => ({ type: r.type, props: { ...r.inputs, id: r.id } }))), DEFAULT_USAGE, AS_OF);
+}
+
+describe("cost model (Seoul prices)", () => {
+    it("reproduces the design's baseline at Seoul prices: about $282 (the design said $228 at us-east-1 prices)", () => {
+        // The design's "misc $5" (ECR, CloudWatch) is 5 GB of logs here; it counts no NAT processing.
+        const e = estimate(DESIGN_BASELINE, { ...NONE, albCount: 1, albLcu: 1, albPublicIps: 2, dataOutGb: 10, logIngestGb: 5 }, AS_OF);
+        assert.ok(Math.abs(e.monthlyUsd - 282) / 282 <= 0.02, `baseline $${e.monthlyUsd} is not within 2% of $282`);
+        assert.strictEqual(byItem(e, /control plane/), 73);
+        assert.strictEqual(byItem(e, /^EC2/), 75.92);
+        assert.strictEqual(byItem(e, /EBS gp3/), 3.65);
+        assert.strictEqual(byItem(e, /NAT gateway hours/), 86.14);
+        assert.strictEqual(byItem(e, /^ALB/), 22.27);
+        assert.strictEqual(byItem(e, /Public IPv4/), 14.6);
+        assert.strictEqual(byItem(e, /Data transfer out/), 1.26);
+    });
+
+    it("bills extended support only when the upgrade policy allows it and the version has left standard", () => {
+        assert.strictEqual(controlPlaneHourly("1.34", "STANDARD", "2027-06-01").usd, 0.1);
+        assert.strictEqual(controlPlaneHourly("1.34", undefined, "2026-12-01").usd, 0.1);
+        assert.strictEqual(controlPlaneHourly("1.34", undefined, "2026-12-02").usd, 0.6);
+        assert.strictEqual(controlPlaneHourly("1.34", "EXTENDED", "2027-01-01").usd, 0.6);
+        assert.strictEqual(controlPlaneHourly("1.28", undefined, AS_OF).usd, 0.6, "a version with no known window is assumed extended");
+        const e = estimate({ ...DESIGN_BASELINE, clusters: [{ name: "c", version: "1.34", supportType: "EXTENDED" }] }, NONE, "2026-12-15");
+        assert.strictEqual(byItem(e, /control plane/), 438);
+    });
+
+    it("prices spot at the assumed discount and refuses an instance type it has no Seoul price for", () => {
+        const spot = { ...DESIGN_BASELINE, nodeGroups: [{ name: "spot", instanceType: "t3.large", capacityType: "SPOT" as const, nodes: 1, volumeGb: 20 }] };
+        assert.strictEqual(byItem(estimate(spot, { ...NONE, spotDiscountPercent: 68 }, AS_OF), /^EC2/), 24.29);
+        const unknown = { ...DESIGN_BASELINE, nodeGroups: [{ ...spot.nodeGroups[0], instanceType: "x9.huge" }] };
+        assert.throws(() => estimate(unknown, NONE, AS_OF), UnknownPriceError);
+    });
+
+    it("counts what the stacks register: prod's second NAT gateway and its EIP are the $46.72 dev saves", async () => {
+        const [dev, prod] = [await runEstimate("dev"), await runEstimate("prod")];
+        assert.strictEqual(byItem(prod, /NAT gateway hours/) - byItem(dev, /NAT gateway hours/), 43.07);
+        assert.strictEqual(Math.round((prod.monthlyUsd - dev.monthlyUsd) * 100) / 100, 46.72);
+        for (const e of [dev, prod]) {
+            assert.strictEqual(byItem(e, /control plane/), 73, "1.35 with STANDARD support");
+            assert.strictEqual(byItem(e, /primary-nodes.*on-demand/), 75.92);
+            assert.strictEqual(byItem(e, /spot-nodes.*spot/), 24.29);
+            assert.strictEqual(byItem(e, /EBS gp3/), 5.47, "3 nodes × 20 GB");
+            assert.strictEqual(byItem(e, /CloudWatch alarms/), 0.3);
+            assert.strictEqual(byItem(e, /KMS/), 2, "EKS secrets key and alerts key");
+            assert.strictEqual(e.monthlyUsd, Math.round(e.lineItems.reduce((s, i) => s + i.monthlyUsd, 0) * 100) / 100);
+        }
+    });
+
+    it("counts a real preview's aws:eks Cluster once, not also the @pulumi/eks component", () => {
+        const q = quantitiesFrom([
+            { type: "eks:index:Cluster", props: { name: "c", version: "1.35" } },
+            { type: "aws:eks/cluster:Cluster", props: { name: "c", version: "1.35", upgradePolicy: { supportType: "STANDARD" } } },
+        ]);
+        assert.deepStrictEqual(q.clusters, [{ name: "c", version: "1.35", supportType: "STANDARD" }]);
+    });
+
+    it("declares every usage assumption as stack config whose default is the model's", () => {
+        const config = readProjectFile().config ?? {};
+        for (const [name, value] of Object.entries(DEFAULT_USAGE)) {
+            assert.strictEqual(config[usageConfigKey(name as keyof UsageAssumptions)]?.default, value, name);
+        }
+    });
+});

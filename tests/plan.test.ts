@@ -1,0 +1,114 @@
+import * as assert from "assert";
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { main, parseArgs } from "../plan/cli";
+import { plan, PlanResult } from "../plan/plan";
+import { PROJECT_DIR } from "../sim/stack-files";
+
+const AS_OF = "2026-11-28";
+
+async function runMain(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = "";
+    let err = "";
+    const code = await main(argv, (s) => (out += s + "\n"), (s) => (err += s + "\n"));
+    return { code, out, err };
+}
+
+/** Writes a stack file for the duration of `body`: how a user's broken stack file reaches the plan. */
+async function withStackFile<T>(stack: string, content: string, body: () => Promise<T>): Promise<T> {
+    const file = path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`);
+    fs.writeFileSync(file, content);
+    try {
+        return await body();
+    } finally {
+        fs.unlinkSync(file);
+    }
+}
+
+const oneLine = (s: string) => s.trim().split("\n").length === 1 && !/\n\s+at /.test(s);
+
+describe("npm run plan", () => {
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack}: inventory by component, line-item cost within budget, no mandatory violation; exit 0`, async () => {
+            const { code, out } = await runMain(stack, "--as-of", AS_OF);
+            assert.strictEqual(code, 0, out);
+            for (const heading of ["1. Inventory", "2. Monthly cost estimate (as of 2026-11-28)", "3. Policy verdict", "Result: OK"]) assert.ok(out.includes(heading), heading);
+            for (const group of [`OpenWebUINetwork openwebui-network-${stack}`, `OpenWebUICluster openwebui-cluster-${stack}`, `OpenWebUIOps openwebui-ops-${stack}`]) {
+                assert.ok(out.includes(group), group);
+            }
+            assert.match(out, /10\.0\.10\.0\/24 in ap-northeast-2a/);
+            assert.match(out, /t3\.medium ON_DEMAND, min 2 \/ desired 2 \/ max 4/);
+        });
+
+        it(`${stack}: --json carries the same facts for machines`, async () => {
+            const { code, out } = await runMain(stack, "--json", "--as-of", AS_OF);
+            assert.strictEqual(code, 0);
+            const p = JSON.parse(out) as PlanResult;
+            assert.deepStrictEqual(Object.keys(p.inventory).sort(), ["OpenWebUICluster", "OpenWebUINetwork", "OpenWebUIOps", "stack"].map((g) => (g === "stack" ? g : `${g} openwebui-${g.replace("OpenWebUI", "").toLowerCase()}-${stack}`)).sort());
+            const total = Math.round(p.cost.lineItems.reduce((s, i) => s + i.monthlyUsd, 0) * 100) / 100;
+            assert.strictEqual(p.cost.monthlyUsd, total);
+            assert.ok(p.cost.budgetUsd !== undefined && p.cost.monthlyUsd <= p.cost.budgetUsd);
+            assert.strictEqual(p.policy.mandatory.length, 0);
+            assert.deepStrictEqual(p.failures, []);
+            assert.strictEqual(p.cost.assumptions.natProcessedGb, 20);
+        });
+    }
+
+    it("fails (exit 1) when the estimate exceeds the budget: mandatory in prod, advisory but still failing in dev", async () => {
+        const prod = await plan("prod", AS_OF, { overrides: { "openwebui:budgetMonthlyUsd": "250" } });
+        assert.ok(prod.policy.mandatory.some((v) => v.policy === "monthly-cost-within-budget"));
+        assert.ok(prod.failures.some((f) => /exceeds the budget of \$250\.00/.test(f)));
+        const dev = await plan("dev", AS_OF, { overrides: { "openwebui:budgetMonthlyUsd": "250" } });
+        assert.strictEqual(dev.policy.mandatory.length, 0);
+        assert.ok(dev.policy.advisory.some((v) => v.policy === "monthly-cost-within-budget"));
+        assert.ok(dev.failures.some((f) => /exceeds the budget/.test(f)));
+    });
+
+    it("uses the stack's own usage assumptions for the estimate and the budget policy alike", async () => {
+        const p = await plan("dev", AS_OF, { overrides: { "openwebui:costAlbCount": "20" } });
+        assert.strictEqual(p.cost.assumptions.albCount, 20);
+        assert.ok(p.policy.advisory.some((v) => v.policy === "monthly-cost-within-budget" && v.message.includes(`$${p.cost.monthlyUsd.toFixed(2)}`)));
+    });
+
+    it("an unknown stack: one line naming the stacks there are, exit 2", async () => {
+        const { code, out, err } = await runMain("staging");
+        assert.strictEqual(code, 2);
+        assert.strictEqual(out, "");
+        assert.ok(oneLine(err), err);
+        assert.match(err, /^plan: unknown stack "staging": there is no Pulumi\.staging\.yaml \(stacks here: dev, prod\)/);
+    });
+
+    it("invalid config in a stack file: one line with the stack, the key and the problem, exit 2", async () => {
+        const { code, err } = await withStackFile("broken", "config:\n  aws:region: ap-northeast-2\n  openwebui:environment: dev\n  openwebui:alertEmails: [ops@example.com]\n  openwebui:vpcCidr: 10.0.0.0/33\n", () => runMain("broken"));
+        assert.strictEqual(code, 2);
+        assert.ok(oneLine(err), err);
+        assert.match(err, /^plan: stack "broken": config "openwebui:vpcCidr": /);
+    });
+
+    it("a stack file that is not YAML: one line, exit 2", async () => {
+        const { code, err } = await withStackFile("garbled", "config: [unclosed\n", () => runMain("garbled"));
+        assert.strictEqual(code, 2);
+        assert.ok(oneLine(err), err);
+        assert.match(err, /^plan: cannot read Pulumi\.garbled\.yaml/);
+    });
+
+    it("bad arguments: one line with the usage, exit 2", async () => {
+        for (const argv of [[], ["dev", "prod"], ["dev", "--verbose"], ["dev", "--as-of", "tomorrow"]]) {
+            const { code, err } = await runMain(...argv);
+            assert.strictEqual(code, 2, argv.join(" "));
+            assert.ok(oneLine(err), err);
+        }
+        assert.deepStrictEqual(parseArgs(["prod", "--json"], "2027-01-01"), { stack: "prod", json: true, asOf: "2027-01-01" });
+    });
+
+    it("the real command prints no stack trace for an unknown stack", async () => {
+        const result = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
+            execFile("npx", ["ts-node", "--swc", "plan/cli.ts", "nope"], { cwd: PROJECT_DIR }, (error, _stdout, stderr) =>
+                resolve({ code: error ? (error as { code?: number }).code ?? 1 : 0, stderr }),
+            ),
+        );
+        assert.strictEqual(result.code, 2);
+        assert.ok(oneLine(result.stderr), result.stderr);
+    });
+});

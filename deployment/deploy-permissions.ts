@@ -5,7 +5,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Statement } from "../components/iam";
-import { PROJECT } from "../conventions/naming";
+import { flowLogGroupName } from "../components/flow-logs";
+import { opsLogGroupNames } from "../components/ops-monitoring";
+import { controlPlaneLogGroupName } from "../conventions/eks";
+import { Environment, Namer, PROJECT } from "../conventions/naming";
 
 export interface ReasonedStatement {
     reason: string;
@@ -27,7 +30,11 @@ export const ATTACHABLE_MANAGED_POLICIES = [
 /** Services the program's roles are for: PassRole is limited to them. */
 const ROLE_SERVICES = ["eks.amazonaws.com", "ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com", "dlm.amazonaws.com", "pods.eks.amazonaws.com", "chatbot.amazonaws.com"];
 
-export function deployStatements(accountId: pulumi.Input<string>, environment: string, region: string): ReasonedStatement[] {
+export function deployStatements(accountId: pulumi.Input<string>, environment: Environment, region: string): ReasonedStatement[] {
+    // The program's own naming functions, so a renamed resource moves its grant with it.
+    const names = new Namer(PROJECT, environment);
+    const cluster = names.of("eks");
+    const logGroups = [flowLogGroupName(names.of("vpc")), controlPlaneLogGroupName(cluster).replace(/cluster$/, "*"), ...Object.values(opsLogGroupNames(names))];
     const arn = (service: string, resource: string, r = region) => pulumi.interpolate`arn:aws:${service}:${r}:${accountId}:${resource}`;
     const iamArn = (resource: string) => pulumi.interpolate`arn:aws:iam::${accountId}:${resource}`;
     // Every name the program gives carries the environment: openwebui-<type>-<env>[-suffix].
@@ -84,11 +91,8 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: s
                 Effect: "Allow",
                 Action: "eks:*",
                 Resource: [
-                    arn("eks", `cluster/${PROJECT}-eks-${environment}`),
-                    arn("eks", `nodegroup/${PROJECT}-eks-${environment}/*`),
-                    arn("eks", `addon/${PROJECT}-eks-${environment}/*`),
-                    arn("eks", `access-entry/${PROJECT}-eks-${environment}/*`),
-                    arn("eks", `podidentityassociation/${PROJECT}-eks-${environment}/*`),
+                    arn("eks", `cluster/${cluster}`),
+                    ...["nodegroup", "addon", "access-entry", "podidentityassociation"].map((kind) => arn("eks", `${kind}/${cluster}/*`)),
                 ],
             },
         },
@@ -122,12 +126,7 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: s
             statement: {
                 Effect: "Allow",
                 Action: ["logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:PutRetentionPolicy", "logs:TagResource", "logs:UntagResource", "logs:ListTagsForResource", "logs:TagLogGroup"],
-                Resource: [
-                    arn("logs", `log-group:/aws/vpc/flowlogs/${PROJECT}-vpc-${environment}*`),
-                    arn("logs", `log-group:/aws/eks/${PROJECT}-eks-${environment}/*`),
-                    arn("logs", `log-group:/aws/ec2/${PROJECT}-${environment}*`),
-                    arn("logs", `log-group:/aws/application/${PROJECT}-${environment}*`),
-                ],
+                Resource: logGroups.map((group) => arn("logs", `log-group:${group}`)),
             },
         },
         {
@@ -156,11 +155,11 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: s
         },
         {
             reason: "The backup bucket's configuration, never its objects: no object ARN is listed.",
-            statement: { Effect: "Allow", Action: "s3:*", Resource: pulumi.interpolate`arn:aws:s3:::${PROJECT}-backup-bucket-${environment}-*` },
+            statement: { Effect: "Allow", Action: "s3:*", Resource: pulumi.interpolate`arn:aws:s3:::${names.of("backup-bucket")}-*` },
         },
         {
             reason: "Pulumi reaches the cluster's Kubernetes API as the operator role (prod has no creator admin).",
-            statement: { Effect: "Allow", Action: "sts:AssumeRole", Resource: iamArn(`role/${PROJECT}-operator-role-${environment}`) },
+            statement: { Effect: "Allow", Action: "sts:AssumeRole", Resource: iamArn(`role/${names.of("operator-role")}`) },
         },
         {
             reason: "Slack channel configuration (Chatbot's API lives in us-east-2).",

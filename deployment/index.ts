@@ -12,7 +12,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { createRole, managedPolicy } from "../components/iam";
 import { ConfigReader } from "../config/reader";
-import { isEnvironment, Namer, PROJECT } from "../conventions/naming";
+import { Environment, isEnvironment, Namer, PROJECT } from "../conventions/naming";
 import { PACK_NAME } from "../policy-pack/policies";
 import { deployStatements } from "./deploy-permissions";
 import { DEPLOY_PATHS } from "./paths";
@@ -84,7 +84,7 @@ for (const stack of stacks) {
                     },
                 },
             ],
-            statements: deployStatements(accountId, stack, region).map((s) => s.statement),
+            statements: deployStatements(accountId, stack as Environment, region).map((s) => s.statement),
         },
         access,
     );

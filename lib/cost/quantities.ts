@@ -2,6 +2,8 @@
  * What a stack will run, counted from the resources it registers: the same code reads the mock
  * engine's recording (the plan) and a real preview's resources (the budget policy).
  */
+import { asArray, asRecord } from "../props";
+
 export interface CostResource {
     type: string;
     props: Record<string, unknown>;
@@ -29,8 +31,6 @@ export interface Quantities {
     budgetUsd?: number;
 }
 
-const rec = (v: unknown): Record<string, unknown> => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const ofType = (resources: CostResource[], type: string) => resources.filter((r) => r.type === type);
 
 /** The EKS AMI's default root volume when no launch template says otherwise. */
@@ -38,9 +38,9 @@ const DEFAULT_ROOT_GB = 20;
 
 function rootVolumeGb(resources: CostResource[], nodeGroup: CostResource): number {
     const templates = ofType(resources, "aws:ec2/launchTemplate:LaunchTemplate");
-    const ref = rec(nodeGroup.props.launchTemplate).id;
-    const template = templates.find((t) => ref !== undefined && (t.props.id === ref || t.props.name === rec(nodeGroup.props.launchTemplate).name));
-    const sizes = (template ? [template] : templates).flatMap((t) => arr(t.props.blockDeviceMappings).map((m) => Number(rec(rec(m).ebs).volumeSize)));
+    const ref = asRecord(nodeGroup.props.launchTemplate).id;
+    const template = templates.find((t) => ref !== undefined && (t.props.id === ref || t.props.name === asRecord(nodeGroup.props.launchTemplate).name));
+    const sizes = (template ? [template] : templates).flatMap((t) => asArray(t.props.blockDeviceMappings).map((m) => Number(asRecord(asRecord(m).ebs).volumeSize)));
     const known = sizes.filter((n) => Number.isFinite(n) && n > 0);
     // A preview does not know a new template's id: then assume the largest root volume declared.
     return known.length > 0 ? Math.max(...known) : Number(nodeGroup.props.diskSize ?? DEFAULT_ROOT_GB);
@@ -55,13 +55,13 @@ export function quantitiesFrom(resources: CostResource[]): Quantities {
         clusters: clusterResources.map((c) => ({
             name: String(c.props.name ?? "?"),
             version: c.props.version as string | undefined,
-            supportType: rec(c.props.upgradePolicy).supportType as string | undefined,
+            supportType: asRecord(c.props.upgradePolicy).supportType as string | undefined,
         })),
         nodeGroups: ofType(resources, "aws:eks/nodeGroup:NodeGroup").map((ng) => ({
             name: String(ng.props.nodeGroupName ?? "?"),
-            instanceType: String(arr(ng.props.instanceTypes)[0] ?? "?"),
+            instanceType: String(asArray(ng.props.instanceTypes)[0] ?? "?"),
             capacityType: ng.props.capacityType === "SPOT" ? "SPOT" : "ON_DEMAND",
-            nodes: Number(rec(ng.props.scalingConfig).desiredSize ?? 0),
+            nodes: Number(asRecord(ng.props.scalingConfig).desiredSize ?? 0),
             volumeGb: rootVolumeGb(resources, ng),
         })),
         natGateways: ofType(resources, "aws:ec2/natGateway:NatGateway").length,

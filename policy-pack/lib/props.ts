@@ -1,4 +1,7 @@
 /** Small readers for resource properties as the policy engine presents them. */
+import { asArray, asRecord } from "../../lib/props";
+
+export { asArray, asRecord };
 
 /** Provider config arrives JSON-encoded in a real preview and as an object under mocks. */
 export function parseMaybeJson(value: unknown): unknown {
@@ -12,13 +15,6 @@ export function parseMaybeJson(value: unknown): unknown {
     return value;
 }
 
-export function asRecord(value: unknown): Record<string, unknown> {
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-export function asArray(value: unknown): unknown[] {
-    return Array.isArray(value) ? value : [];
-}
 
 /** The provider's default tags plus the resource's own, as AWS will see them. */
 export function effectiveTags(props: Record<string, unknown>, providerProps?: Record<string, unknown>): Record<string, string> {

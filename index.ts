@@ -48,7 +48,6 @@ const ops = new OpenWebUIOps(
     {
         names,
         environment: config.environment,
-        region: config.region,
         tags: config.tags,
         clusterName: cluster.clusterName,
         ...config.ops,

@@ -18,7 +18,6 @@ export const CHATBOT_REGION = "us-east-2";
 
 export interface AlertArgs {
     names: Namer;
-    region: string;
     accountId: pulumi.Input<string>;
     tags: RequiredTags;
     ops: OpsConfig;

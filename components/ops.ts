@@ -16,7 +16,6 @@ import { createMonitoring } from "./ops-monitoring";
 export interface OpenWebUIOpsArgs extends OpsConfig {
     names: Namer;
     environment: Environment;
-    region: string;
     tags: RequiredTags;
     /** The cluster whose nodes and pods the alarms watch; from OpenWebUICluster. */
     clusterName: pulumi.Input<string>;
@@ -34,9 +33,10 @@ export class OpenWebUIOps extends pulumi.ComponentResource {
         const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         const common = { names: args.names, accountId };
 
-        const topics = createAlertTopics({ ...common, region: args.region, tags: args.tags, ops: args }, this);
-        const budget = createBudget({ ...common, region: args.region, tags: args.tags, ops: args }, topics, this);
-        const logGroups = createMonitoring({ ...args, clusterName: args.clusterName, logRetentionDays: args.logRetentionDays }, topics, this);
+        const alertArgs = { ...common, tags: args.tags, ops: args };
+        const topics = createAlertTopics(alertArgs, this);
+        const budget = createBudget(alertArgs, topics, this);
+        const logGroups = createMonitoring(args, topics, this);
         const snapshots = createSnapshotPolicy({ ...args, ...common }, this);
         const bucket = createBackupBucket({ ...args, ...common }, args.environment === "prod", this);
 

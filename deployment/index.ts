@@ -48,6 +48,7 @@ const accountId = aws.getCallerIdentityOutput({}, opts).accountId;
 class KeylessAccess extends pulumi.ComponentResource {
     constructor() {
         super("openwebui-deployment:index:KeylessAccess", "openwebui-keyless-access", {}, { providers: [awsProvider] });
+        this.registerOutputs({});
     }
 }
 const access = new KeylessAccess();

@@ -3,7 +3,6 @@
  * creates, what that costs a month in Seoul and what the policy pack says. Shares the mock engine,
  * the stack-file loader and the pack runner with the tests.
  */
-import { ConfigError } from "../config/reader";
 import { estimate, Estimate, UnknownPriceError } from "../lib/cost/estimate";
 import { quantitiesFrom } from "../lib/cost/quantities";
 import { UsageAssumptions } from "../lib/cost/usage";
@@ -12,6 +11,7 @@ import { COST_POLICY_NAME } from "../policy-pack/policies/cost";
 import { ProgramRun, RecordedResource, runProgram, RunOptions } from "../sim/mock-engine";
 import { fromRecording, loadPackConfig, PackConfig, runPolicies, Violation } from "../sim/policy-runner";
 import { StackFileError } from "../sim/stack-files";
+import { STACK_TYPE } from "../sim/transforms";
 import { settingsOf } from "./settings";
 
 export interface InventoryEntry {
@@ -33,7 +33,6 @@ export interface PlanResult {
 /** A problem the user can fix, reported in one line with no stack trace. */
 export class PlanInputError extends Error {}
 
-const STACK_TYPE = "pulumi:pulumi:Stack";
 
 /** The top-level component each resource belongs to, e.g. `OpenWebUINetwork openwebui-network-dev`. */
 function groupOf(r: RecordedResource, byUrn: Map<string, RecordedResource>): string {
@@ -74,7 +73,8 @@ export async function plan(stack: string, asOf: string, options: RunOptions = {}
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         usage = (require("../config") as typeof import("../config")).loadStackConfig().cost;
     } catch (e) {
-        if (e instanceof StackFileError || (e as Error).name === "ConfigError" || e instanceof ConfigError) {
+        // The config module is loaded afresh for every run, so its ConfigError is matched by name.
+        if (e instanceof StackFileError || (e as Error).name === "ConfigError") {
             throw new PlanInputError((e as Error).message);
         }
         throw e;

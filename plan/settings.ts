@@ -21,7 +21,6 @@ const SUMMARIES: Record<string, Summary> = {
     },
     "aws:eks/addon:Addon": (i) => `${i.addonName}`,
     "kubernetes:helm.sh/v3:Release": (i) => `${i.chart} ${i.version}`,
-    "aws:ec2/securityGroupRule:SecurityGroupRule": (i) => `${i.type} ${i.protocol} ${i.fromPort}-${i.toPort} ${i.cidrBlocks ? list(i.cidrBlocks) : (i.sourceSecurityGroupId ?? "self")}`,
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": (i) => `in ${i.ipProtocol} ${i.fromPort ?? ""}-${i.toPort ?? ""} ${i.cidrIpv4 ?? i.referencedSecurityGroupId ?? ""}`,
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": (i) => `out ${i.ipProtocol} ${i.fromPort ?? ""}-${i.toPort ?? ""} ${i.cidrIpv4 ?? i.referencedSecurityGroupId ?? ""}`,
     "aws:kms/key:Key": (i) => `rotation ${i.enableKeyRotation ? "on" : "off"}`,

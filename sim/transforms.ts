@@ -90,7 +90,7 @@ export class TransformRecorder {
     }
 }
 
-const STACK_TYPE = "pulumi:pulumi:Stack";
+export const STACK_TYPE = "pulumi:pulumi:Stack";
 
 function key(type: string, name: string): string {
     return `${type}::${name}`;

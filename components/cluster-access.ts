@@ -4,8 +4,7 @@
  * Kubernetes API as the operator role.
  */
 import * as pulumi from "@pulumi/pulumi";
-
-export const EKS_CLUSTER_TYPE = "aws:eks/cluster:Cluster";
+import { EKS_CLUSTER_TYPE } from "../lib/eks-cluster";
 
 /**
  * @pulumi/eks hard-codes `bootstrapClusterCreatorAdminPermissions: true` on the aws:eks Cluster it

@@ -2,6 +2,7 @@
  * What a stack will run, counted from the resources it registers: the same code reads the mock
  * engine's recording (the plan) and a real preview's resources (the budget policy).
  */
+import { clusterSettings, EKS_CLUSTER_TYPE, EKS_COMPONENT_TYPE } from "../eks-cluster";
 import { asArray, asRecord } from "../props";
 
 export interface CostResource {
@@ -48,15 +49,14 @@ function rootVolumeGb(resources: CostResource[], nodeGroup: CostResource): numbe
 
 export function quantitiesFrom(resources: CostResource[]): Quantities {
     // A real preview shows both the @pulumi/eks component and the aws:eks Cluster it creates.
-    const awsClusters = ofType(resources, "aws:eks/cluster:Cluster");
-    const clusterResources = awsClusters.length > 0 ? awsClusters : ofType(resources, "eks:index:Cluster");
+    const awsClusters = ofType(resources, EKS_CLUSTER_TYPE);
+    const clusterResources = awsClusters.length > 0 ? awsClusters : ofType(resources, EKS_COMPONENT_TYPE);
     const budget = ofType(resources, "aws:budgets/budget:Budget")[0];
     return {
-        clusters: clusterResources.map((c) => ({
-            name: String(c.props.name ?? "?"),
-            version: c.props.version as string | undefined,
-            supportType: asRecord(c.props.upgradePolicy).supportType as string | undefined,
-        })),
+        clusters: clusterResources.map((c) => {
+            const { version, supportType } = clusterSettings(c.type, c.props) ?? {};
+            return { name: String(c.props.name ?? "?"), version, supportType };
+        }),
         nodeGroups: ofType(resources, "aws:eks/nodeGroup:NodeGroup").map((ng) => ({
             name: String(ng.props.nodeGroupName ?? "?"),
             instanceType: String(asArray(ng.props.instanceTypes)[0] ?? "?"),

@@ -1,49 +1,8 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { CONTROL_PLANE_LOG_TYPES, SUPPORTED_EKS_VERSIONS } from "../../conventions/eks";
 import { isAnywhere } from "../../lib/cidr";
+import { clusterSettings, EKS_CLUSTER_TYPE } from "../../lib/eks-cluster";
 import { asArray, asRecord } from "../lib/props";
-
-/**
- * Under mocks the pack sees the @pulumi/eks component's inputs; in a real preview it also sees the
- * aws:eks/cluster:Cluster it creates. These read the same settings from either.
- */
-const COMPONENT = "eks:index:Cluster";
-const CLUSTER = "aws:eks/cluster:Cluster";
-
-interface ClusterSettings {
-    version?: string;
-    supportType?: string;
-    logTypes: string[];
-    secretsKeyArn?: string;
-    publicAccess: boolean;
-    publicCidrs: string[];
-}
-
-function clusterSettings(type: string, props: Record<string, unknown>): ClusterSettings | undefined {
-    if (type === COMPONENT) {
-        return {
-            version: props.version as string | undefined,
-            supportType: asRecord(props.upgradePolicy).supportType as string | undefined,
-            logTypes: asArray(props.enabledClusterLogTypes) as string[],
-            secretsKeyArn: props.encryptionConfigKeyArn as string | undefined,
-            publicAccess: props.endpointPublicAccess !== false,
-            publicCidrs: asArray(props.publicAccessCidrs) as string[],
-        };
-    }
-    if (type === CLUSTER) {
-        const encryption = asRecord(props.encryptionConfig);
-        const vpc = asRecord(props.vpcConfig);
-        return {
-            version: props.version as string | undefined,
-            supportType: asRecord(props.upgradePolicy).supportType as string | undefined,
-            logTypes: asArray(props.enabledClusterLogTypes) as string[],
-            secretsKeyArn: asArray(encryption.resources).includes("secrets") ? (asRecord(encryption.provider).keyArn as string | undefined) : undefined,
-            publicAccess: vpc.endpointPublicAccess !== false,
-            publicCidrs: asArray(vpc.publicAccessCidrs) as string[],
-        };
-    }
-    return undefined;
-}
 
 export const eksVersionSupported: ResourceValidationPolicy = {
     name: "eks-version-supported",
@@ -131,7 +90,7 @@ export const eksNoCreatorAdmin: ResourceValidationPolicy = {
     description: "The identity that creates an EKS cluster gets no implicit, invisible cluster-admin; admins come from access entries.",
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
-        if (args.type !== CLUSTER) return;
+        if (args.type !== EKS_CLUSTER_TYPE) return;
         // EKS bootstraps the creator when the flag is absent.
         if (asRecord(args.props.accessConfig).bootstrapClusterCreatorAdminPermissions !== false) {
             report("accessConfig.bootstrapClusterCreatorAdminPermissions is not false: the creator becomes a hidden cluster-admin");

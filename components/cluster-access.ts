@@ -4,7 +4,7 @@
  * Kubernetes API as the operator role.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { EKS_CLUSTER_TYPE } from "../lib/eks-cluster";
+import { EKS_CLUSTER_TYPE } from "@openwebui-aws/rules/eks-cluster";
 
 /**
  * @pulumi/eks hard-codes `bootstrapClusterCreatorAdminPermissions: true` on the aws:eks Cluster it

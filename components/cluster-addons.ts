@@ -5,8 +5,8 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { BACKUP_TAG_KEY, backupTagValue } from "../conventions/eks";
-import { Namer } from "../conventions/naming";
+import { BACKUP_TAG_KEY, backupTagValue } from "@openwebui-aws/rules/eks";
+import { Namer } from "@openwebui-aws/rules/naming";
 import { clusterAutoscalerStatements, loadBalancerControllerStatements } from "./controller-policies";
 import { createRole, managedPolicy, podIdentityTrust, Statement } from "./iam";
 

@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Namer } from "../conventions/naming";
+import { Namer } from "@openwebui-aws/rules/naming";
 import { createRole, humanTrust, managedPolicy, serviceTrust, Statement } from "./iam";
 
 export interface ClusterIamArgs {

@@ -4,8 +4,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ALB_SECURITY_GROUP_TYPE, Namer } from "../conventions/naming";
-import { clusterDiscoveryTag, nameTag } from "../conventions/tags";
+import { ALB_SECURITY_GROUP_TYPE, Namer } from "@openwebui-aws/rules/naming";
+import { clusterDiscoveryTag, nameTag } from "@openwebui-aws/rules/tags";
 
 export interface SecurityGroupsArgs {
     names: Namer;

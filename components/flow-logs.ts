@@ -1,8 +1,8 @@
 /** VPC Flow Logs to CloudWatch Logs with a role that can write to that one log group only. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Namer } from "../conventions/naming";
-import { nameTag } from "../conventions/tags";
+import { Namer } from "@openwebui-aws/rules/naming";
+import { nameTag } from "@openwebui-aws/rules/tags";
 import { createRole } from "./iam";
 
 export interface FlowLogArgs {

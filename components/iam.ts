@@ -1,7 +1,7 @@
 /** IAM building blocks: policy documents as data, so tests and policies can read them. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { nameTag } from "../conventions/tags";
+import { nameTag } from "@openwebui-aws/rules/tags";
 
 export interface Statement {
     Sid?: string;

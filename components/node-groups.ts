@@ -5,8 +5,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NodeGroupConfig } from "../config/cluster";
-import { Namer } from "../conventions/naming";
-import { nameTag, RequiredTags } from "../conventions/tags";
+import { Namer } from "@openwebui-aws/rules/naming";
+import { nameTag, RequiredTags } from "@openwebui-aws/rules/tags";
 
 export interface NodeGroupsArgs {
     names: Namer;

@@ -4,9 +4,9 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { BACKUP_TAG_KEY, backupTagValue } from "../conventions/eks";
-import { Namer } from "../conventions/naming";
-import { nameTag } from "../conventions/tags";
+import { BACKUP_TAG_KEY, backupTagValue } from "@openwebui-aws/rules/eks";
+import { Namer } from "@openwebui-aws/rules/naming";
+import { nameTag } from "@openwebui-aws/rules/tags";
 import { createRole, managedPolicy, policyDocument, serviceTrust } from "./iam";
 
 export interface BackupArgs {

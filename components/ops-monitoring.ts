@@ -4,8 +4,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Namer } from "../conventions/naming";
-import { nameTag } from "../conventions/tags";
+import { Namer } from "@openwebui-aws/rules/naming";
+import { nameTag } from "@openwebui-aws/rules/tags";
 import { AlertTopics } from "./ops-alerts";
 import { createRole, managedPolicy, podIdentityTrust } from "./iam";
 

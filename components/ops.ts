@@ -6,9 +6,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { OpsConfig } from "../config/ops";
-import { Environment, Namer } from "../conventions/naming";
-import { AlertSeverity } from "../conventions/ops";
-import { RequiredTags } from "../conventions/tags";
+import { Environment, Namer } from "@openwebui-aws/rules/naming";
+import { AlertSeverity } from "@openwebui-aws/rules/ops";
+import { RequiredTags } from "@openwebui-aws/rules/tags";
 import { createAlertTopics, createBudget } from "./ops-alerts";
 import { createBackupBucket, createSnapshotPolicy } from "./ops-backups";
 import { createMonitoring } from "./ops-monitoring";

@@ -1,6 +1,6 @@
-import { CONTROL_PLANE_LOG_TYPES, SUPPORTED_EKS_VERSIONS } from "../conventions/eks";
-import { Environment } from "../conventions/naming";
-import { isAnywhere, isCidr, parseCidr } from "../lib/cidr";
+import { CONTROL_PLANE_LOG_TYPES, SUPPORTED_EKS_VERSIONS } from "@openwebui-aws/rules/eks";
+import { Environment } from "@openwebui-aws/rules/naming";
+import { isAnywhere, isCidr, parseCidr } from "@openwebui-aws/rules/cidr";
 import { logRetention } from "./network";
 import { ConfigReader } from "./reader";
 

@@ -1,4 +1,4 @@
-import { DEFAULT_USAGE, UsageAssumptions, usageConfigKey } from "../lib/cost/usage";
+import { DEFAULT_USAGE, UsageAssumptions, usageConfigKey } from "@openwebui-aws/rules/cost/usage";
 import { ConfigReader } from "./reader";
 
 /** The usage assumptions of the cost estimate (`npm run plan`); the program itself does not use them. */

@@ -3,9 +3,9 @@
  * value stops the program before any resource is registered. Defaults live in Pulumi.yaml.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ENVIRONMENTS, Environment, Namer, PROJECT } from "../conventions/naming";
-import { requiredTags, RequiredTags } from "../conventions/tags";
-import { UsageAssumptions } from "../lib/cost/usage";
+import { ENVIRONMENTS, Environment, Namer, PROJECT } from "@openwebui-aws/rules/naming";
+import { requiredTags, RequiredTags } from "@openwebui-aws/rules/tags";
+import { UsageAssumptions } from "@openwebui-aws/rules/cost/usage";
 import { ClusterConfig, readClusterConfig } from "./cluster";
 import { readCostAssumptions } from "./cost";
 import { readNetworkConfig, NetworkConfig } from "./network";

@@ -1,4 +1,4 @@
-import { cidrContains, cidrsOverlap, Ipv4Cidr, isCidr, parseCidr } from "../lib/cidr";
+import { cidrContains, cidrsOverlap, Ipv4Cidr, isCidr, parseCidr } from "@openwebui-aws/rules/cidr";
 import { ConfigReader } from "./reader";
 
 export const NAT_STRATEGIES = ["perAz", "single"] as const;

@@ -1,5 +1,5 @@
-import { BudgetNotificationRule, DESIGN_BUDGET_NOTIFICATIONS, MAX_BUDGET_THRESHOLD_PERCENT } from "../conventions/ops";
-import { REQUIRED_TAG_KEYS, RequiredTagKey } from "../conventions/tags";
+import { BudgetNotificationRule, DESIGN_BUDGET_NOTIFICATIONS, MAX_BUDGET_THRESHOLD_PERCENT } from "@openwebui-aws/rules/ops";
+import { REQUIRED_TAG_KEYS, RequiredTagKey } from "@openwebui-aws/rules/tags";
 import { logRetention } from "./network";
 import { ConfigReader } from "./reader";
 

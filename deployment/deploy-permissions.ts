@@ -7,8 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { Statement } from "../components/iam";
 import { flowLogGroupName } from "../components/flow-logs";
 import { opsLogGroupNames } from "../components/ops-monitoring";
-import { controlPlaneLogGroupName } from "../conventions/eks";
-import { Environment, Namer, PROJECT } from "../conventions/naming";
+import { controlPlaneLogGroupName } from "@openwebui-aws/rules/eks";
+import { Environment, Namer, PROJECT } from "@openwebui-aws/rules/naming";
 
 export interface ReasonedStatement {
     reason: string;

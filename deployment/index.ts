@@ -12,16 +12,15 @@ import * as fs from "fs";
 import * as path from "path";
 import { createRole, managedPolicy } from "../components/iam";
 import { ConfigReader } from "../config/reader";
-import { Environment, isEnvironment, Namer, PROJECT } from "../conventions/naming";
+import { Environment, isEnvironment, Namer, PROJECT } from "@openwebui-aws/rules/naming";
 import { PACK_NAME } from "../policy-pack/policies";
 import { deployStatements } from "./deploy-permissions";
 import { DEPLOY_PATHS } from "./paths";
+import { PACK_SOURCE_DIR, packVersion, stagePublishedPack } from "./published-pack";
 import { deploySubject, GITHUB_OIDC_HOST, previewSubjects, PULUMI_OIDC_HOST } from "./trust";
 
-const PACK_DIR = path.join(__dirname, "..", "policy-pack");
-
 function packConfigFor(stack: string): Record<string, unknown> {
-    return JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config", `${stack}.json`), "utf8")) as Record<string, unknown>;
+    return JSON.parse(fs.readFileSync(path.join(PACK_SOURCE_DIR, "config", `${stack}.json`), "utf8")) as Record<string, unknown>;
 }
 
 
@@ -157,8 +156,10 @@ new service.OidcIssuer("openwebui-github-oidc-issuer", {
 
 // Deployments run `pulumi up` themselves, with no --policy-pack flag: the same pack is published to
 // the organization and enforced per stack, with that stack's policy config, by a policy group.
-const packVersion = (JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")) as { version: string }).version;
-const pack = new service.PolicyPack("openwebui-guardrails-pack", { organization, name: PACK_NAME, sourcePath: PACK_DIR, versionTag: packVersion });
+// The provider tarballs a folder as it is; this one holds exactly what `npm pack` ships (the bundle).
+const versionTag = packVersion();
+export const publishedPackDir = stagePublishedPack(path.join(__dirname, ".published-pack"));
+const pack = new service.PolicyPack("openwebui-guardrails-pack", { organization, name: PACK_NAME, sourcePath: publishedPackDir, versionTag });
 for (const stack of stacks) {
     new service.PolicyGroup(
         `openwebui-policy-group-${stack}`,
@@ -168,7 +169,7 @@ for (const stack of stacks) {
             entityType: "stacks",
             mode: "preventative",
             stacks: [{ name: stack, routingProject: PROJECT }],
-            policyPacks: [{ name: PACK_NAME, versionTag: packVersion, config: packConfigFor(stack) }],
+            policyPacks: [{ name: PACK_NAME, versionTag, config: packConfigFor(stack) }],
         },
         { dependsOn: [pack] },
     );

@@ -1,5 +1,5 @@
 /** Who may assume the deployment roles: the claims AWS checks in each OIDC token. */
-import { PROJECT } from "../conventions/naming";
+import { PROJECT } from "@openwebui-aws/rules/naming";
 
 export const PULUMI_OIDC_HOST = "api.pulumi.com/oidc";
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";

@@ -3,9 +3,9 @@
  * creates, what that costs a month in Seoul and what the policy pack says. Shares the mock engine,
  * the stack-file loader and the pack runner with the tests.
  */
-import { estimate, Estimate, UnknownPriceError } from "../lib/cost/estimate";
-import { quantitiesFrom } from "../lib/cost/quantities";
-import { UsageAssumptions } from "../lib/cost/usage";
+import { estimate, Estimate, UnknownPriceError } from "@openwebui-aws/rules/cost/estimate";
+import { quantitiesFrom } from "@openwebui-aws/rules/cost/quantities";
+import { UsageAssumptions } from "@openwebui-aws/rules/cost/usage";
 import { policies } from "../policy-pack/policies";
 import { COST_POLICY_NAME } from "../policy-pack/policies/cost";
 import { ProgramRun, RecordedResource, runProgram, RunOptions } from "../sim/mock-engine";

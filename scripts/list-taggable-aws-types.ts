@@ -1,6 +1,6 @@
 /**
  * Lists every @pulumi/aws resource type whose arguments accept `tags`, from the installed SDK.
- * `npm run taggable` rewrites conventions/taggable-aws-types.json; a unit test fails when the
+ * `npm run taggable` rewrites rules/taggable-aws-types.json; a unit test fails when the
  * file and the installed SDK disagree, so an SDK upgrade cannot silently shrink the policy.
  */
 import * as fs from "fs";
@@ -33,7 +33,7 @@ function argsAcceptTags(declarations: string): boolean {
     return args !== null && /\n\s+tags\?: pulumi\.Input<\{/.test(args[1]);
 }
 
-export const TAGGABLE_TYPES_FILE = path.join(__dirname, "..", "conventions", "taggable-aws-types.json");
+export const TAGGABLE_TYPES_FILE = path.join(__dirname, "..", "rules", "taggable-aws-types.json");
 
 if (require.main === module) {
     const sdkRoot = path.dirname(require.resolve("@pulumi/aws/package.json"));

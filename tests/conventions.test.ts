@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { azSuffix, checkName, Namer } from "../conventions/naming";
+import { azSuffix, checkName, Namer } from "@openwebui-aws/rules/naming";
 import { listTaggableAwsTypes, TAGGABLE_TYPES_FILE } from "../scripts/list-taggable-aws-types";
-import { cidrContains, cidrsOverlap, isCidr, parseCidr } from "../lib/cidr";
+import { cidrContains, cidrsOverlap, isCidr, parseCidr } from "@openwebui-aws/rules/cidr";
 
 describe("naming convention", () => {
     it("builds the design's example names", () => {

@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { controlPlaneHourly, estimate, UnknownPriceError } from "../lib/cost/estimate";
-import { Quantities, quantitiesFrom } from "../lib/cost/quantities";
-import { DEFAULT_USAGE, UsageAssumptions, usageConfigKey } from "../lib/cost/usage";
+import { controlPlaneHourly, estimate, UnknownPriceError } from "@openwebui-aws/rules/cost/estimate";
+import { Quantities, quantitiesFrom } from "@openwebui-aws/rules/cost/quantities";
+import { DEFAULT_USAGE, UsageAssumptions, usageConfigKey } from "@openwebui-aws/rules/cost/usage";
 import { readProjectFile } from "../sim/stack-files";
 import { stackRun } from "./helpers";
 

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { DEPLOY_PATHS } from "../deployment/paths";
+import { packVersion } from "../deployment/published-pack";
 import { ProgramRun } from "../sim/mock-engine";
 import { PROJECT_DIR } from "../sim/stack-files";
 import { jsonInput, named, ofType, rejection, run } from "./helpers";
@@ -74,7 +75,7 @@ describe("deployment/ (Pulumi Deployments and keyless AWS access)", () => {
             assert.strictEqual(group.mode, "preventative");
             assert.deepStrictEqual(group.stacks, [{ name: stack, routingProject: "openwebui" }]);
             const config = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "policy-pack", "config", `${stack}.json`), "utf8"));
-            assert.deepStrictEqual(group.policyPacks, [{ name: "openwebui-guardrails", versionTag: "0.1.0", config }]);
+            assert.deepStrictEqual(group.policyPacks, [{ name: "openwebui-guardrails", versionTag: packVersion(), config }]);
         });
     }
 
@@ -84,6 +85,15 @@ describe("deployment/ (Pulumi Deployments and keyless AWS access)", () => {
         assert.match(prodFile, /role\/openwebui-deploy-role-prod/);
         const assume = statementsOf(r, "openwebui-deploy-role-prod").find((s) => s.Action === "sts:AssumeRole");
         assert.strictEqual(assume.Resource, `arn:aws:iam::${ACCOUNT}:role/openwebui-operator-role-prod`);
+    });
+
+    it("publishes the pack exactly as npm packs it (bundle, manifest, package.json), versioned from its package.json", async () => {
+        const r = await deployment();
+        const pack = named(r, "openwebui-guardrails-pack").inputs;
+        assert.strictEqual(pack.versionTag, packVersion());
+        const files = (dir: string): string[] =>
+            fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
+        assert.deepStrictEqual(files(pack.sourcePath).sort(), ["PulumiPolicy.yaml", "dist/index.js", "package.json"]);
     });
 
     it("a docs-only change deploys nothing; program, config and policy changes do", () => {

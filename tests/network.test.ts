@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { REQUIRED_TAG_KEYS } from "../conventions/tags";
+import { REQUIRED_TAG_KEYS } from "@openwebui-aws/rules/tags";
 import { byId, idOf, jsonInput, named, ofType, run, stackRun, STACKS } from "./helpers";
 
 const DESIGN_SUBNETS = [

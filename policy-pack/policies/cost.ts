@@ -1,7 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { estimate } from "../../lib/cost/estimate";
-import { quantitiesFrom } from "../../lib/cost/quantities";
-import { DEFAULT_USAGE, UsageAssumptions } from "../../lib/cost/usage";
+import { estimate } from "@openwebui-aws/rules/cost/estimate";
+import { quantitiesFrom } from "@openwebui-aws/rules/cost/quantities";
+import { DEFAULT_USAGE, UsageAssumptions } from "@openwebui-aws/rules/cost/usage";
 
 export const COST_POLICY_NAME = "monthly-cost-within-budget";
 
@@ -9,11 +9,11 @@ type CostPolicyConfig = UsageAssumptions & { asOf?: string };
 
 /**
  * The plan's cost model over what the stack registers, against its AWS budget. Usage assumptions
- * come from the pack config (defaults: lib/cost/usage.ts); `npm run plan` passes the stack's own.
+ * come from the pack config (defaults: @openwebui-aws/rules/cost/usage.ts); `npm run plan` passes the stack's own.
  */
 export const monthlyCostWithinBudget: StackValidationPolicy = {
     name: COST_POLICY_NAME,
-    description: "The estimated monthly cost (Seoul prices, lib/cost) does not exceed the stack's AWS budget.",
+    description: "The estimated monthly cost (Seoul prices, rules/cost) does not exceed the stack's AWS budget.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {

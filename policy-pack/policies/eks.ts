@@ -1,8 +1,8 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { CONTROL_PLANE_LOG_TYPES, SUPPORTED_EKS_VERSIONS } from "../../conventions/eks";
-import { isAnywhere } from "../../lib/cidr";
-import { clusterSettings, EKS_CLUSTER_TYPE } from "../../lib/eks-cluster";
-import { asArray, asRecord } from "../lib/props";
+import { CONTROL_PLANE_LOG_TYPES, SUPPORTED_EKS_VERSIONS } from "@openwebui-aws/rules/eks";
+import { isAnywhere } from "@openwebui-aws/rules/cidr";
+import { clusterSettings, EKS_CLUSTER_TYPE } from "@openwebui-aws/rules/eks-cluster";
+import { asArray, asRecord } from "@openwebui-aws/rules/props";
 
 export const eksVersionSupported: ResourceValidationPolicy = {
     name: "eks-version-supported",

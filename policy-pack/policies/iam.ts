@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { asArray, asRecord, parseMaybeJson } from "../lib/props";
+import { asArray, asRecord, parseMaybeJson } from "@openwebui-aws/rules/props";
 
 interface Statement {
     Effect?: string;

@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { LOG_RETENTION_BOUNDS_DAYS } from "../../conventions/ops";
+import { LOG_RETENTION_BOUNDS_DAYS } from "@openwebui-aws/rules/ops";
 
 interface RetentionBounds {
     minDays: number;

@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { checkName, PHYSICAL_NAME_PROPERTY } from "../../conventions/naming";
-import { asRecord, nameOfUrn, projectOfUrn, typeOfUrn } from "../lib/props";
+import { checkName, PHYSICAL_NAME_PROPERTY } from "@openwebui-aws/rules/naming";
+import { asRecord, nameOfUrn, projectOfUrn, typeOfUrn } from "@openwebui-aws/rules/props";
 
 interface NamingConfig {
     environment: string;

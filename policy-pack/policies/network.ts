@@ -1,8 +1,8 @@
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { ALB_SECURITY_GROUP_TYPE, hasResourceType, PRIVATE_SUBNET_TYPE } from "../../conventions/naming";
-import { SUBNET_ROLE_TAG } from "../../conventions/tags";
-import { isAnywhere } from "../../lib/cidr";
-import { asArray, asRecord } from "../lib/props";
+import { ALB_SECURITY_GROUP_TYPE, hasResourceType, PRIVATE_SUBNET_TYPE } from "@openwebui-aws/rules/naming";
+import { SUBNET_ROLE_TAG } from "@openwebui-aws/rules/tags";
+import { isAnywhere } from "@openwebui-aws/rules/cidr";
+import { asArray, asRecord } from "@openwebui-aws/rules/props";
 
 /** A subnet counts as private when the program marks it for internal load balancers or names it so. */
 function isPrivateSubnet(props: Record<string, unknown>): boolean {

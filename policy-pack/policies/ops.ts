@@ -1,6 +1,6 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { BudgetNotificationRule, DESIGN_BUDGET_NOTIFICATIONS } from "../../conventions/ops";
-import { asArray, asRecord } from "../lib/props";
+import { BudgetNotificationRule, DESIGN_BUDGET_NOTIFICATIONS } from "@openwebui-aws/rules/ops";
+import { asArray, asRecord } from "@openwebui-aws/rules/props";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 

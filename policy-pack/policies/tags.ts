@@ -1,7 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { MANAGED_BY, REQUIRED_TAG_KEYS, TAG_EXEMPTIONS } from "../../conventions/tags";
-import taggableTypes from "../../conventions/taggable-aws-types.json";
-import { effectiveTags } from "../lib/props";
+import { MANAGED_BY, REQUIRED_TAG_KEYS, TAG_EXEMPTIONS } from "@openwebui-aws/rules/tags";
+import taggableTypes from "@openwebui-aws/rules/taggable-aws-types.json";
+import { effectiveTags } from "@openwebui-aws/rules/props";
 
 const TAGGABLE = new Set<string>(taggableTypes);
 

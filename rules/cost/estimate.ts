@@ -1,5 +1,5 @@
 /** The monthly cost model: quantities × Seoul prices × usage assumptions, as line items. */
-import { EKS_STANDARD_SUPPORT_ENDS } from "../../conventions/eks";
+import { EKS_STANDARD_SUPPORT_ENDS } from "../eks";
 import { EC2_HOURLY, HOURS_PER_MONTH, PRICES_AS_OF, SEOUL } from "./prices";
 import { Quantities } from "./quantities";
 import { UsageAssumptions } from "./usage";

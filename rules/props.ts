@@ -1,7 +1,12 @@
-/** Small readers for resource properties as the policy engine presents them. */
-import { asArray, asRecord } from "../../lib/props";
+/** Readers for untyped resource properties, shared by the cost model and the policy pack. */
 
-export { asArray, asRecord };
+export function asRecord(value: unknown): Record<string, unknown> {
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+export function asArray(value: unknown): unknown[] {
+    return Array.isArray(value) ? value : [];
+}
 
 /** Provider config arrives JSON-encoded in a real preview and as an object under mocks. */
 export function parseMaybeJson(value: unknown): unknown {

@@ -1,0 +1,41 @@
+/**
+ * The policy pack exactly as `pulumi policy publish` would upload it: what `npm pack` puts in the
+ * tarball (npm runs the pack's `prepack` bundle step), unpacked. @pulumi/pulumiservice's PolicyPack
+ * tarballs a directory as it is, so deployment/ hands it this one rather than the source folder.
+ */
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+export const PACK_SOURCE_DIR = path.join(__dirname, "..", "policy-pack");
+
+export function packVersion(): string {
+    return (JSON.parse(fs.readFileSync(path.join(PACK_SOURCE_DIR, "package.json"), "utf8")) as { version: string }).version;
+}
+
+export interface PackedPack {
+    tarball: string;
+    /** Paths inside the tarball, without npm's `package/` prefix. */
+    files: string[];
+}
+
+export function packTarball(destination: string): PackedPack {
+    fs.mkdirSync(destination, { recursive: true });
+    const out = execFileSync("npm", ["pack", "--json", "--pack-destination", destination], { cwd: PACK_SOURCE_DIR, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const [{ filename, files }] = JSON.parse(out) as [{ filename: string; files: { path: string }[] }];
+    return { tarball: path.join(destination, filename), files: files.map((f) => f.path).sort() };
+}
+
+/** Unpacks a tarball's `package/` into `dir`, as the CLI does before `npm install`. */
+export function unpack(tarball: string, dir: string): string {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    execFileSync("tar", ["-xzf", tarball, "-C", dir, "--strip-components=1"]);
+    return dir;
+}
+
+/** Packs and unpacks into `<stagingRoot>/<version>`: the folder deployment/ publishes. */
+export function stagePublishedPack(stagingRoot: string): string {
+    const { tarball } = packTarball(stagingRoot);
+    return unpack(tarball, path.join(stagingRoot, packVersion()));
+}

@@ -66,7 +66,7 @@ export function createClusterSecurityGroups(args: SecurityGroupsArgs, parent: pu
             type: "eks-worker-sg",
             inbound: [
                 { suffix: "all-from-self", description: "Node-to-node and pod-to-pod", protocol: "-1", peer: { group: workers } },
-                tcp("kubelet-from-control-plane", "Control plane to kubelet and webhooks (e.g. the load balancer controller's 9443)", 1025, 65535, { group: controlPlane }),
+                tcp("kubelet-from-control-plane", "Control plane to kubelet and webhooks (e.g. the load balancer controller webhook on 9443)", 1025, 65535, { group: controlPlane }),
                 tcp("https-from-control-plane", "Control plane to extension API servers on 443 (metrics-server and the like)", 443, 443, { group: controlPlane }),
                 tcp("http-from-alb", "ALB to applications", 80, 80, { group: alb }),
                 tcp("nodeports-from-alb", "ALB to NodePort services", 30000, 32767, { group: alb }),

@@ -98,7 +98,8 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
                 clusterSecurityGroup: sgs.controlPlane,
                 skipDefaultSecurityGroups: true,
                 skipDefaultNodeGroup: true,
-                instanceRoles: [roles.nodeRole],
+                // No instanceRoles: @pulumi/eks refuses them in API mode, and EKS itself creates the
+                // node role's access entry when a managed node group uses it.
                 authenticationMode: eks.AuthenticationMode.Api,
                 accessEntries: {
                     operators: {

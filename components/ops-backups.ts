@@ -35,7 +35,8 @@ export function createSnapshotPolicy(args: BackupArgs, parent: pulumi.Resource):
     return new aws.dlm.LifecyclePolicy(
         name,
         {
-            description: `Daily snapshots of volumes tagged ${BACKUP_TAG_KEY}=${backupTag}`,
+            // DLM descriptions allow only letters, digits, spaces, _ and - (no "=").
+            description: `Daily snapshots of volumes tagged ${BACKUP_TAG_KEY} ${backupTag}`,
             executionRoleArn: role.arn,
             state: "ENABLED",
             policyDetails: {

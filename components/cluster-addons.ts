@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { BACKUP_TAG_KEY, backupTagValue } from "@openwebui-aws/rules/eks";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { clusterAutoscalerStatements, loadBalancerControllerStatements } from "./controller-policies";
-import { createRole, managedPolicy, podIdentityTrust, Statement } from "./iam";
+import { createRole, GrantedRole, managedPolicy, podIdentityTrust, Statement } from "./iam";
 
 export interface AddonsArgs {
     names: Namer;
@@ -32,7 +32,7 @@ export const EBS_CSI_CONTROLLER: ControllerIdentity = { namespace: "kube-system"
 
 export interface ClusterAddons {
     kubernetesProvider: k8s.Provider;
-    controllerRoles: Record<"loadBalancerController" | "clusterAutoscaler" | "ebsCsiDriver", aws.iam.Role>;
+    controllerRoles: Record<"loadBalancerController" | "clusterAutoscaler" | "ebsCsiDriver", GrantedRole>;
 }
 
 /**
@@ -41,17 +41,14 @@ export interface ClusterAddons {
  */
 export function createClusterAddons(args: AddonsArgs, parent: pulumi.Resource, dependsOn: pulumi.Resource[]): ClusterAddons {
     const { names, clusterName } = args;
-    const opts = { parent, dependsOn };
 
-    const podRole = (type: string, id: ControllerIdentity, spec: { statements?: Statement[]; managedPolicies?: string[] }) => {
-        const role = createRole({ name: names.of(type), description: `Pod Identity role of ${id.namespace}/${id.serviceAccount}`, trust: podIdentityTrust, ...spec }, parent);
-        return role;
-    };
-    const associate = (type: string, id: ControllerIdentity, role: aws.iam.Role) =>
+    const podRole = (type: string, id: ControllerIdentity, spec: { statements?: Statement[]; managedPolicies?: string[] }) =>
+        createRole({ name: names.of(type), description: `Pod Identity role of ${id.namespace}/${id.serviceAccount}`, trust: podIdentityTrust, ...spec }, parent);
+    const associate = (type: string, id: ControllerIdentity, role: GrantedRole) =>
         new aws.eks.PodIdentityAssociation(
             names.of(type),
             { clusterName, namespace: id.namespace, serviceAccount: id.serviceAccount, roleArn: role.arn },
-            opts,
+            { parent, dependsOn: [...dependsOn, ...role.ready] },
         );
 
     const controllerRoles = {
@@ -60,11 +57,11 @@ export function createClusterAddons(args: AddonsArgs, parent: pulumi.Resource, d
         ebsCsiDriver: podRole("ebs-csi-role", EBS_CSI_CONTROLLER, { managedPolicies: [managedPolicy("service-role/AmazonEBSCSIDriverPolicy")] }),
     };
 
-    const addon = (addonName: string, extra: Partial<aws.eks.AddonArgs> = {}) =>
+    const addon = (addonName: string, extra: Partial<aws.eks.AddonArgs> = {}, role?: GrantedRole) =>
         new aws.eks.Addon(
             names.of("addon", addonName.replace(/^aws-|^eks-/, "")),
             { clusterName, addonName, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE", ...extra },
-            opts,
+            { parent, dependsOn: [...dependsOn, ...(role?.ready ?? [])] },
         );
     addon("eks-pod-identity-agent");
     addon("coredns");
@@ -74,7 +71,7 @@ export function createClusterAddons(args: AddonsArgs, parent: pulumi.Resource, d
         configurationValues: JSON.stringify({
             controller: { extraVolumeTags: { [BACKUP_TAG_KEY]: backupTagValue(names.project, names.environment) } },
         }),
-    });
+    }, controllerRoles.ebsCsiDriver);
 
     const kubernetesProvider = new k8s.Provider(names.of("k8s"), { kubeconfig: args.kubeconfig, enableServerSideApply: true }, { parent });
     const k8sOpts = { parent, dependsOn, provider: kubernetesProvider };

@@ -3,10 +3,9 @@
  * Write actions are scoped to this project's resources; `Resource: "*"` appears only on actions
  * AWS does not let you scope (list/describe calls and ecr:GetAuthorizationToken).
  */
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Namer } from "@openwebui-aws/rules/naming";
-import { createRole, humanTrust, managedPolicy, serviceTrust, Statement } from "./iam";
+import { createRole, GrantedRole, humanTrust, managedPolicy, serviceTrust, Statement } from "./iam";
 
 export interface ClusterIamArgs {
     names: Namer;
@@ -18,10 +17,10 @@ export interface ClusterIamArgs {
 }
 
 export interface ClusterRoles {
-    clusterRole: aws.iam.Role;
-    nodeRole: aws.iam.Role;
-    operatorRole: aws.iam.Role;
-    developerRole: aws.iam.Role;
+    clusterRole: GrantedRole;
+    nodeRole: GrantedRole;
+    operatorRole: GrantedRole;
+    developerRole: GrantedRole;
 }
 
 export const CLUSTER_ROLE_POLICIES = [managedPolicy("AmazonEKSClusterPolicy")];

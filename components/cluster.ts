@@ -94,7 +94,7 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
                 publicAccessCidrs: args.endpointPublicAccessCidrs,
                 enabledClusterLogTypes: [...args.logTypes],
                 encryptionConfigKeyArn: secretsKey.arn,
-                serviceRole: roles.clusterRole,
+                serviceRole: roles.clusterRole.role,
                 clusterSecurityGroup: sgs.controlPlane,
                 skipDefaultSecurityGroups: true,
                 skipDefaultNodeGroup: true,
@@ -125,7 +125,7 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
                 storageClasses: {},
                 tags: nameTag(clusterName),
             },
-            { ...child, dependsOn: [controlPlaneLogs], transforms: args.creatorAdmin ? [] : [withoutCreatorAdmin] },
+            { ...child, dependsOn: [controlPlaneLogs, ...roles.clusterRole.ready], transforms: args.creatorAdmin ? [] : [withoutCreatorAdmin] },
         );
 
         const nodeGroups = createNodeGroups(
@@ -139,7 +139,7 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
                 groups: args.nodeGroups,
                 tags: args.tags,
             },
-            { ...child, dependsOn: [cluster] },
+            { ...child, dependsOn: [cluster, ...roles.nodeRole.ready] },
         );
 
         createClusterAddons(

@@ -75,8 +75,8 @@ export function createFlowLogs(args: FlowLogArgs, parent: pulumi.Resource): Flow
             maxAggregationInterval: 60,
             tags: nameTag(flowLogName),
         },
-        opts,
+        { ...opts, dependsOn: role.ready },
     );
 
-    return { logGroup, role, flowLog };
+    return { logGroup, role: role.role, flowLog };
 }

@@ -53,20 +53,30 @@ export interface RoleSpec {
     statements?: Statement[];
 }
 
+export interface GrantedRole {
+    role: aws.iam.Role;
+    arn: pulumi.Output<string>;
+    /**
+     * The role with its attachments and inline policy. Whatever is handed the role depends on all of
+     * them: otherwise EKS, DLM or a node group may start with a role that cannot yet do its job.
+     */
+    ready: pulumi.Resource[];
+}
+
 /** A role with its managed-policy attachments and one inline policy. */
-export function createRole(spec: RoleSpec, parent: pulumi.Resource): aws.iam.Role {
+export function createRole(spec: RoleSpec, parent: pulumi.Resource): GrantedRole {
     const opts = { parent };
     const role = new aws.iam.Role(
         spec.name,
         { name: spec.name, description: spec.description, assumeRolePolicy: policyDocument(spec.trust), tags: nameTag(spec.name) },
         opts,
     );
-    (spec.managedPolicies ?? []).forEach((arn) => {
+    const grants: pulumi.Resource[] = (spec.managedPolicies ?? []).map((arn) => {
         const policyName = arn.split("/").pop() as string;
-        new aws.iam.RolePolicyAttachment(`${spec.name}-${policyName.toLowerCase().replace(/_/g, "-")}`, { role: role.name, policyArn: arn }, opts);
+        return new aws.iam.RolePolicyAttachment(`${spec.name}-${policyName.toLowerCase().replace(/_/g, "-")}`, { role: role.name, policyArn: arn }, opts);
     });
     if (spec.statements && spec.statements.length > 0) {
-        new aws.iam.RolePolicy(`${spec.name}-inline`, { role: role.id, policy: policyDocument(spec.statements) }, opts);
+        grants.push(new aws.iam.RolePolicy(`${spec.name}-inline`, { role: role.id, policy: policyDocument(spec.statements) }, opts));
     }
-    return role;
+    return { role, arn: role.arn, ready: [role, ...grants] };
 }

@@ -119,7 +119,7 @@ export function createAlertTopics(args: AlertArgs, parent: pulumi.Resource): Ale
                 loggingLevel: "ERROR",
                 tags: nameTag(configName),
             },
-            opts,
+            { ...opts, dependsOn: role.ready },
         );
     }
     return topics;

@@ -56,7 +56,7 @@ export function createSnapshotPolicy(args: BackupArgs, parent: pulumi.Resource):
             },
             tags: nameTag(name),
         },
-        { parent },
+        { parent, dependsOn: role.ready },
     );
 }
 

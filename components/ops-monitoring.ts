@@ -55,7 +55,7 @@ export function createMonitoring(args: MonitoringArgs, topics: AlertTopics, pare
             resolveConflictsOnUpdate: "OVERWRITE",
             podIdentityAssociations: [{ roleArn: agentRole.arn, serviceAccount: CLOUDWATCH_AGENT.serviceAccount }],
         },
-        opts,
+        { ...opts, dependsOn: agentRole.ready },
     );
 
     const alarm = (type: string, spec: Omit<aws.cloudwatch.MetricAlarmArgs, "name" | "namespace" | "dimensions" | "actionsEnabled">) => {

@@ -107,7 +107,7 @@ for (const stack of stacks) {
                 oidc: { aws: { roleARN: role.arn, sessionName: `pulumi-deployments-${stack}`, duration: "1h0m0s" } },
             },
         },
-        { dependsOn: [role] },
+        { dependsOn: role.ready },
     );
 }
 

@@ -21,6 +21,8 @@ export interface RecordedResource {
     id?: string;
     /** URN of the parent resource (a component, or the stack). */
     parentUrn?: string;
+    /** URNs the engine makes it wait for (`dependsOn` and input dependencies). */
+    dependencies: string[];
     /** Transforms the program attached (they run on this resource's children in a real run). */
     transforms: pulumi.ResourceTransform[];
 }
@@ -77,6 +79,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
             providerUrn: args.provider ? this.transforms.realUrn(args.provider.split("::").slice(0, -1).join("::")) : undefined,
             id,
             parentUrn: registration.parentUrn,
+            dependencies: registration.dependencies ?? [],
             transforms: this.transforms.transformsOf(args.type, args.name),
         });
         return { id, state };

@@ -27,13 +27,21 @@ const state = require("@pulumi/pulumi/runtime/state") as { getStore(): RuntimeSt
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): Monitor | undefined };
 
+/** What the engine learns of a resource at registration: its URN, parent and dependencies. */
+export interface Registration {
+    urn: string;
+    parentUrn?: string;
+    /** Engine URNs of what it waits for: `dependsOn` and the resources its inputs came from. */
+    dependencies: string[];
+}
+
 export class TransformRecorder {
     private readonly byToken = new Map<string, pulumi.ResourceTransform>();
     private readonly byResource = new Map<string, pulumi.ResourceTransform[]>();
     // The SDK's mock callback does not say who the parent is; the request does. URNs are rebuilt
     // the way the engine builds them (the whole parent type chain, without the stack's type),
     // keyed by the SDK mock's own URNs, which carry only the immediate parent's type.
-    private readonly registrations = new Map<string, { urn: string; parentUrn?: string }>();
+    private readonly registrations = new Map<string, Registration>();
     private readonly realUrnOfMockUrn = new Map<string, string>();
 
     /** Call right after setMocks: replaces the callback server and watches registrations. */
@@ -53,7 +61,7 @@ export class TransformRecorder {
         if (!monitor) throw new Error("mock engine: no resource monitor after setMocks");
         const register = monitor.registerResource.bind(monitor);
         monitor.registerResource = (req, callback) => {
-            this.register(req.getType(), req.getName(), req.getParent());
+            this.register(req.getType(), req.getName(), req.getParent(), req.getDependenciesList());
             const transforms = req.getTransformsList().map((c) => this.byToken.get(c.getToken()));
             if (transforms.length > 0) {
                 this.byResource.set(key(req.getType(), req.getName()), transforms as pulumi.ResourceTransform[]);
@@ -62,7 +70,7 @@ export class TransformRecorder {
         };
     }
 
-    private register(type: string, name: string, mockParentUrn: string): void {
+    private register(type: string, name: string, mockParentUrn: string, mockDependencies: string[]): void {
         // A program run by require() under mocks has no root stack resource; the engine would parent
         // top-level resources to it.
         const stackUrn = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${STACK_TYPE}::${pulumi.getProject()}-${pulumi.getStack()}`;
@@ -72,7 +80,7 @@ export class TransformRecorder {
         const urn = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualifiedType}::${name}`;
         const mockType = mockParentUrn ? `${mockParentUrn.split("::")[2].split("$").pop()}$${type}` : type;
         this.realUrnOfMockUrn.set(`urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${mockType}::${name}`, urn);
-        this.registrations.set(key(type, name), { urn, parentUrn });
+        this.registrations.set(key(type, name), { urn, parentUrn, dependencies: mockDependencies.map((d) => this.realUrn(d)) });
     }
 
     /** Maps a URN the SDK's mocks hand out (e.g. in a provider reference) to the engine's form. */
@@ -81,7 +89,7 @@ export class TransformRecorder {
     }
 
     /** The URN the engine would give the resource, and its parent's. */
-    registration(type: string, name: string): { urn?: string; parentUrn?: string } {
+    registration(type: string, name: string): Partial<Registration> {
         return this.registrations.get(key(type, name)) ?? {};
     }
 

@@ -50,6 +50,8 @@ const ops = new OpenWebUIOps(
         environment: config.environment,
         tags: config.tags,
         clusterName: cluster.clusterName,
+        kubernetesVersion: config.cluster.kubernetesVersion,
+        addonVersions: config.cluster.addonVersions,
         ...config.ops,
     },
     { providers: [awsProvider], dependsOn: [cluster] },

@@ -8,9 +8,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { BACKUP_TAG_KEY, backupTagValue } from "@openwebui-aws/rules/eks";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { clusterAutoscalerStatements, loadBalancerControllerStatements } from "./controller-policies";
+import { ManagedAddon } from "@openwebui-aws/rules/eks-addons";
+import { addonVersion, AddonVersionArgs } from "./addon-versions";
 import { createRole, GrantedRole, managedPolicy, podIdentityTrust, Statement } from "./iam";
 
-export interface AddonsArgs {
+export interface AddonsArgs extends AddonVersionArgs {
     names: Namer;
     region: string;
     clusterName: string;
@@ -57,10 +59,17 @@ export function createClusterAddons(args: AddonsArgs, parent: pulumi.Resource, d
         ebsCsiDriver: podRole("ebs-csi-role", EBS_CSI_CONTROLLER, { managedPolicies: [managedPolicy("service-role/AmazonEBSCSIDriverPolicy")] }),
     };
 
-    const addon = (addonName: string, extra: Partial<aws.eks.AddonArgs> = {}, role?: GrantedRole) =>
+    const addon = (addonName: ManagedAddon, extra: Partial<aws.eks.AddonArgs> = {}, role?: GrantedRole) =>
         new aws.eks.Addon(
             names.of("addon", addonName.replace(/^aws-|^eks-/, "")),
-            { clusterName, addonName, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE", ...extra },
+            {
+                clusterName,
+                addonName,
+                addonVersion: addonVersion(addonName, args, { parent }),
+                resolveConflictsOnCreate: "OVERWRITE",
+                resolveConflictsOnUpdate: "OVERWRITE",
+                ...extra,
+            },
             { parent, dependsOn: [...dependsOn, ...(role?.ready ?? [])] },
         );
     addon("eks-pod-identity-agent");

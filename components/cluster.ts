@@ -10,6 +10,7 @@ import { ClusterConfig } from "../config/cluster";
 import { controlPlaneLogGroupName } from "@openwebui-aws/rules/eks";
 import { Environment, Namer } from "@openwebui-aws/rules/naming";
 import { nameTag, RequiredTags } from "@openwebui-aws/rules/tags";
+import { addonVersion } from "./addon-versions";
 import { withoutCreatorAdmin } from "./cluster-access";
 import { createClusterAddons } from "./cluster-addons";
 import { createClusterRoles } from "./cluster-iam";
@@ -114,8 +115,8 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
                 deletionProtection: args.environment === "prod",
                 // Prefix delegation: a t3.medium runs 110 pods instead of 17. The add-on is configured as
                 // part of the cluster, before any node group exists.
-                vpcCniOptions: { enablePrefixDelegation: true, warmPrefixTarget: 1 },
-                kubeProxyAddonOptions: { enabled: true },
+                vpcCniOptions: { enablePrefixDelegation: true, warmPrefixTarget: 1, addonVersion: addonVersion("vpc-cni", args, child) },
+                kubeProxyAddonOptions: { enabled: true, version: addonVersion("kube-proxy", args, child) },
                 // coredns needs nodes to become healthy; it is created below, after the node groups.
                 corednsAddonOptions: { enabled: false },
                 createOidcProvider: false,
@@ -132,6 +133,7 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
             {
                 names,
                 clusterName,
+                kubernetesVersion: args.kubernetesVersion,
                 nodeRoleArn: roles.nodeRole.arn,
                 subnetIds: args.privateSubnetIds,
                 workerSecurityGroupId: sgs.workers.id,
@@ -148,6 +150,8 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
                 region: args.region,
                 clusterName,
                 vpcId: args.vpcId,
+                kubernetesVersion: args.kubernetesVersion,
+                addonVersions: args.addonVersions,
                 kubeconfig: cluster.kubeconfigJson,
                 loadBalancerControllerChartVersion: args.loadBalancerControllerChartVersion,
                 clusterAutoscalerChartVersion: args.clusterAutoscalerChartVersion,

@@ -11,6 +11,8 @@ import { nameTag, RequiredTags } from "@openwebui-aws/rules/tags";
 export interface NodeGroupsArgs {
     names: Namer;
     clusterName: pulumi.Input<string>;
+    /** Node groups run the cluster's minor: changing kubernetesVersion rolls them after the control plane. */
+    kubernetesVersion: string;
     nodeRoleArn: pulumi.Input<string>;
     subnetIds: pulumi.Input<string>[];
     workerSecurityGroupId: pulumi.Input<string>;
@@ -53,6 +55,7 @@ export function createNodeGroups(args: NodeGroupsArgs, opts: pulumi.CustomResour
             {
                 clusterName: args.clusterName,
                 nodeGroupName,
+                version: args.kubernetesVersion,
                 nodeRoleArn: args.nodeRoleArn,
                 subnetIds: args.subnetIds,
                 amiType: "AL2023_x86_64_STANDARD",

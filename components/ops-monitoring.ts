@@ -8,12 +8,13 @@ import { Namer } from "@openwebui-aws/rules/naming";
 import { nameTag } from "@openwebui-aws/rules/tags";
 import { AlertTopics } from "./ops-alerts";
 import { createRole, managedPolicy, podIdentityTrust } from "./iam";
+import { addonVersion, AddonVersionArgs } from "./addon-versions";
 
 export const CONTAINER_INSIGHTS_NAMESPACE = "ContainerInsights";
 /** The add-on's agent runs as this service account; its role is bound by Pod Identity. */
 export const CLOUDWATCH_AGENT = { namespace: "amazon-cloudwatch", serviceAccount: "cloudwatch-agent" } as const;
 
-export interface MonitoringArgs {
+export interface MonitoringArgs extends AddonVersionArgs {
     names: Namer;
     clusterName: pulumi.Input<string>;
     logRetentionDays: number;
@@ -51,6 +52,7 @@ export function createMonitoring(args: MonitoringArgs, topics: AlertTopics, pare
         {
             clusterName: args.clusterName,
             addonName: "amazon-cloudwatch-observability",
+            addonVersion: addonVersion("amazon-cloudwatch-observability", args, { parent }),
             resolveConflictsOnCreate: "OVERWRITE",
             resolveConflictsOnUpdate: "OVERWRITE",
             podIdentityAssociations: [{ roleArn: agentRole.arn, serviceAccount: CLOUDWATCH_AGENT.serviceAccount }],

@@ -12,6 +12,7 @@ import { RequiredTags } from "@openwebui-aws/rules/tags";
 import { createAlertTopics, createBudget } from "./ops-alerts";
 import { createBackupBucket, createSnapshotPolicy } from "./ops-backups";
 import { createMonitoring } from "./ops-monitoring";
+import { ManagedAddon } from "@openwebui-aws/rules/eks-addons";
 
 export interface OpenWebUIOpsArgs extends OpsConfig {
     names: Namer;
@@ -19,6 +20,9 @@ export interface OpenWebUIOpsArgs extends OpsConfig {
     tags: RequiredTags;
     /** The cluster whose nodes and pods the alarms watch; from OpenWebUICluster. */
     clusterName: pulumi.Input<string>;
+    /** The Container Insights add-on follows the cluster's version like the cluster's own add-ons. */
+    kubernetesVersion: string;
+    addonVersions: Record<ManagedAddon, string>;
 }
 
 export class OpenWebUIOps extends pulumi.ComponentResource {

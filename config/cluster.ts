@@ -1,4 +1,5 @@
 import { CONTROL_PLANE_LOG_TYPES, SUPPORTED_EKS_VERSIONS } from "@openwebui-aws/rules/eks";
+import { addonVersionProblem, EksVersion, MANAGED_ADDONS, ManagedAddon } from "@openwebui-aws/rules/eks-addons";
 import { Environment } from "@openwebui-aws/rules/naming";
 import { isAnywhere, isCidr, parseCidr } from "@openwebui-aws/rules/cidr";
 import { logRetention } from "./network";
@@ -28,7 +29,9 @@ export interface NodeGroupConfig {
 }
 
 export interface ClusterConfig {
-    kubernetesVersion: string;
+    kubernetesVersion: EksVersion;
+    /** A build, or "default" for AWS's default build of kubernetesVersion. */
+    addonVersions: Record<ManagedAddon, string>;
     endpointPublicAccessCidrs: string[];
     logTypes: readonly string[];
     controlPlaneLogRetentionDays: number;
@@ -110,6 +113,23 @@ function nodeGroup(reader: ConfigReader, role: "primary" | "spot", environment: 
     };
 }
 
+function addonVersions(reader: ConfigReader, kubernetesVersion: EksVersion): Record<ManagedAddon, string> {
+    const key = "addonVersions";
+    const versions: Partial<Record<ManagedAddon, string>> = {};
+    for (const entry of reader.stringList(key)) {
+        const [name, version] = entry.split("=");
+        if (!(MANAGED_ADDONS as readonly string[]).includes(name) || version === undefined) {
+            reader.fail(key, `"${entry}" is not addon=version for one of ${MANAGED_ADDONS.join(", ")}`);
+        }
+        const problem = addonVersionProblem(name as ManagedAddon, version, kubernetesVersion);
+        if (problem) reader.fail(key, problem);
+        versions[name as ManagedAddon] = version;
+    }
+    const missing = MANAGED_ADDONS.filter((a) => versions[a] === undefined);
+    if (missing.length > 0) reader.fail(key, `has no version for ${missing.join(", ")} (a build, or "default")`);
+    return versions as Record<ManagedAddon, string>;
+}
+
 export function readClusterConfig(reader: ConfigReader, environment: Environment): ClusterConfig {
     const kubernetesVersion = reader.oneOf("kubernetesVersion", SUPPORTED_EKS_VERSIONS);
 
@@ -151,6 +171,7 @@ export function readClusterConfig(reader: ConfigReader, environment: Environment
 
     return {
         kubernetesVersion,
+        addonVersions: addonVersions(reader, kubernetesVersion),
         endpointPublicAccessCidrs,
         logTypes: CONTROL_PLANE_LOG_TYPES,
         controlPlaneLogRetentionDays: logRetention(reader, "controlPlaneLogRetentionDays"),

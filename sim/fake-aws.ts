@@ -7,6 +7,11 @@ export const REGION = "ap-northeast-2";
 
 type Inputs = Record<string, unknown>;
 
+/** What the fake getAddonVersion answers for a Kubernetes minor: `1.35` → `v1.35.0-eksbuild.99`. */
+export function fakeDefaultAddonBuild(kubernetesVersion: string): string {
+    return `v${kubernetesVersion}.0-eksbuild.99`;
+}
+
 /** `aws:ec2/vpc:Vpc` → `ec2`. */
 function serviceOf(type: string): string {
     return type.split(":")[1]?.split("/")[0] ?? "unknown";
@@ -64,4 +69,11 @@ export const INVOKES: Readonly<Record<string, (inputs: Inputs) => Record<string,
     }),
     "aws:index/getRegion:getRegion": () => ({ name: REGION, region: REGION, id: REGION }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
+    // AWS's default build for a Kubernetes version; the fake marks the minor it was asked for.
+    "aws:eks/getAddonVersion:getAddonVersion": (inputs) => ({
+        addonName: inputs.addonName,
+        kubernetesVersion: inputs.kubernetesVersion,
+        version: fakeDefaultAddonBuild(String(inputs.kubernetesVersion)),
+        id: String(inputs.addonName),
+    }),
 };

@@ -216,6 +216,14 @@ export const PROVIDER_RULES: ProviderRule[] = [
         violating: { resolveConflictsOnCreate: "PRESERVE" },
     },
     {
+        id: "addon-version",
+        type: "aws:eks/addon:Addon",
+        path: "addonVersion",
+        check: pattern(/^v\d+\.\d+\.\d+(-[a-z]+)?-eksbuild\.\d+$/, 1, 100),
+        source: "EKS API reference, CreateAddon addonVersion: a build from describe-addon-versions (vX.Y.Z-eksbuild.N)",
+        violating: { addonVersion: "latest" },
+    },
+    {
         id: "eks-instance-roles-in-api-mode",
         type: "eks:index:Cluster",
         path: "instanceRoles",

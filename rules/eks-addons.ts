@@ -1,0 +1,43 @@
+/**
+ * EKS add-on versions. Every add-on the program installs gets an explicit version, so changing
+ * `kubernetesVersion` changes them too and `pulumi up` really upgrades them (an add-on created with
+ * no version stays on its first version for ever).
+ */
+import { SUPPORTED_EKS_VERSIONS } from "./eks";
+
+export const MANAGED_ADDONS = ["vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent", "aws-ebs-csi-driver", "amazon-cloudwatch-observability"] as const;
+export type ManagedAddon = (typeof MANAGED_ADDONS)[number];
+export type EksVersion = (typeof SUPPORTED_EKS_VERSIONS)[number];
+
+/**
+ * The config value that asks AWS for the add-on's default build for the cluster's Kubernetes version
+ * (`aws eks describe-addon-versions --kubernetes-version <v>`, the version marked default): it moves
+ * with `kubernetesVersion` by construction. Pin an exact build once you have read it from that command.
+ */
+export const CLUSTER_DEFAULT = "default";
+
+export const ADDON_VERSION_PATTERN = /^v\d+\.\d+\.\d+(-[a-z]+)?-eksbuild\.\d+$/;
+
+/**
+ * Add-ons built for one Kubernetes minor: a pin must be a build listed for the cluster's minor.
+ * Source: Amazon EKS User Guide, "Manage kube-proxy in Amazon EKS clusters" and "Manage CoreDNS for
+ * DNS in Amazon EKS clusters", tables of the latest Amazon EKS add-on type per Kubernetes version
+ * (read 2026-11-28). 1.36 is not listed there yet: use `default` or add its builds here.
+ */
+export const MINOR_BOUND_ADDON_BUILDS: Readonly<Record<"kube-proxy" | "coredns", Partial<Record<EksVersion, readonly string[]>>>> = {
+    "kube-proxy": { "1.34": ["v1.34.6-eksbuild.2"], "1.35": ["v1.35.3-eksbuild.2"] },
+    coredns: { "1.34": ["v1.13.2-eksbuild.7"], "1.35": ["v1.14.2-eksbuild.4"] },
+};
+
+/** Why a pinned build does not fit the cluster's minor, or undefined when it does. */
+export function addonVersionProblem(addon: ManagedAddon, version: string, kubernetesVersion: EksVersion): string | undefined {
+    if (version === CLUSTER_DEFAULT) return undefined;
+    if (!ADDON_VERSION_PATTERN.test(version)) return `"${version}" is not an add-on build (vX.Y.Z-eksbuild.N) or "${CLUSTER_DEFAULT}"`;
+    if (addon === "kube-proxy" || addon === "coredns") {
+        const known = MINOR_BOUND_ADDON_BUILDS[addon][kubernetesVersion] ?? [];
+        if (!known.includes(version)) {
+            return `${addon} ${version} is not a known build for Kubernetes ${kubernetesVersion} (known: ${known.join(", ") || "none"}); move it with kubernetesVersion or use "${CLUSTER_DEFAULT}"`;
+        }
+    }
+    return undefined;
+}

@@ -54,7 +54,7 @@ export function createClusterAddons(args: AddonsArgs, parent: pulumi.Resource, d
         );
 
     const controllerRoles = {
-        loadBalancerController: podRole("lb-controller-role", LOAD_BALANCER_CONTROLLER, { statements: loadBalancerControllerStatements(clusterName) }),
+        loadBalancerController: podRole("lb-controller-role", LOAD_BALANCER_CONTROLLER, { statements: loadBalancerControllerStatements() }),
         clusterAutoscaler: podRole("cluster-autoscaler-role", CLUSTER_AUTOSCALER, { statements: clusterAutoscalerStatements(clusterName) }),
         ebsCsiDriver: podRole("ebs-csi-role", EBS_CSI_CONTROLLER, { managedPolicies: [managedPolicy("service-role/AmazonEBSCSIDriverPolicy")] }),
     };

@@ -3,6 +3,7 @@ import { addonVersionProblem, EksVersion, MANAGED_ADDONS, ManagedAddon } from "@
 import { Environment } from "@openwebui-aws/rules/naming";
 import { isAnywhere, isCidr, parseCidr } from "@openwebui-aws/rules/cidr";
 import { logRetention } from "./network";
+import { LOAD_BALANCER_CONTROLLER_RELEASE } from "./releases";
 import { ConfigReader } from "./reader";
 
 export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT"] as const;
@@ -158,6 +159,13 @@ export function readClusterConfig(reader: ConfigReader, environment: Environment
         if (!CHART_VERSION.test(v)) reader.fail(key, `"${v}" is not a pinned chart version (x.y.z)`);
         return v;
     };
+    const loadBalancerControllerChartVersion = chart("loadBalancerControllerChartVersion");
+    if (loadBalancerControllerChartVersion !== LOAD_BALANCER_CONTROLLER_RELEASE.chartVersion) {
+        reader.fail(
+            "loadBalancerControllerChartVersion",
+            `"${loadBalancerControllerChartVersion}" is not the chart of the vendored controller release ${LOAD_BALANCER_CONTROLLER_RELEASE.appVersion} (chart ${LOAD_BALANCER_CONTROLLER_RELEASE.chartVersion}); vendor that release's iam_policy.json and values.yaml first`,
+        );
+    }
     const operatorPrincipalArns = principals(reader, "operatorPrincipalArns");
     const creatorAdmin = environment !== "prod";
     if (!creatorAdmin && operatorPrincipalArns.length === 0) {
@@ -180,7 +188,7 @@ export function readClusterConfig(reader: ConfigReader, environment: Environment
         developerPrincipalArns: principals(reader, "developerPrincipalArns"),
         nodeDiskSizeGb,
         nodeGroups: [nodeGroup(reader, "primary", environment), nodeGroup(reader, "spot", environment)],
-        loadBalancerControllerChartVersion: chart("loadBalancerControllerChartVersion"),
+        loadBalancerControllerChartVersion,
         clusterAutoscalerChartVersion: chart("clusterAutoscalerChartVersion"),
         clusterAutoscalerImageTag,
     };

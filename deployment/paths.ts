@@ -9,6 +9,7 @@ export const DEPLOY_PATHS = [
     "components/**",
     "config/**",
     "rules/**",
+    "vendor/**",
     "policy-pack/**",
     "package.json",
     "package-lock.json",

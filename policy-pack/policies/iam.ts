@@ -63,8 +63,8 @@ export const iamTrustNoWildcardPrincipal: ResourceValidationPolicy = {
 
 /**
  * Write actions that may stand on `Resource: "*"`, each because AWS offers no narrower resource
- * for it. Where this project grants them, a Condition narrows them instead (see
- * components/controller-policies.ts and components/cluster-iam.ts).
+ * for it, or because the controller's maintainers publish them so (the load balancer controller's
+ * policy is used as published). Where this project writes the grant itself, a Condition narrows it.
  */
 export const WRITE_ON_ANY_RESOURCE_EXCEPTIONS: Readonly<Record<string, string>> = {
     "ecr:GetAuthorizationToken": "the registry login token has no resource ARN",
@@ -89,6 +89,22 @@ export const WRITE_ON_ANY_RESOURCE_EXCEPTIONS: Readonly<Record<string, string>> 
     "elasticloadbalancing:RemoveListenerCertificates": "as above",
     "elasticloadbalancing:ModifyRule": "as above",
     "elasticloadbalancing:SetRulePriorities": "as above",
+    // The AWS Load Balancer Controller's published policy (vendor/aws-load-balancer-controller/v2.14.0,
+    // used as published): these four groups stand on "*" there, the first unconditioned, because the
+    // controller edits the worker security group and attaches WAF/Shield to the ALBs it creates.
+    "ec2:AuthorizeSecurityGroupIngress": "load balancer controller (upstream policy): opens the worker group to its ALBs; group ids are generated",
+    "ec2:RevokeSecurityGroupIngress": "load balancer controller (upstream policy): as above",
+    "ec2:DeleteSecurityGroup": "load balancer controller (upstream policy): conditioned on its elbv2.k8s.aws/cluster tag",
+    "elasticloadbalancing:CreateListener": "load balancer controller (upstream policy): listener ARNs carry generated ids",
+    "elasticloadbalancing:DeleteListener": "load balancer controller (upstream policy): as above",
+    "elasticloadbalancing:CreateRule": "load balancer controller (upstream policy): as above",
+    "elasticloadbalancing:DeleteRule": "load balancer controller (upstream policy): as above",
+    "waf-regional:AssociateWebACL": "load balancer controller (upstream policy): attaches the WAF named in an Ingress to its ALB",
+    "waf-regional:DisassociateWebACL": "load balancer controller (upstream policy): as above",
+    "wafv2:AssociateWebACL": "load balancer controller (upstream policy): as above",
+    "wafv2:DisassociateWebACL": "load balancer controller (upstream policy): as above",
+    "shield:CreateProtection": "load balancer controller (upstream policy): Shield Advanced on its ALBs when an Ingress asks",
+    "shield:DeleteProtection": "load balancer controller (upstream policy): as above",
     "autoscaling:SetDesiredCapacity": "EKS names node-group ASGs itself; conditioned on the cluster's ASG tag",
     "autoscaling:TerminateInstanceInAutoScalingGroup": "as above",
     "autoscaling:UpdateAutoScalingGroup": "as above, conditioned on eks:cluster-name",

@@ -1,0 +1,62 @@
+/**
+ * The load balancer controller runs with the IAM policy its maintainers publish for the pinned
+ * release, and its chart values are keys that release's chart has.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import * as path from "path";
+import { LOAD_BALANCER_CONTROLLER_RELEASE } from "../config/releases";
+import { PROJECT_DIR } from "../sim/stack-files";
+import { jsonInput, named, rejection, run, stackRun, STACKS } from "./helpers";
+
+/** Every key path of a values object, e.g. `serviceAccount.name`. */
+function keyPaths(value: unknown, prefix = ""): string[] {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return [prefix];
+    const entries = Object.entries(value as Record<string, unknown>);
+    return entries.length === 0 ? [prefix] : entries.flatMap(([k, v]) => keyPaths(v, prefix ? `${prefix}.${k}` : k));
+}
+
+describe("load balancer controller release", () => {
+    const source = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "vendor/aws-load-balancer-controller/v2.14.0/source.json"), "utf8"));
+
+    it("vendors the release's own policy and values, naming tag, commit and paths", () => {
+        assert.strictEqual(source.tag, LOAD_BALANCER_CONTROLLER_RELEASE.appVersion);
+        assert.match(source.commit, /^[0-9a-f]{40}$/);
+        assert.deepStrictEqual(Object.keys(source.files).sort(), ["iam_policy.json", "values.yaml"]);
+        const chartDefault = (yaml.load(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), "utf8")) as { config: Record<string, { default: unknown }> }).config
+            .loadBalancerControllerChartVersion.default;
+        assert.strictEqual(String(chartDefault), source.chartVersion, "Pulumi.yaml's chart default is the vendored release's chart");
+    });
+
+    for (const stack of STACKS) {
+        it(`${stack}: the controller's role carries the published policy, unchanged`, async () => {
+            const r = await stackRun(stack);
+            const inline = jsonInput(named(r, `openwebui-lb-controller-role-${stack}-inline`), "policy");
+            assert.deepStrictEqual(inline.Statement, LOAD_BALANCER_CONTROLLER_RELEASE.policy.Statement);
+            // Upstream conditions every tag write on the controller's own cluster tag.
+            const tagging = inline.Statement.filter((s: { Action: string | string[] }) => [s.Action].flat().some((a) => /AddTags|RemoveTags|ec2:DeleteTags/.test(a)));
+            assert.ok(tagging.length >= 3);
+        });
+
+        it(`${stack}: every Helm value we set is a key of the chart's own values.yaml`, async () => {
+            const r = await stackRun(stack);
+            const chartValues = yaml.load(fs.readFileSync(path.join(PROJECT_DIR, LOAD_BALANCER_CONTROLLER_RELEASE.valuesFile), "utf8"));
+            const known = new Set(keyPaths(chartValues));
+            const ours = keyPaths(named(r, `openwebui-lb-controller-${stack}`).inputs.values);
+            assert.deepStrictEqual(ours.filter((k) => !known.has(k)), []);
+        });
+    }
+
+    it("a misspelt values key would be caught", () => {
+        const chartValues = yaml.load(fs.readFileSync(path.join(PROJECT_DIR, LOAD_BALANCER_CONTROLLER_RELEASE.valuesFile), "utf8"));
+        assert.ok(!new Set(keyPaths(chartValues)).has("serviceAcount.name"));
+    });
+
+    it("refuses a chart version that the vendored policy does not belong to, before registering anything", async () => {
+        const e = await rejection(run("dev", { overrides: { "openwebui:loadBalancerControllerChartVersion": "1.15.0" } }));
+        assert.strictEqual(e.key, "openwebui:loadBalancerControllerChartVersion");
+        assert.strictEqual(e.registeredBeforeFailure, 0);
+        assert.match(e.message, /not the chart of the vendored controller release v2\.14\.0 \(chart 1\.14\.0\)/);
+    });
+});

@@ -1,8 +1,9 @@
 /**
- * Who is cluster-admin. Access is granted only through visible, revocable access entries: in prod
- * the identity that creates the cluster gets no implicit admin, and Pulumi itself talks to the
- * Kubernetes API as the operator role.
+ * Who may do what in Kubernetes. Access is granted only through visible, revocable access entries,
+ * in every stack: the identity that creates the cluster gets no implicit admin, so a laptop deploy
+ * and a Pulumi Deployments run work the same whichever comes first.
  */
+import * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
 import { EKS_CLUSTER_TYPE } from "@openwebui-aws/rules/eks-cluster";
 
@@ -19,3 +20,27 @@ export const withoutCreatorAdmin: pulumi.ResourceTransform = (args) => {
     const accessConfig = { ...(args.props.accessConfig ?? {}), bootstrapClusterCreatorAdminPermissions: false };
     return { props: { ...args.props, accessConfig }, opts: args.opts };
 };
+
+export const CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+export const CLUSTER_VIEW_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy";
+
+export interface AccessArgs {
+    operatorRoleArn: pulumi.Input<string>;
+    developerRoleArn: pulumi.Input<string>;
+    /** Each gets its own admin entry: the deploy role, laptop roles, on-call roles. */
+    operatorPrincipalArns: string[];
+    /** Each gets a view entry: the PR-preview and drift role. */
+    previewPrincipalArns: string[];
+}
+
+const admin = { admin: { policyArn: CLUSTER_ADMIN_POLICY, accessScope: { type: "cluster" } } };
+const view = { view: { policyArn: CLUSTER_VIEW_POLICY, accessScope: { type: "cluster" } } };
+
+export function clusterAccessEntries(a: AccessArgs): Record<string, eks.types.input.AccessEntryArgs> {
+    return {
+        operators: { principalArn: a.operatorRoleArn, accessPolicies: admin },
+        developers: { principalArn: a.developerRoleArn, accessPolicies: view },
+        ...Object.fromEntries(a.operatorPrincipalArns.map((arn, i) => [`operator-${i + 1}`, { principalArn: arn, accessPolicies: admin }])),
+        ...Object.fromEntries(a.previewPrincipalArns.map((arn, i) => [`preview-${i + 1}`, { principalArn: arn, accessPolicies: view }])),
+    };
+}

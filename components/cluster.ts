@@ -11,7 +11,7 @@ import { controlPlaneLogGroupName } from "@openwebui-aws/rules/eks";
 import { Environment, Namer } from "@openwebui-aws/rules/naming";
 import { nameTag, RequiredTags } from "@openwebui-aws/rules/tags";
 import { addonVersion } from "./addon-versions";
-import { withoutCreatorAdmin } from "./cluster-access";
+import { clusterAccessEntries, withoutCreatorAdmin } from "./cluster-access";
 import { createClusterAddons } from "./cluster-addons";
 import { createClusterRoles } from "./cluster-iam";
 import { createClusterSecurityGroups } from "./cluster-security-groups";
@@ -26,9 +26,6 @@ export interface OpenWebUIClusterArgs extends ClusterConfig {
     vpcId: pulumi.Input<string>;
     privateSubnetIds: pulumi.Input<string>[];
 }
-
-export const CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
-export const CLUSTER_VIEW_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy";
 
 export class OpenWebUICluster extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
@@ -102,16 +99,12 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
                 // No instanceRoles: @pulumi/eks refuses them in API mode, and EKS itself creates the
                 // node role's access entry when a managed node group uses it.
                 authenticationMode: eks.AuthenticationMode.Api,
-                accessEntries: {
-                    operators: {
-                        principalArn: roles.operatorRole.arn,
-                        accessPolicies: { admin: { policyArn: CLUSTER_ADMIN_POLICY, accessScope: { type: "cluster" } } },
-                    },
-                    developers: {
-                        principalArn: roles.developerRole.arn,
-                        accessPolicies: { view: { policyArn: CLUSTER_VIEW_POLICY, accessScope: { type: "cluster" } } },
-                    },
-                },
+                accessEntries: clusterAccessEntries({
+                    operatorRoleArn: roles.operatorRole.arn,
+                    developerRoleArn: roles.developerRole.arn,
+                    operatorPrincipalArns: args.operatorPrincipalArns,
+                    previewPrincipalArns: args.previewPrincipalArns,
+                }),
                 deletionProtection: args.environment === "prod",
                 // Prefix delegation: a t3.medium runs 110 pods instead of 17. The add-on is configured as
                 // part of the cluster, before any node group exists.
@@ -120,13 +113,13 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
                 // coredns needs nodes to become healthy; it is created below, after the node groups.
                 corednsAddonOptions: { enabled: false },
                 createOidcProvider: false,
-                // Without creator admin, the kubeconfig (and with it every Kubernetes resource below)
-                // authenticates as the operator role, which has an explicit admin access entry.
-                providerCredentialOpts: args.creatorAdmin ? undefined : { roleArn: roles.operatorRole.arn },
+                // No providerCredentialOpts: the kubeconfig (and with it every Kubernetes resource below)
+                // authenticates as whoever runs Pulumi — the deploy role, an operator, the preview role —
+                // each through its own access entry.
                 storageClasses: {},
                 tags: nameTag(clusterName),
             },
-            { ...child, dependsOn: [controlPlaneLogs, ...roles.clusterRole.ready], transforms: args.creatorAdmin ? [] : [withoutCreatorAdmin] },
+            { ...child, dependsOn: [controlPlaneLogs, ...roles.clusterRole.ready], transforms: [withoutCreatorAdmin] },
         );
 
         const nodeGroups = createNodeGroups(

@@ -36,13 +36,16 @@ export interface ClusterConfig {
     endpointPublicAccessCidrs: string[];
     logTypes: readonly string[];
     controlPlaneLogRetentionDays: number;
-    operatorPrincipalArns: string[];
-    developerPrincipalArns: string[];
     /**
-     * Whether the identity that creates the cluster keeps EKS's implicit cluster-admin. Never in
-     * prod: there Pulumi reaches the Kubernetes API as the operator role.
+     * Cluster admins: each gets its own admin access entry and may assume the operator role. Every
+     * identity that runs `pulumi up` (the deploy role, a laptop's role) must be here: no stack gives
+     * the cluster's creator implicit admin.
      */
-    creatorAdmin: boolean;
+    operatorPrincipalArns: string[];
+    /** May assume the developer role (read-only cluster, ECR push/pull, logs). */
+    developerPrincipalArns: string[];
+    /** Read-only Kubernetes access entries (view): the PR-preview / drift role, auditors. */
+    previewPrincipalArns: string[];
     nodeDiskSizeGb: number;
     nodeGroups: NodeGroupConfig[];
     loadBalancerControllerChartVersion: string;
@@ -51,6 +54,8 @@ export interface ClusterConfig {
 }
 
 const PRINCIPAL_ARN = /^arn:aws:(iam|sts)::\d{12}:(root|role\/.+|user\/.+|assumed-role\/.+)$/;
+/** EKS access entries take IAM roles and users only: no account root, no assumed-role session. */
+const ACCESS_ENTRY_PRINCIPAL = /^arn:aws:iam::\d{12}:(role|user)\/.+$/;
 const CHART_VERSION = /^\d+\.\d+\.\d+$/;
 
 function principals(reader: ConfigReader, key: string): string[] {
@@ -58,6 +63,16 @@ function principals(reader: ConfigReader, key: string): string[] {
     arns.forEach((arn) => {
         if (!PRINCIPAL_ARN.test(arn)) reader.fail(key, `"${arn}" is not an IAM role, user or account-root ARN`);
     });
+    return arns;
+}
+
+/** Principals that get their own EKS access entry. */
+function accessEntryPrincipals(reader: ConfigReader, key: string): string[] {
+    const arns = principals(reader, key);
+    arns.forEach((arn) => {
+        if (!ACCESS_ENTRY_PRINCIPAL.test(arn)) reader.fail(key, `"${arn}" cannot have an EKS access entry: give an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)`);
+    });
+    if (new Set(arns).size !== arns.length) reader.fail(key, "lists a principal twice");
     return arns;
 }
 
@@ -166,14 +181,16 @@ export function readClusterConfig(reader: ConfigReader, environment: Environment
             `"${loadBalancerControllerChartVersion}" is not the chart of the vendored controller release ${LOAD_BALANCER_CONTROLLER_RELEASE.appVersion} (chart ${LOAD_BALANCER_CONTROLLER_RELEASE.chartVersion}); vendor that release's iam_policy.json and values.yaml first`,
         );
     }
-    const operatorPrincipalArns = principals(reader, "operatorPrincipalArns");
-    const creatorAdmin = environment !== "prod";
-    if (!creatorAdmin && operatorPrincipalArns.length === 0) {
+    const operatorPrincipalArns = accessEntryPrincipals(reader, "operatorPrincipalArns");
+    if (operatorPrincipalArns.length === 0) {
         reader.fail(
             "operatorPrincipalArns",
-            "is empty, and prod gives the cluster's creator no implicit admin: list who may administer the cluster, including the identity that runs `pulumi up` (the Pulumi Deployments role)",
+            "is empty, and no stack gives the cluster's creator implicit admin: list every identity that runs `pulumi up` (the Pulumi Deployments role, your own role for laptop deploys) and the on-call engineers' roles",
         );
     }
+    const previewPrincipalArns = accessEntryPrincipals(reader, "previewPrincipalArns");
+    const both = previewPrincipalArns.filter((p) => operatorPrincipalArns.includes(p));
+    if (both.length > 0) reader.fail("previewPrincipalArns", `${both.join(", ")} is also an operator: EKS allows one access entry per principal`);
     const nodeDiskSizeGb = reader.integer("nodeDiskSizeGb");
     if (nodeDiskSizeGb < 20) reader.fail("nodeDiskSizeGb", `${nodeDiskSizeGb} GB is below the 20 GB the EKS AMI needs`);
 
@@ -184,8 +201,8 @@ export function readClusterConfig(reader: ConfigReader, environment: Environment
         logTypes: CONTROL_PLANE_LOG_TYPES,
         controlPlaneLogRetentionDays: logRetention(reader, "controlPlaneLogRetentionDays"),
         operatorPrincipalArns,
-        creatorAdmin,
         developerPrincipalArns: principals(reader, "developerPrincipalArns"),
+        previewPrincipalArns,
         nodeDiskSizeGb,
         nodeGroups: [nodeGroup(reader, "primary", environment), nodeGroup(reader, "spot", environment)],
         loadBalancerControllerChartVersion,

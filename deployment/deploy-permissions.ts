@@ -158,10 +158,6 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: E
             statement: { Effect: "Allow", Action: "s3:*", Resource: pulumi.interpolate`arn:aws:s3:::${names.of("backup-bucket")}-*` },
         },
         {
-            reason: "Pulumi reaches the cluster's Kubernetes API as the operator role (prod has no creator admin).",
-            statement: { Effect: "Allow", Action: "sts:AssumeRole", Resource: iamArn(`role/${names.of("operator-role")}`) },
-        },
-        {
             reason: "Slack channel configuration (Chatbot's API lives in us-east-2).",
             statement: { Effect: "Allow", Action: "chatbot:*", Resource: arn("chatbot", `chat-configuration/slack-channel/${own}`, "us-east-2") },
         },

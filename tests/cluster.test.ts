@@ -66,14 +66,22 @@ for (const stack of STACKS) {
             assert.strictEqual(cluster(r).inputs.encryptionConfigKeyArn, computedArn(key));
         });
 
-        it("uses API authentication with access entries: operators admin, developers view", async () => {
+        it("uses API authentication with access entries: operator role and each operator admin, developers and previews view", async () => {
             const r = await stackRun(stack);
             const c = cluster(r);
             assert.strictEqual(c.inputs.authenticationMode, "API");
-            const entries = c.inputs.accessEntries;
-            assert.strictEqual(entries.operators.principalArn, `arn:aws:iam::${ACCOUNT}:role/openwebui-operator-role-${stack}`);
-            assert.strictEqual(entries.operators.accessPolicies.admin.policyArn, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy");
-            assert.strictEqual(entries.developers.accessPolicies.view.policyArn, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy");
+            const levelOf = (e: any) => Object.values(e.accessPolicies as Record<string, { policyArn: string }>).map((p) => p.policyArn.split("/").pop()).join();
+            const byPrincipal = Object.fromEntries(Object.values(c.inputs.accessEntries).map((e: any) => [e.principalArn, levelOf(e)]));
+            const listed = (key: string) => JSON.parse(r.config[`openwebui:${key}`]) as string[];
+            assert.deepStrictEqual(byPrincipal, {
+                [`arn:aws:iam::${ACCOUNT}:role/openwebui-operator-role-${stack}`]: "AmazonEKSClusterAdminPolicy",
+                [`arn:aws:iam::${ACCOUNT}:role/openwebui-developer-role-${stack}`]: "AmazonEKSViewPolicy",
+                ...Object.fromEntries(listed("operatorPrincipalArns").map((p) => [p, "AmazonEKSClusterAdminPolicy"])),
+                ...Object.fromEntries(listed("previewPrincipalArns").map((p) => [p, "AmazonEKSViewPolicy"])),
+            });
+            // The stack's own deploy role is an admin: Deployments can reach Kubernetes without assuming anything.
+            assert.strictEqual(byPrincipal[`arn:aws:iam::111122223333:role/openwebui-deploy-role-${stack}`], "AmazonEKSClusterAdminPolicy");
+            assert.strictEqual(byPrincipal["arn:aws:iam::111122223333:role/openwebui-preview-role"], "AmazonEKSViewPolicy");
         });
 
         // What @pulumi/eks 4.3 passes to the aws:eks Cluster it creates (nodejs/eks/cluster/cluster.ts).
@@ -90,22 +98,13 @@ for (const stack of STACKS) {
             return current.props;
         }
 
-        if (stack === "prod") {
-            it("gives the creator no implicit admin and reaches Kubernetes as the operator role", async () => {
-                const r = await stackRun(stack);
-                const c = cluster(r);
-                const child = await childAfterTransforms(c);
-                assert.deepStrictEqual(child.accessConfig, { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false });
-                assert.strictEqual(child.name, clusterName, "the transform changes nothing else");
-                assert.deepStrictEqual(c.inputs.providerCredentialOpts, { roleArn: `arn:aws:iam::${ACCOUNT}:role/openwebui-operator-role-${stack}` });
-            });
-        } else {
-            it("keeps the creator's implicit admin in dev, for laptop deploys", async () => {
-                const c = cluster(await stackRun(stack));
-                assert.strictEqual((await childAfterTransforms(c)).accessConfig.bootstrapClusterCreatorAdminPermissions, true);
-                assert.strictEqual(c.inputs.providerCredentialOpts, undefined);
-            });
-        }
+        it("gives the creator no implicit admin, and reaches Kubernetes as whoever runs Pulumi (no role in the kubeconfig)", async () => {
+            const c = cluster(await stackRun(stack));
+            const child = await childAfterTransforms(c);
+            assert.deepStrictEqual(child.accessConfig, { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false });
+            assert.strictEqual(child.name, clusterName, "the transform changes nothing else");
+            assert.strictEqual(c.inputs.providerCredentialOpts, undefined);
+        });
 
         it(`turns deletion protection ${stack === "prod" ? "on" : "off"}`, async () => {
             assert.strictEqual(cluster(await stackRun(stack)).inputs.deletionProtection, stack === "prod");
@@ -254,7 +253,8 @@ for (const stack of STACKS) {
                     assert.deepStrictEqual(trust.Condition, { Bool: { "aws:MultiFactorAuthPresent": "true" } });
                 }
             }
-            if (stack === "prod") assert.deepStrictEqual(configured.operator, ["arn:aws:iam::111122223333:role/openwebui-deploy-role-prod"]);
+            // People operate the cluster too, not only the deploy role (the runbook's kubectl / refresh / up).
+            assert.deepStrictEqual(configured.operator, [`arn:aws:iam::111122223333:role/openwebui-deploy-role-${stack}`, `arn:aws:iam::111122223333:role/${stack === "prod" ? "platform-oncall" : "platform-admin"}`]);
         });
 
         it("controllers get their own Pod Identity roles, bound to their service accounts", async () => {

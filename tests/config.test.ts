@@ -138,10 +138,24 @@ describe("cluster config validation", () => {
         assert.strictEqual(error.registeredBeforeFailure, 0);
     });
 
-    it("refuses a prod stack with no operators, since nobody else is cluster-admin there", async () => {
-        const error = await rejection(run("prod", { overrides: { "openwebui:operatorPrincipalArns": list() } }));
-        assert.match(error.message, /stack "prod": config "openwebui:operatorPrincipalArns": is empty, and prod gives the cluster's creator no implicit admin/);
-        assert.strictEqual(error.registeredBeforeFailure, 0);
+    for (const stack of ["dev", "prod"]) {
+        it(`refuses a ${stack} stack with no operators, since nobody else is cluster-admin there`, async () => {
+            const error = await rejection(run(stack, { overrides: { "openwebui:operatorPrincipalArns": list() } }));
+            assert.match(error.message, new RegExp(`stack "${stack}": config "openwebui:operatorPrincipalArns": is empty, and no stack gives the cluster's creator implicit admin`));
+            assert.strictEqual(error.registeredBeforeFailure, 0);
+        });
+    }
+
+    it("refuses an access-entry principal EKS would refuse (account root, assumed-role session) and a principal twice", async () => {
+        const root = await badConfig({ "openwebui:operatorPrincipalArns": list("arn:aws:iam::123456789012:root") });
+        assert.match(root.message, /cannot have an EKS access entry/);
+        const session = await badConfig({ "openwebui:previewPrincipalArns": list("arn:aws:sts::123456789012:assumed-role/x/y") });
+        assert.strictEqual(session.key, "openwebui:previewPrincipalArns");
+        const twice = await badConfig({
+            "openwebui:operatorPrincipalArns": list("arn:aws:iam::123456789012:role/a"),
+            "openwebui:previewPrincipalArns": list("arn:aws:iam::123456789012:role/a"),
+        });
+        assert.match(twice.message, /also an operator: EKS allows one access entry per principal/);
     });
 
     it("refuses a principal that is not an IAM ARN", async () => {

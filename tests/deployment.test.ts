@@ -4,7 +4,7 @@ import * as path from "path";
 import { DEPLOY_PATHS } from "../deployment/paths";
 import { packVersion } from "../deployment/published-pack";
 import { ProgramRun } from "../sim/mock-engine";
-import { PROJECT_DIR } from "../sim/stack-files";
+import { loadStackFiles, PROJECT_DIR } from "../sim/stack-files";
 import { jsonInput, named, ofType, rejection, run } from "./helpers";
 
 const DEPLOYMENT_DIR = path.join(PROJECT_DIR, "deployment");
@@ -79,12 +79,20 @@ describe("deployment/ (Pulumi Deployments and keyless AWS access)", () => {
         });
     }
 
-    it("the prod deploy role can reach the cluster: prod's operator role trusts it, and it may assume that role", async () => {
-        const r = await deployment();
-        const prodFile = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8");
-        assert.match(prodFile, /role\/openwebui-deploy-role-prod/);
-        const assume = statementsOf(r, "openwebui-deploy-role-prod").find((s) => s.Action === "sts:AssumeRole");
-        assert.strictEqual(assume.Resource, `arn:aws:iam::${ACCOUNT}:role/openwebui-operator-role-prod`);
+    for (const stack of ["dev", "prod"]) {
+        it(`the ${stack} deploy role reaches the cluster through its own admin access entry, and may not become the operator role`, async () => {
+            const r = await deployment();
+            const operators = JSON.parse(loadStackFiles(stack).config["openwebui:operatorPrincipalArns"]) as string[];
+            assert.ok(operators.some((a) => new RegExp(`^arn:aws:iam::\\d{12}:role/openwebui-deploy-role-${stack}$`).test(a)), operators.join());
+            assert.ok(!statementsOf(r, `openwebui-deploy-role-${stack}`).some((s) => [s.Action].flat().includes("sts:AssumeRole")));
+        });
+    }
+
+    it("the preview role is a preview principal (view access) of both stacks", () => {
+        for (const stack of ["dev", "prod"]) {
+            const previews = JSON.parse(loadStackFiles(stack).config["openwebui:previewPrincipalArns"]) as string[];
+            assert.ok(previews.some((a) => /^arn:aws:iam::\d{12}:role\/openwebui-preview-role$/.test(a)), stack);
+        }
     });
 
     it("publishes the pack exactly as npm packs it (bundle, manifest, package.json), versioned from its package.json", async () => {

@@ -45,6 +45,16 @@ describe("GitHub workflows", () => {
         assert.strictEqual(p.refresh, true);
     });
 
+    it("build the pack's bundle before any policy-enforced preview, and read prod's cluster from vars.PROD_RUNNER", () => {
+        for (const [file, job] of [["pull-request.yml", "preview"], ["drift.yml", "drift"]] as const) {
+            const j = workflow(file).jobs[job];
+            const all = steps(j);
+            const build = all.findIndex((s) => s.run === "npm run build --workspace policy-pack");
+            assert.ok(build >= 0 && build < all.indexOf(pulumiStep(j)), `${file}: the pack is built before the preview`);
+            assert.match(String(j["runs-on"]), /vars\.PROD_RUNNER/, file);
+        }
+    });
+
     it("use OIDC only: id-token permission, role assumption, no long-lived keys or tokens", () => {
         for (const file of workflowFiles()) {
             const text = fs.readFileSync(file, "utf8");

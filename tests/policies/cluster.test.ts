@@ -1,3 +1,4 @@
+import * as assert from "assert";
 import {
     eksControlPlaneLogging,
     eksNoCreatorAdmin,
@@ -76,9 +77,13 @@ describe("EKS policies", () => {
         await assertFlags(eksNoCreatorAdmin, [awsCluster({ accessConfig: undefined })], /hidden cluster-admin/);
     });
 
-    it("eks-no-creator-admin is off in dev, where the creator keeps admin on purpose", async () => {
+    it("eks-no-creator-admin is mandatory in every stack: no stack keeps a hidden admin", async () => {
         const { loadPackConfig } = await import("../../sim/policy-runner");
-        await assertPasses(eksNoCreatorAdmin, [awsCluster({})], loadPackConfig("dev"));
+        const { check } = await import("./helpers");
+        for (const stack of ["dev", "prod"]) {
+            const found = await check(eksNoCreatorAdmin, [awsCluster({})], loadPackConfig(stack));
+            assert.deepStrictEqual(found.map((v) => v.level), ["mandatory"], stack);
+        }
     });
 });
 

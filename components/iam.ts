@@ -51,6 +51,8 @@ export interface RoleSpec {
     managedPolicies?: string[];
     /** Inline policy statements, kept with the role so its whole permission set reads in one place. */
     statements?: Statement[];
+    /** ARN of a managed policy that caps what the role can ever do, whatever its policies grant. */
+    permissionsBoundary?: pulumi.Input<string>;
 }
 
 export interface GrantedRole {
@@ -68,7 +70,13 @@ export function createRole(spec: RoleSpec, parent: pulumi.Resource): GrantedRole
     const opts = { parent };
     const role = new aws.iam.Role(
         spec.name,
-        { name: spec.name, description: spec.description, assumeRolePolicy: policyDocument(spec.trust), tags: nameTag(spec.name) },
+        {
+            name: spec.name,
+            description: spec.description,
+            assumeRolePolicy: policyDocument(spec.trust),
+            permissionsBoundary: spec.permissionsBoundary,
+            tags: nameTag(spec.name),
+        },
         opts,
     );
     const grants: pulumi.Resource[] = (spec.managedPolicies ?? []).map((arn) => {

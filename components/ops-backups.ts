@@ -19,6 +19,11 @@ export interface BackupArgs {
     backupNoncurrentExpirationDays: number;
 }
 
+/** `openwebui-backup-bucket-<env>-<account>`: bucket names are global, so the account makes it unique. */
+export function backupBucketName(names: Namer, accountId: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.interpolate`${names.of("backup-bucket")}-${accountId}`;
+}
+
 export function createSnapshotPolicy(args: BackupArgs, parent: pulumi.Resource): aws.dlm.LifecyclePolicy {
     const { names } = args;
     const role = createRole(
@@ -66,7 +71,7 @@ export function createBackupBucket(args: BackupArgs, protect: boolean, parent: p
     // Bucket names are global: the account id makes them unique without a random suffix.
     const bucket = new aws.s3.Bucket(
         name,
-        { bucket: pulumi.interpolate`${name}-${args.accountId}`, forceDestroy: false, tags: nameTag(name) },
+        { bucket: backupBucketName(names, args.accountId), forceDestroy: false, tags: nameTag(name) },
         // Backups outlive the stack: `pulumi destroy` leaves the bucket, and prod refuses to delete it.
         { parent, retainOnDelete: true, protect },
     );

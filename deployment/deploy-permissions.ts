@@ -5,7 +5,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Statement } from "../components/iam";
+import { PASSED_ROLES } from "../components/passed-roles";
 import { flowLogGroupName } from "../components/flow-logs";
+import { backupBucketName } from "../components/ops-backups";
 import { opsLogGroupNames } from "../components/ops-monitoring";
 import { controlPlaneLogGroupName } from "@openwebui-aws/rules/eks";
 import { Environment, Namer, PROJECT } from "@openwebui-aws/rules/naming";
@@ -27,8 +29,43 @@ export const ATTACHABLE_MANAGED_POLICIES = [
     "CloudWatchReadOnlyAccess",
 ].map((p) => `arn:aws:iam::aws:policy/${p}`);
 
-/** Services the program's roles are for: PassRole is limited to them. */
-const ROLE_SERVICES = ["eks.amazonaws.com", "ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com", "dlm.amazonaws.com", "pods.eks.amazonaws.com", "chatbot.amazonaws.com"];
+/** Writes a role could use to widen its own permissions; denied on the deploy role itself. */
+export const SELF_MODIFYING_ACTIONS = [
+    "iam:PutRolePolicy",
+    "iam:DeleteRolePolicy",
+    "iam:AttachRolePolicy",
+    "iam:DetachRolePolicy",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:PutRolePermissionsBoundary",
+    "iam:DeleteRolePermissionsBoundary",
+    "iam:UpdateRole",
+    "iam:DeleteRole",
+    "iam:TagRole",
+    "iam:UntagRole",
+];
+
+export const deployRoleName = (environment: Environment) => new Namer(PROJECT, environment).of("deploy-role");
+export const deployBoundaryName = (environment: Environment) => new Namer(PROJECT, environment).of("deploy-boundary");
+
+/**
+ * The deploy role's permissions boundary: everything its inline policy grants, except changing
+ * itself or this boundary, and assuming any role (a role it creates could otherwise trust it and
+ * hand it more). Even a rewritten inline policy cannot get past it, and it cannot be removed.
+ */
+export function deployBoundaryStatements(accountId: pulumi.Input<string>, environment: Environment): Statement[] {
+    const iamArn = (resource: string) => pulumi.interpolate`arn:aws:iam::${accountId}:${resource}`;
+    return [
+        { Sid: "CapNotGrant", Effect: "Allow", Action: "*", Resource: "*" },
+        { Sid: "NotItself", Effect: "Deny", Action: SELF_MODIFYING_ACTIONS, Resource: iamArn(`role/${deployRoleName(environment)}`) },
+        {
+            Sid: "NotThisBoundary",
+            Effect: "Deny",
+            Action: ["iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicy", "iam:TagPolicy", "iam:UntagPolicy"],
+            Resource: iamArn(`policy/${deployBoundaryName(environment)}`),
+        },
+        { Sid: "NoPivot", Effect: "Deny", Action: ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"], Resource: "*" },
+    ];
+}
 
 export function deployStatements(accountId: pulumi.Input<string>, environment: Environment, region: string): ReasonedStatement[] {
     // The program's own naming functions, so a renamed resource moves its grant with it.
@@ -63,14 +100,18 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: E
                 Resource: iamArn(`role/${own}`),
             },
         },
-        {
-            reason: "Hand this stack's roles to the services that use them, and to no other service.",
+        ...Object.entries(PASSED_ROLES).map(([type, services]) => ({
+            reason: `Hand ${names.of(type)} to ${services.join(" / ")}, and no other role to any service.`,
             statement: {
-                Effect: "Allow",
+                Effect: "Allow" as const,
                 Action: "iam:PassRole",
-                Resource: iamArn(`role/${own}`),
-                Condition: { StringEquals: { "iam:PassedToService": ROLE_SERVICES } },
+                Resource: iamArn(`role/${names.of(type)}`),
+                Condition: { StringEquals: { "iam:PassedToService": [...services] } },
             },
+        })),
+        {
+            reason: "The deploy role matches openwebui-*-<env>* too: it may not change its own policies, trust or boundary (the boundary denies the same).",
+            statement: { Effect: "Deny", Action: SELF_MODIFYING_ACTIONS, Resource: iamArn(`role/${deployRoleName(environment)}`) },
         },
         {
             reason: "EKS and managed node groups create their service-linked roles on first use; only those.",
@@ -97,12 +138,37 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: E
             },
         },
         {
+            reason: "CreateCluster has no resource ARN: any name, but only with this stack's tags and never with the creator as hidden cluster-admin (eks:bootstrapClusterCreatorAdminPermissions).",
+            statement: {
+                Effect: "Allow",
+                Action: "eks:CreateCluster",
+                Resource: "*",
+                Condition: {
+                    StringEquals: {
+                        "aws:RequestedRegion": region,
+                        "aws:RequestTag/Project": PROJECT,
+                        "aws:RequestTag/Environment": environment,
+                        "eks:bootstrapClusterCreatorAdminPermissions": "false",
+                    },
+                },
+            },
+        },
+        {
             reason: "Read-only EKS lookups (add-on versions, access policies) that have no resource ARN.",
             statement: { Effect: "Allow", Action: ["eks:DescribeAddonVersions", "eks:ListAccessPolicies", "eks:DescribeAddonConfiguration"], Resource: "*" },
         },
         {
-            reason: "KMS key ids are generated: create any key, then manage only keys tagged Project=openwebui and Environment=<env> (the provider's default tags).",
-            statement: { Effect: "Allow", Action: ["kms:CreateKey", "kms:ListAliases"], Resource: "*", Condition: inRegion },
+            reason: "KMS key ids are generated: create a key only with this stack's tags (the provider's default tags). CreateKey with Tags is also authorised as kms:TagResource on a key that has no tags yet, so that grant is conditioned on the request's tags, not the key's.",
+            statement: {
+                Effect: "Allow",
+                Action: ["kms:CreateKey", "kms:TagResource"],
+                Resource: "*",
+                Condition: { StringEquals: { "aws:RequestedRegion": region, "aws:RequestTag/Project": PROJECT, "aws:RequestTag/Environment": environment } },
+            },
+        },
+        {
+            reason: "Alias listing has no resource ARN.",
+            statement: { Effect: "Allow", Action: "kms:ListAliases", Resource: "*", Condition: inRegion },
         },
         {
             reason: "Manage (not use for data) this stack's keys.",
@@ -150,16 +216,30 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: E
             statement: { Effect: "Allow", Action: "cloudwatch:DescribeAlarms", Resource: "*" },
         },
         {
-            reason: "DLM policy ids are generated; limited to the stack's region.",
-            statement: { Effect: "Allow", Action: "dlm:*", Resource: arn("dlm", "policy/*"), Condition: inRegion },
+            reason: "DLM policy ids are generated: create only with this stack's tags, then manage only policies tagged with them.",
+            statement: {
+                Effect: "Allow",
+                Action: "dlm:CreateLifecyclePolicy",
+                Resource: "*",
+                Condition: { StringEquals: { "aws:RequestedRegion": region, "aws:RequestTag/Project": PROJECT, "aws:RequestTag/Environment": environment } },
+            },
         },
         {
-            reason: "The backup bucket's configuration, never its objects: no object ARN is listed.",
-            statement: { Effect: "Allow", Action: "s3:*", Resource: pulumi.interpolate`arn:aws:s3:::${names.of("backup-bucket")}-*` },
+            reason: "This stack's DLM policies (by their tags).",
+            statement: {
+                Effect: "Allow",
+                Action: "dlm:*",
+                Resource: arn("dlm", "policy/*"),
+                Condition: { StringEquals: { "aws:RequestedRegion": region, "aws:ResourceTag/Project": PROJECT, "aws:ResourceTag/Environment": environment } },
+            },
         },
         {
-            reason: "Slack channel configuration (Chatbot's API lives in us-east-2).",
-            statement: { Effect: "Allow", Action: "chatbot:*", Resource: arn("chatbot", `chat-configuration/slack-channel/${own}`, "us-east-2") },
+            reason: "The backup bucket's configuration, never its objects: the exact bucket ARN, which no object ARN matches (a trailing * would).",
+            statement: { Effect: "Allow", Action: "s3:*", Resource: pulumi.interpolate`arn:aws:s3:::${backupBucketName(names, accountId)}` },
+        },
+        {
+            reason: "Slack channel configuration. Chatbot's API is called in us-east-2, but its ARNs carry no region.",
+            statement: { Effect: "Allow", Action: "chatbot:*", Resource: pulumi.interpolate`arn:aws:chatbot::${accountId}:chat-configuration/slack-channel/${own}` },
         },
         {
             reason: "Chatbot lists workspaces and configurations without a resource ARN.",

@@ -10,11 +10,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as service from "@pulumi/pulumiservice";
 import * as fs from "fs";
 import * as path from "path";
-import { createRole, managedPolicy } from "../components/iam";
+import { createRole, managedPolicy, policyDocument } from "../components/iam";
 import { ConfigReader } from "../config/reader";
-import { Environment, isEnvironment, Namer, PROJECT } from "@openwebui-aws/rules/naming";
+import { Environment, isEnvironment, PROJECT } from "@openwebui-aws/rules/naming";
 import { PACK_NAME } from "../policy-pack/policies";
-import { deployStatements } from "./deploy-permissions";
+import { deployBoundaryName, deployBoundaryStatements, deployRoleName, deployStatements } from "./deploy-permissions";
 import { DEPLOY_PATHS } from "./paths";
 import { PACK_SOURCE_DIR, packVersion, stagePublishedPack } from "./published-pack";
 import { deploySubject, GITHUB_OIDC_HOST, previewSubjects, PULUMI_OIDC_HOST } from "./trust";
@@ -67,11 +67,20 @@ const githubOidc = new aws.iam.OpenIdConnectProvider(
 
 export const deployRoleArns: Record<string, pulumi.Output<string>> = {};
 for (const stack of stacks) {
-    const names = new Namer(PROJECT, stack as "dev" | "prod");
-    const roleName = names.of("deploy-role");
+    const environment = stack as Environment;
+    const boundaryName = deployBoundaryName(environment);
+    const boundary = new aws.iam.Policy(
+        boundaryName,
+        {
+            name: boundaryName,
+            description: `Permissions boundary of ${deployRoleName(environment)}: no self-change, no role assumption`,
+            policy: policyDocument(deployBoundaryStatements(accountId, environment)),
+        },
+        child,
+    );
     const role = createRole(
         {
-            name: roleName,
+            name: deployRoleName(environment),
             description: `Pulumi Deployments of ${organization}/${PROJECT}/${stack}`,
             trust: [
                 {
@@ -84,7 +93,8 @@ for (const stack of stacks) {
                     },
                 },
             ],
-            statements: deployStatements(accountId, stack as Environment, region).map((s) => s.statement),
+            statements: deployStatements(accountId, environment, region).map((s) => s.statement),
+            permissionsBoundary: boundary.arn,
         },
         access,
     );

@@ -5,14 +5,13 @@ import { DEPLOY_PATHS } from "../deployment/paths";
 import { packVersion } from "../deployment/published-pack";
 import { ProgramRun } from "../sim/mock-engine";
 import { loadStackFiles, PROJECT_DIR } from "../sim/stack-files";
-import { jsonInput, named, ofType, rejection, run } from "./helpers";
+import { deploymentRun, jsonInput, named, ofType, rejection, run } from "./helpers";
 
 const DEPLOYMENT_DIR = path.join(PROJECT_DIR, "deployment");
 const ACCOUNT = "123456789012";
 const ORG = "my-org";
 
-let cached: Promise<ProgramRun> | undefined;
-const deployment = () => (cached ??= run("shared", { projectDir: DEPLOYMENT_DIR }));
+const deployment = deploymentRun;
 
 /** Deployments path filters are globs: `**` any depth, `*` within one path segment. */
 function matchesAny(file: string, globs: readonly string[]): boolean {
@@ -55,16 +54,17 @@ describe("deployment/ (Pulumi Deployments and keyless AWS access)", () => {
                 const resources = [s.Resource].flat().join(" ");
                 assert.ok(!resources.includes(`-${other}`), `${actions} reaches ${other}: ${resources}`);
                 if (actions.some((a: string) => a.startsWith("iam:")) && resources.includes(":role/")) {
-                    assert.match(resources, new RegExp(`role/openwebui-(\\*|operator-role)-${stack}`));
+                    assert.match(resources, new RegExp(`role/openwebui-[a-z*-]+-${stack}`));
                 }
                 if (resources === "*" && actions.some((a: string) => /:\*$|^ec2:|^dlm:/.test(a))) {
-                    assert.deepStrictEqual(s.Condition, { StringEquals: { "aws:RequestedRegion": "ap-northeast-2" } }, `${actions} on * outside the region`);
+                    assert.strictEqual(s.Condition?.StringEquals?.["aws:RequestedRegion"], "ap-northeast-2", `${actions} on * outside the region`);
                 }
             }
             const attach = statements.find((s) => [s.Action].flat().includes("iam:AttachRolePolicy"));
             assert.ok(!attach.Condition.ArnEquals["iam:PolicyARN"].some((p: string) => /AdministratorAccess|PowerUser|IAMFullAccess/.test(p)));
-            const pass = statements.find((s) => [s.Action].flat().includes("iam:PassRole"));
-            assert.ok(pass.Condition.StringEquals["iam:PassedToService"].includes("eks.amazonaws.com"));
+            // PassRole names each role it may pass; no wildcard in a passed role's name.
+            const passed = statements.filter((s) => [s.Action].flat().includes("iam:PassRole"));
+            assert.ok(passed.length >= 8 && passed.every((s) => !String(s.Resource).includes("*") && s.Condition.StringEquals["iam:PassedToService"].length > 0));
             const s3 = statements.find((s) => s.Action === "s3:*");
             assert.ok(!String(s3.Resource).endsWith("/*"), "bucket configuration only, never its objects");
         });

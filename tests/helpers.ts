@@ -1,5 +1,7 @@
 /** Shared access to program runs: each stack runs once per mocha process, in sequence. */
+import * as path from "path";
 import { ProgramRun, RecordedResource, runProgram, RunOptions } from "../sim/mock-engine";
+import { PROJECT_DIR } from "../sim/stack-files";
 
 export const STACKS = ["dev", "prod"] as const;
 
@@ -13,12 +15,18 @@ export function run(stack: string, options?: RunOptions): Promise<ProgramRun> {
     return next;
 }
 
+/** deployment/'s `shared` stack, run once and shared by every test file. */
+export function deploymentRun(): Promise<ProgramRun> {
+    return stackRun("shared", path.join(PROJECT_DIR, "deployment"));
+}
+
 /** The unmodified stack, run once and shared by every test file. */
-export function stackRun(stack: string): Promise<ProgramRun> {
-    let cached = runs.get(stack);
+export function stackRun(stack: string, projectDir?: string): Promise<ProgramRun> {
+    const key = `${projectDir ?? ""}:${stack}`;
+    let cached = runs.get(key);
     if (!cached) {
-        cached = run(stack);
-        runs.set(stack, cached);
+        cached = run(stack, projectDir ? { projectDir } : undefined);
+        runs.set(key, cached);
     }
     return cached;
 }

@@ -1,0 +1,158 @@
+/**
+ * IAM checked by an IAM engine, not by reading: AWS's action catalogue for every policy the project
+ * writes, and a policy simulator for what each stack's deploy role may and may not do.
+ */
+import * as assert from "assert";
+import { PASSED_ROLES } from "../components/passed-roles";
+import { LOAD_BALANCER_CONTROLLER_RELEASE } from "../config/releases";
+import { deployBoundaryName, deployRoleName } from "../deployment/deploy-permissions";
+import { DEPLOY_CALLS, makesNoAwsCalls } from "../sim/deploy-calls";
+import { ACCOUNT_ID, REGION } from "../sim/fake-aws";
+import { decide, lintPolicy, PolicyDocument, Principal, Request, statementsOf } from "../sim/iam-engine";
+import { ProgramRun, RecordedResource } from "../sim/mock-engine";
+import { deploymentRun, named, stackRun, STACKS } from "./helpers";
+
+/** Where the project writes IAM policy documents, by resource type and property. */
+const POLICY_PROPS: Record<string, string[]> = {
+    "aws:iam/rolePolicy:RolePolicy": ["policy"],
+    "aws:iam/role:Role": ["assumeRolePolicy"],
+    "aws:iam/policy:Policy": ["policy"],
+    "aws:s3/bucketPolicy:BucketPolicy": ["policy"],
+    "aws:sns/topicPolicy:TopicPolicy": ["policy"],
+    "aws:kms/key:Key": ["policy"],
+};
+
+function policiesOf(r: ProgramRun): { where: string; doc: PolicyDocument }[] {
+    return r.resources.flatMap((res) =>
+        (POLICY_PROPS[res.type] ?? [])
+            .filter((prop) => typeof res.inputs[prop] === "string")
+            .map((prop) => ({ where: `${res.name}.${prop}`, doc: JSON.parse(res.inputs[prop]) as PolicyDocument })),
+    );
+}
+
+function deployPrincipal(deployment: ProgramRun, stack: "dev" | "prod", mutate?: (doc: PolicyDocument) => PolicyDocument): Principal {
+    const inline = JSON.parse(named(deployment, `${deployRoleName(stack)}-inline`).inputs.policy) as PolicyDocument;
+    return {
+        arn: `arn:aws:iam::${ACCOUNT_ID}:role/${deployRoleName(stack)}`,
+        identityPolicies: [mutate ? mutate(inline) : inline],
+        boundary: JSON.parse(named(deployment, deployBoundaryName(stack)).inputs.policy) as PolicyDocument,
+    };
+}
+
+function defaultTags(r: ProgramRun): Record<string, string> {
+    const provider = r.resources.find((x) => x.type === "pulumi:providers:aws") as RecordedResource;
+    return (JSON.parse(provider.inputs.defaultTags) as { tags: Record<string, string> }).tags;
+}
+
+/** Every call `pulumi up`, `refresh` and `destroy` make for the stack's inventory. */
+function requiredCalls(r: ProgramRun): { resource: string; request: Request }[] {
+    const ctx = { tags: defaultTags(r), byName: (name: string) => r.resources.find((x) => x.name === name) };
+    return r.resources.flatMap((res) => (DEPLOY_CALLS[res.type]?.(res, ctx) ?? []).map((request) => ({ resource: res.name, request })));
+}
+
+async function denied(principal: Principal, calls: { resource: string; request: Request }[]): Promise<string[]> {
+    const out: string[] = [];
+    for (const { resource, request } of calls) {
+        const decision = await decide(principal, request);
+        if (decision !== "Allowed") out.push(`${resource}: ${request.action} on ${request.resource} → ${decision}`);
+    }
+    return out;
+}
+
+describe("IAM, as AWS evaluates it", function () {
+    this.timeout(120_000);
+
+    it("every action in every policy the project writes exists, and every resource fits its actions", async () => {
+        const docs = [
+            ...(await Promise.all(STACKS.map(async (s) => policiesOf(await stackRun(s))))).flat(),
+            ...policiesOf(await deploymentRun()),
+            { where: "vendored load balancer controller policy", doc: LOAD_BALANCER_CONTROLLER_RELEASE.policy as PolicyDocument },
+        ];
+        assert.ok(docs.length > 40, `only ${docs.length} policies found`);
+        const problems = (await Promise.all(docs.map((d) => lintPolicy(d.where, d.doc)))).flat();
+        assert.deepStrictEqual(problems, []);
+    });
+
+    it("the catalogue check catches a misspelt action and a resource that no action takes", async () => {
+        const problems = await lintPolicy("example", {
+            Statement: [
+                { Effect: "Allow", Action: ["eks:DescribeClusters"], Resource: "*" },
+                { Effect: "Allow", Action: ["eks:DescribeCluster"], Resource: "arn:aws:s3:::bucket" },
+                { Effect: "Allow", Action: ["ec2:DescribeVpcs"], Resource: "arn:aws:ec2:ap-northeast-2:123456789012:vpc/vpc-1" },
+            ],
+        });
+        assert.deepStrictEqual(
+            problems.map((p) => p.problem),
+            [
+                "action eks:DescribeClusters does not exist",
+                "no action of eks:DescribeCluster applies to arn:aws:s3:::bucket",
+                'ec2:DescribeVpcs takes only Resource "*", not arn:aws:ec2:ap-northeast-2:123456789012:vpc/vpc-1',
+            ],
+        );
+    });
+
+    for (const stack of STACKS) {
+        describe(`${stack} deploy role`, () => {
+            it("has an entry in the call table for every resource type the stack registers", async () => {
+                const r = await stackRun(stack);
+                const missing = [...new Set(r.resources.map((x) => x.type))].filter((t) => !DEPLOY_CALLS[t] && !makesNoAwsCalls(t));
+                assert.deepStrictEqual(missing, []);
+            });
+
+            it("is allowed every create/read/update/delete call the inventory needs, inside its boundary", async () => {
+                const calls = requiredCalls(await stackRun(stack));
+                assert.ok(calls.length > 200, `only ${calls.length} calls`);
+                assert.deepStrictEqual(await denied(deployPrincipal(await deploymentRun(), stack), calls), []);
+            });
+
+            it("passes exactly the roles the program hands to services, and no other", async () => {
+                const r = await stackRun(stack);
+                const principal = deployPrincipal(await deploymentRun(), stack);
+                const passed = new Set(requiredCalls(r).filter((c) => c.request.action === "iam:PassRole").map((c) => c.request.resource.split("/").pop()));
+                const serviceRoles = r.resources
+                    .filter((x) => x.type === "aws:iam/role:Role" && statementsOf(JSON.parse(x.inputs.assumeRolePolicy)).every((s) => (s.Principal as { Service?: string }).Service))
+                    .map((x) => x.name);
+                assert.deepStrictEqual([...passed].sort(), serviceRoles.filter((n) => !n.includes("chatbot")).sort());
+                for (const role of serviceRoles) assert.ok(Object.keys(PASSED_ROLES).some((t) => role === `openwebui-${t}-${stack}`), `${role} is not in PASSED_ROLES`);
+                const pass = (role: string, service: string) => decide(principal, { action: "iam:PassRole", resource: `arn:aws:iam::${ACCOUNT_ID}:role/${role}`, context: { "iam:PassedToService": service } });
+                for (const human of ["operator-role", "developer-role"]) assert.notStrictEqual(await pass(`openwebui-${human}-${stack}`, "eks.amazonaws.com"), "Allowed", human);
+                assert.notStrictEqual(await pass(`openwebui-eks-service-role-${stack}`, "ec2.amazonaws.com"), "Allowed", "the cluster role only to EKS");
+                assert.notStrictEqual(await pass(`openwebui-anything-role-${stack}`, "eks.amazonaws.com"), "Allowed", "a role the program does not pass");
+            });
+
+            it("cannot change its own policies, trust or boundary, the boundary itself, or assume a role", async () => {
+                const principal = deployPrincipal(await deploymentRun(), stack);
+                const self = `arn:aws:iam::${ACCOUNT_ID}:role/${deployRoleName(stack)}`;
+                for (const action of ["iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:DeleteRolePermissionsBoundary", "iam:PutRolePermissionsBoundary", "iam:DeleteRole"]) {
+                    const context: Record<string, string> = action === "iam:AttachRolePolicy" ? { "iam:PolicyARN": "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy" } : {};
+                    assert.strictEqual(await decide(principal, { action, resource: self, context }), "ExplicitlyDenied", action);
+                }
+                const boundary = `arn:aws:iam::${ACCOUNT_ID}:policy/${deployBoundaryName(stack)}`;
+                assert.notStrictEqual(await decide(principal, { action: "iam:CreatePolicyVersion", resource: boundary }), "Allowed");
+                assert.strictEqual(await decide(principal, { action: "sts:AssumeRole", resource: `arn:aws:iam::${ACCOUNT_ID}:role/openwebui-operator-role-${stack}` }), "ExplicitlyDenied");
+            });
+
+            it("cannot read backup objects, touch the other stack, or create keys without its tags", async () => {
+                const principal = deployPrincipal(await deploymentRun(), stack);
+                const other = stack === "dev" ? "prod" : "dev";
+                const bucket = `openwebui-backup-bucket-${stack}-${ACCOUNT_ID}`;
+                assert.notStrictEqual(await decide(principal, { action: "s3:GetObject", resource: `arn:aws:s3:::${bucket}/state/export.json` }), "Allowed");
+                assert.notStrictEqual(await decide(principal, { action: "iam:PutRolePolicy", resource: `arn:aws:iam::${ACCOUNT_ID}:role/openwebui-operator-role-${other}` }), "Allowed");
+                assert.notStrictEqual(await decide(principal, { action: "eks:DeleteCluster", resource: `arn:aws:eks:${REGION}:${ACCOUNT_ID}:cluster/openwebui-eks-${other}` }), "Allowed");
+                const tagged = (env: string) => ({ "aws:RequestedRegion": REGION, "aws:RequestTag/Project": "openwebui", "aws:RequestTag/Environment": env });
+                assert.strictEqual(await decide(principal, { action: "kms:CreateKey", resource: "*", context: tagged(stack) }), "Allowed");
+                assert.notStrictEqual(await decide(principal, { action: "kms:CreateKey", resource: "*", context: tagged(other) }), "Allowed");
+            });
+        });
+    }
+
+    it("removing a needed grant is caught: without the KMS create statement, creating the cluster's key is denied", async () => {
+        const withoutKmsCreate = (doc: PolicyDocument): PolicyDocument => ({
+            ...doc,
+            Statement: statementsOf(doc).filter((s) => ![s.Action].flat().includes("kms:CreateKey")),
+        });
+        const calls = requiredCalls(await stackRun("prod")).filter((c) => c.resource === "openwebui-eks-secrets-key-prod");
+        const found = await denied(deployPrincipal(await deploymentRun(), "prod", withoutKmsCreate), calls);
+        assert.deepStrictEqual(found.map((f) => f.split(" on ")[0]), ["openwebui-eks-secrets-key-prod: kms:CreateKey", "openwebui-eks-secrets-key-prod: kms:TagResource"]);
+    });
+});

@@ -19,6 +19,9 @@ import { DEPLOY_PATHS } from "./paths";
 import { PACK_SOURCE_DIR, packVersion, stagePublishedPack } from "./published-pack";
 import { deploySubject, GITHUB_OIDC_HOST, previewSubjects, PULUMI_OIDC_HOST } from "./trust";
 
+/** What must be on whatever runs `pulumi preview` / `up` for the openwebui stacks. */
+const RUNNER_PREREQUISITES = ["aws --version", "node --version"] as const;
+
 function packConfigFor(stack: string): Record<string, unknown> {
     return JSON.parse(fs.readFileSync(path.join(PACK_SOURCE_DIR, "config", `${stack}.json`), "utf8")) as Record<string, unknown>;
 }
@@ -114,6 +117,9 @@ for (const stack of stacks) {
                 paths: [...DEPLOY_PATHS],
             },
             operationContext: {
+                // @pulumi/eks's kubeconfig runs `aws eks get-token`: without the AWS CLI on the runner every
+                // Kubernetes resource fails late. Fail first, with the reason in the log.
+                preRunCommands: [...RUNNER_PREREQUISITES],
                 oidc: { aws: { roleARN: role.arn, sessionName: `pulumi-deployments-${stack}`, duration: "1h0m0s" } },
             },
         },
@@ -168,7 +174,7 @@ new service.OidcIssuer("openwebui-github-oidc-issuer", {
 // the organization and enforced per stack, with that stack's policy config, by a policy group.
 // The provider tarballs a folder as it is; this one holds exactly what `npm pack` ships (the bundle).
 const versionTag = packVersion();
-export const publishedPackDir = stagePublishedPack(path.join(__dirname, ".published-pack"));
+const publishedPackDir = stagePublishedPack(path.join(__dirname, ".published-pack"));
 const pack = new service.PolicyPack("openwebui-guardrails-pack", { organization, name: PACK_NAME, sourcePath: publishedPackDir, versionTag });
 for (const stack of stacks) {
     new service.PolicyGroup(

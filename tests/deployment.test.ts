@@ -31,6 +31,8 @@ describe("deployment/ (Pulumi Deployments and keyless AWS access)", () => {
             assert.strictEqual(s.github.deployCommits, true);
             assert.strictEqual(s.github.previewPullRequests, true);
             assert.strictEqual(s.operationContext.oidc.aws.roleARN, `arn:aws:iam::${ACCOUNT}:role/openwebui-deploy-role-${stack}`);
+            // @pulumi/eks needs the AWS CLI (aws eks get-token): the run checks for it before anything else.
+            assert.ok(s.operationContext.preRunCommands.includes("aws --version"));
         });
 
         it(`${stack}: the deploy role trusts only this organization's deployments of openwebui/${stack}`, async () => {

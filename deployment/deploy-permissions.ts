@@ -6,9 +6,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Statement } from "../components/iam";
 import { PASSED_ROLES } from "../components/passed-roles";
-import { flowLogGroupName } from "../components/flow-logs";
-import { backupBucketName } from "../components/ops-backups";
-import { opsLogGroupNames } from "../components/ops-monitoring";
+import { flowLogGroupName } from "../components/network/flow-logs";
+import { backupBucketName } from "../components/ops/backups";
+import { opsLogGroupNames } from "../components/ops/monitoring";
 import { controlPlaneLogGroupName } from "@openwebui-aws/rules/eks";
 import { Environment, Namer, PROJECT } from "@openwebui-aws/rules/naming";
 

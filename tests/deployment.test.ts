@@ -110,7 +110,7 @@ describe("deployment/ (Pulumi Deployments and keyless AWS access)", () => {
         for (const file of ["README.md", "docs/runbook.md", "tests/ops.test.ts", ".github/workflows/drift.yml", "deployment/index.ts"]) {
             assert.ok(!matchesAny(file, DEPLOY_PATHS), `${file} would deploy`);
         }
-        for (const file of ["index.ts", "components/ops.ts", "Pulumi.prod.yaml", "config/cluster.ts", "policy-pack/config/prod.json", "package-lock.json"]) {
+        for (const file of ["index.ts", "components/ops/index.ts", "Pulumi.prod.yaml", "config/cluster.ts", "policy-pack/config/prod.json", "package-lock.json"]) {
             assert.ok(matchesAny(file, DEPLOY_PATHS), `${file} would not deploy`);
         }
     });

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { BACKUP_TAG_KEY, backupTagValue } from "@openwebui-aws/rules/eks";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { nameTag } from "@openwebui-aws/rules/tags";
-import { createRole, managedPolicy, policyDocument, serviceTrust } from "./iam";
+import { createRole, managedPolicy, policyDocument, serviceTrust } from "../iam";
 
 export interface BackupArgs {
     names: Namer;

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Namer } from "@openwebui-aws/rules/naming";
-import { createRole, GrantedRole, humanTrust, managedPolicy, serviceTrust, Statement } from "./iam";
+import { createRole, GrantedRole, humanTrust, managedPolicy, serviceTrust, Statement } from "../iam";
 
 export interface ClusterIamArgs {
     names: Namer;

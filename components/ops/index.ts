@@ -5,13 +5,13 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { OpsConfig } from "../config/ops";
+import { OpsConfig } from "../../config/ops";
 import { Environment, Namer } from "@openwebui-aws/rules/naming";
 import { AlertSeverity } from "@openwebui-aws/rules/ops";
 import { RequiredTags } from "@openwebui-aws/rules/tags";
-import { createAlertTopics, createBudget } from "./ops-alerts";
-import { createBackupBucket, createSnapshotPolicy } from "./ops-backups";
-import { createMonitoring } from "./ops-monitoring";
+import { createAlertTopics, createBudget } from "./alerts";
+import { createBackupBucket, createSnapshotPolicy } from "./backups";
+import { createMonitoring } from "./monitoring";
 import { ManagedAddon } from "@openwebui-aws/rules/eks-addons";
 
 export interface OpenWebUIOpsArgs extends OpsConfig {

@@ -4,11 +4,11 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { OpsConfig } from "../config/ops";
+import { OpsConfig } from "../../config/ops";
 import { ALERT_SEVERITIES, AlertSeverity, SEVERITY_CHANNELS } from "@openwebui-aws/rules/ops";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { nameTag, RequiredTags } from "@openwebui-aws/rules/tags";
-import { createRole, managedPolicy, policyDocument, serviceTrust, Statement } from "./iam";
+import { createRole, managedPolicy, policyDocument, serviceTrust, Statement } from "../iam";
 
 /** Services that publish to the topics: they need the topic policy and the key. */
 const PUBLISHERS = ["budgets.amazonaws.com", "cloudwatch.amazonaws.com"];

@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { nameTag } from "@openwebui-aws/rules/tags";
-import { createRole } from "./iam";
+import { createRole } from "../iam";
 
 export interface FlowLogArgs {
     names: Namer;

@@ -6,15 +6,15 @@
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterConfig } from "../config/cluster";
+import { ClusterConfig } from "../../config/cluster";
 import { controlPlaneLogGroupName } from "@openwebui-aws/rules/eks";
 import { Environment, Namer } from "@openwebui-aws/rules/naming";
 import { nameTag, RequiredTags } from "@openwebui-aws/rules/tags";
-import { addonVersion } from "./addon-versions";
-import { clusterAccessEntries, withoutCreatorAdmin } from "./cluster-access";
-import { createClusterAddons } from "./cluster-addons";
-import { createClusterRoles } from "./cluster-iam";
-import { createClusterSecurityGroups } from "./cluster-security-groups";
+import { addonVersion } from "../addon-versions";
+import { clusterAccessEntries, withoutCreatorAdmin } from "./access";
+import { createClusterAddons } from "./addons";
+import { createClusterRoles } from "./roles";
+import { createClusterSecurityGroups } from "./security-groups";
 import { createNodeGroups } from "./node-groups";
 
 export interface OpenWebUIClusterArgs extends ClusterConfig {

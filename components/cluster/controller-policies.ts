@@ -2,8 +2,8 @@
  * Permissions of the in-cluster controllers, each bound to one service account by Pod Identity.
  * Mutating actions are conditioned on the tags the controllers put on what they create.
  */
-import { LOAD_BALANCER_CONTROLLER_RELEASE } from "../config/releases";
-import { Statement } from "./iam";
+import { LOAD_BALANCER_CONTROLLER_RELEASE } from "../../config/releases";
+import { Statement } from "../iam";
 
 /**
  * AWS Load Balancer Controller: the policy its maintainers publish for the pinned release, used as

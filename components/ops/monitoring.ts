@@ -6,9 +6,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { nameTag } from "@openwebui-aws/rules/tags";
-import { AlertTopics } from "./ops-alerts";
-import { createRole, managedPolicy, podIdentityTrust } from "./iam";
-import { addonVersion, AddonVersionArgs } from "./addon-versions";
+import { AlertTopics } from "./alerts";
+import { createRole, managedPolicy, podIdentityTrust } from "../iam";
+import { addonVersion, AddonVersionArgs } from "../addon-versions";
 
 export const CONTAINER_INSIGHTS_NAMESPACE = "ContainerInsights";
 /** The add-on's agent runs as this service account; its role is bound by Pod Identity. */

@@ -9,8 +9,8 @@ import { BACKUP_TAG_KEY, backupTagValue } from "@openwebui-aws/rules/eks";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { clusterAutoscalerStatements, loadBalancerControllerStatements } from "./controller-policies";
 import { ManagedAddon } from "@openwebui-aws/rules/eks-addons";
-import { addonVersion, AddonVersionArgs } from "./addon-versions";
-import { createRole, GrantedRole, managedPolicy, podIdentityTrust, Statement } from "./iam";
+import { addonVersion, AddonVersionArgs } from "../addon-versions";
+import { createRole, GrantedRole, managedPolicy, podIdentityTrust, Statement } from "../iam";
 
 export interface AddonsArgs extends AddonVersionArgs {
     names: Namer;

@@ -9,7 +9,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { NatStrategy, SubnetPlan } from "../config/network";
+import { NatStrategy, SubnetPlan } from "../../config/network";
 import { azSuffix, Namer, PRIVATE_SUBNET_TYPE } from "@openwebui-aws/rules/naming";
 import { clusterDiscoveryTag, nameTag, SUBNET_ROLE_TAG } from "@openwebui-aws/rules/tags";
 import { createFlowLogs } from "./flow-logs";

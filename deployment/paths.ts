@@ -6,6 +6,7 @@ export const DEPLOY_PATHS = [
     "Pulumi.yaml",
     "Pulumi.*.yaml",
     "index.ts",
+    "program.ts",
     "components/**",
     "config/**",
     "rules/**",

@@ -11,6 +11,7 @@ import { COST_POLICY_NAME } from "../policy-pack/policies/cost";
 import { ProgramRun, RecordedResource, runProgram, RunOptions } from "../sim/mock-engine";
 import { fromRecording, loadPackConfig, PackConfig, runPolicies, Violation } from "../sim/policy-runner";
 import { StackFileError } from "../sim/stack-files";
+import { ConfigError } from "../config";
 import { STACK_TYPE } from "../sim/transforms";
 import { settingsOf } from "./settings";
 
@@ -74,7 +75,7 @@ export async function plan(stack: string, asOf: string, options: RunOptions = {}
         usage = (require("../config") as typeof import("../config")).loadStackConfig().cost;
     } catch (e) {
         // The config module is loaded afresh for every run, so its ConfigError is matched by name.
-        if (e instanceof StackFileError || (e as Error).name === "ConfigError") {
+        if (e instanceof StackFileError || e instanceof ConfigError) {
             throw new PlanInputError((e as Error).message);
         }
         throw e;

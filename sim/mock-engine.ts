@@ -8,6 +8,8 @@ import { computedOutputs, INVOKES } from "./fake-aws";
 import { REMOTE_COMPONENT_OUTPUTS } from "./remote-components";
 import { FlatConfig, loadStackFiles, PROJECT_DIR } from "./stack-files";
 import { TransformRecorder } from "./transforms";
+import { loadStackConfig } from "../config";
+import { openWebUI } from "../program";
 
 export interface RecordedResource {
     type: string;
@@ -86,13 +88,16 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     }
 }
 
-/** Project modules are re-required for every run; node_modules keep their single copy. */
-function forgetProjectModules(): void {
+/**
+ * Another project's program (deployment/) runs when its index.ts is imported, so its own modules are
+ * re-required for every run. The main program is a function (program.ts) and needs none of this.
+ */
+function requireFresh(entry: string): Record<string, unknown> {
+    const dir = path.dirname(entry);
     for (const file of Object.keys(require.cache)) {
-        if (file.startsWith(PROJECT_DIR) && !file.includes(`${path.sep}node_modules${path.sep}`) && !file.includes(`${path.sep}sim${path.sep}`)) {
-            delete require.cache[file];
-        }
+        if (file.startsWith(dir + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[file];
     }
+    return require(entry) as Record<string, unknown>;
 }
 
 /** Waits until registrations stop: resources created inside apply() arrive after their inputs resolve. */
@@ -139,10 +144,9 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
         await pulumi.runtime.setMocks(mocks, files.project, stack, false);
         mocks.transforms.install();
 
-        forgetProjectModules();
         let exports: Record<string, unknown>;
         try {
-            exports = require(path.join(projectDir, "index.ts")) as Record<string, unknown>;
+            exports = projectDir === PROJECT_DIR ? openWebUI(loadStackConfig()) : requireFresh(path.join(projectDir, "index.ts"));
         } catch (e) {
             // Tests assert that bad config stops the program before anything is registered.
             throw Object.assign(e as Error, { registeredBeforeFailure: mocks.resources.length });

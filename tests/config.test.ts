@@ -5,7 +5,7 @@ import { rejection, run } from "./helpers";
 /** Runs dev with one config change and returns the ConfigError it must stop with. */
 async function badConfig(overrides: Record<string, string>, remove: string[] = []): Promise<ConfigError> {
     const error = await rejection(run("dev", { overrides, remove }));
-    assert.strictEqual(error.name, "ConfigError", `expected a ConfigError, got: ${error.stack}`);
+    assert.ok(error instanceof ConfigError, `expected a ConfigError, got: ${error.stack}`);
     assert.strictEqual(error.registeredBeforeFailure, 0, "a resource was registered before config was validated");
     assert.match(error.message, /^stack "dev": config "/);
     return error as unknown as ConfigError;

@@ -4,6 +4,7 @@
  */
 import * as assert from "assert";
 import { MANAGED_ADDONS } from "@openwebui-aws/rules/eks-addons";
+import { ConfigError } from "../config";
 import { fakeDefaultAddonBuild } from "../sim/fake-aws";
 import { ProgramRun } from "../sim/mock-engine";
 import { ofType, rejection, run, stackRun, STACKS } from "./helpers";
@@ -55,7 +56,7 @@ describe("versions follow kubernetesVersion", () => {
 
     it("refuses a kubernetesVersion change that leaves a minor-bound add-on behind, before registering anything", async () => {
         const e = await rejection(run("dev", { overrides: { "openwebui:kubernetesVersion": "1.34", "openwebui:clusterAutoscalerImageTag": "v1.34.3" } }));
-        assert.strictEqual(e.name, "ConfigError");
+        assert.ok(e instanceof ConfigError);
         assert.strictEqual(e.registeredBeforeFailure, 0);
         assert.strictEqual(e.key, "openwebui:addonVersions");
         assert.match(e.message, /kube-proxy v1\.35\.3-eksbuild\.2 is not a known build for Kubernetes 1\.34/);

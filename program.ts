@@ -32,7 +32,6 @@ export function openWebUI(config: StackConfig) {
         names.of("cluster"),
         {
             names,
-            environment: config.environment,
             region: config.region,
             clusterName: eksClusterName,
             tags: config.tags,
@@ -48,7 +47,6 @@ export function openWebUI(config: StackConfig) {
         names.of("ops"),
         {
             names,
-            environment: config.environment,
             tags: config.tags,
             clusterName: cluster.clusterName,
             kubernetesVersion: config.cluster.kubernetesVersion,

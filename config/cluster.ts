@@ -31,6 +31,8 @@ export interface NodeGroupConfig {
 
 export interface ClusterConfig {
     kubernetesVersion: EksVersion;
+    /** EKS deletion protection. */
+    deletionProtection: boolean;
     /** A build, or "default" for AWS's default build of kubernetesVersion. */
     addonVersions: Record<ManagedAddon, string>;
     endpointPublicAccessCidrs: string[];
@@ -196,6 +198,7 @@ export function readClusterConfig(reader: ConfigReader, environment: Environment
 
     return {
         kubernetesVersion,
+        deletionProtection: reader.boolean("clusterDeletionProtection"),
         addonVersions: addonVersions(reader, kubernetesVersion),
         endpointPublicAccessCidrs,
         logTypes: CONTROL_PLANE_LOG_TYPES,

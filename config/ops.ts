@@ -10,6 +10,8 @@ export interface SlackChannel {
 
 export interface OpsConfig {
     budgetMonthlyUsd: number;
+    /** Pulumi `protect` on the backup bucket. */
+    backupBucketProtect: boolean;
     /** Count only costs carrying this tag with the stack's value (it must be activated for cost allocation). */
     budgetCostAllocationTag?: RequiredTagKey;
     budgetNotifications: BudgetNotificationRule[];
@@ -92,6 +94,7 @@ export function readOpsConfig(reader: ConfigReader): OpsConfig {
     const percent = (key: string) => inRange(reader, key, reader.number(key), 0, 100, "a utilisation alarm threshold is a percentage");
     return {
         budgetMonthlyUsd,
+        backupBucketProtect: reader.boolean("backupBucketProtect"),
         budgetCostAllocationTag: tag as RequiredTagKey | undefined,
         budgetNotifications,
         alertEmails,

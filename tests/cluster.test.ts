@@ -106,8 +106,10 @@ for (const stack of STACKS) {
             assert.strictEqual(c.inputs.providerCredentialOpts, undefined);
         });
 
-        it(`turns deletion protection ${stack === "prod" ? "on" : "off"}`, async () => {
-            assert.strictEqual(cluster(await stackRun(stack)).inputs.deletionProtection, stack === "prod");
+        it(`turns deletion protection ${stack === "prod" ? "on" : "off"}, as the stack file says (clusterDeletionProtection)`, async () => {
+            const r = await stackRun(stack);
+            assert.strictEqual(cluster(r).inputs.deletionProtection, (r.config["openwebui:clusterDeletionProtection"] ?? "false") === "true");
+            assert.strictEqual(cluster(r).inputs.deletionProtection, stack === "prod");
         });
 
         it("turns on VPC CNI prefix delegation and leaves coredns until nodes exist", async () => {

@@ -8,7 +8,7 @@ import * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterConfig } from "../../config/cluster";
 import { controlPlaneLogGroupName } from "@openwebui-aws/rules/eks";
-import { Environment, Namer } from "@openwebui-aws/rules/naming";
+import { Namer } from "@openwebui-aws/rules/naming";
 import { nameTag, RequiredTags } from "@openwebui-aws/rules/tags";
 import { addonVersion } from "../addon-versions";
 import { clusterAccessEntries, withoutCreatorAdmin } from "./access";
@@ -19,7 +19,6 @@ import { createNodeGroups } from "./node-groups";
 
 export interface OpenWebUIClusterArgs extends ClusterConfig {
     names: Namer;
-    environment: Environment;
     region: string;
     clusterName: string;
     tags: RequiredTags;
@@ -105,7 +104,7 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
                     operatorPrincipalArns: args.operatorPrincipalArns,
                     previewPrincipalArns: args.previewPrincipalArns,
                 }),
-                deletionProtection: args.environment === "prod",
+                deletionProtection: args.deletionProtection,
                 // Prefix delegation: a t3.medium runs 110 pods instead of 17. The add-on is configured as
                 // part of the cluster, before any node group exists.
                 vpcCniOptions: { enablePrefixDelegation: true, warmPrefixTarget: 1, addonVersion: addonVersion("vpc-cni", args, child) },

@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { OpsConfig } from "../../config/ops";
-import { Environment, Namer } from "@openwebui-aws/rules/naming";
+import { Namer } from "@openwebui-aws/rules/naming";
 import { AlertSeverity } from "@openwebui-aws/rules/ops";
 import { RequiredTags } from "@openwebui-aws/rules/tags";
 import { createAlertTopics, createBudget } from "./alerts";
@@ -16,7 +16,6 @@ import { ManagedAddon } from "@openwebui-aws/rules/eks-addons";
 
 export interface OpenWebUIOpsArgs extends OpsConfig {
     names: Namer;
-    environment: Environment;
     tags: RequiredTags;
     /** The cluster whose nodes and pods the alarms watch; from OpenWebUICluster. */
     clusterName: pulumi.Input<string>;
@@ -42,7 +41,7 @@ export class OpenWebUIOps extends pulumi.ComponentResource {
         const budget = createBudget(alertArgs, topics, this);
         const logGroups = createMonitoring(args, topics, this);
         const snapshots = createSnapshotPolicy({ ...args, ...common }, this);
-        const bucket = createBackupBucket({ ...args, ...common }, args.environment === "prod", this);
+        const bucket = createBackupBucket({ ...args, ...common }, args.backupBucketProtect, this);
 
         this.alertTopicArns = pulumi.output({ warning: topics.warning.arn, critical: topics.critical.arn, urgent: topics.urgent.arn });
         this.budgetName = budget.name;

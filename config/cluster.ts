@@ -4,30 +4,8 @@ import { Environment } from "@openwebui-aws/rules/naming";
 import { isAnywhere, isCidr, parseCidr } from "@openwebui-aws/rules/cidr";
 import { logRetention } from "./network";
 import { LOAD_BALANCER_CONTROLLER_RELEASE } from "./releases";
+import { NodeGroupConfig, readNodeGroups } from "./node-groups";
 import { ConfigReader } from "./reader";
-
-export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT"] as const;
-export type CapacityType = (typeof CAPACITY_TYPES)[number];
-const TAINT_EFFECTS = { NoSchedule: "NO_SCHEDULE", NoExecute: "NO_EXECUTE", PreferNoSchedule: "PREFER_NO_SCHEDULE" } as const;
-
-export interface Taint {
-    key: string;
-    value: string;
-    /** As the EKS API spells it. */
-    effect: (typeof TAINT_EFFECTS)[keyof typeof TAINT_EFFECTS];
-}
-
-export interface NodeGroupConfig {
-    /** `primary` or `spot`: the `{resource-type}` part of the group's names. */
-    role: "primary" | "spot";
-    instanceTypes: string[];
-    capacityType: CapacityType;
-    minSize: number;
-    maxSize: number;
-    desiredSize: number;
-    labels: Record<string, string>;
-    taints: Taint[];
-}
 
 export interface ClusterConfig {
     kubernetesVersion: EksVersion;
@@ -48,7 +26,6 @@ export interface ClusterConfig {
     developerPrincipalArns: string[];
     /** Read-only Kubernetes access entries (view): the PR-preview / drift role, auditors. */
     previewPrincipalArns: string[];
-    nodeDiskSizeGb: number;
     nodeGroups: NodeGroupConfig[];
     loadBalancerControllerChartVersion: string;
     clusterAutoscalerChartVersion: string;
@@ -76,59 +53,6 @@ function accessEntryPrincipals(reader: ConfigReader, key: string): string[] {
     });
     if (new Set(arns).size !== arns.length) reader.fail(key, "lists a principal twice");
     return arns;
-}
-
-function positiveOrZero(reader: ConfigReader, key: string): number {
-    const n = reader.integer(key);
-    if (n < 0) reader.fail(key, `${n} is negative`);
-    return n;
-}
-
-function labels(reader: ConfigReader, key: string): Record<string, string> {
-    return Object.fromEntries(
-        reader.stringList(key).map((entry) => {
-            const m = /^([A-Za-z0-9./_-]+)=([A-Za-z0-9._-]*)$/.exec(entry);
-            return m ? [m[1], m[2]] : reader.fail(key, `"${entry}" is not key=value`);
-        }),
-    );
-}
-
-function taints(reader: ConfigReader, key: string): Taint[] {
-    return reader.stringList(key).map((entry) => {
-        const m = /^([A-Za-z0-9./_-]+)=([A-Za-z0-9._-]*):(\w+)$/.exec(entry);
-        const effect = m ? TAINT_EFFECTS[m[3] as keyof typeof TAINT_EFFECTS] : undefined;
-        if (!m || !effect) {
-            return reader.fail(key, `"${entry}" is not key=value:Effect (Effect one of ${Object.keys(TAINT_EFFECTS).join(", ")})`);
-        }
-        return { key: m[1], value: m[2], effect };
-    });
-}
-
-function nodeGroup(reader: ConfigReader, role: "primary" | "spot", environment: Environment): NodeGroupConfig {
-    const key = (k: string) => `${role}${k}`;
-    const instanceTypes = reader.stringList(key("InstanceTypes"));
-    if (instanceTypes.length === 0) reader.fail(key("InstanceTypes"), "is empty: give at least one instance type");
-    instanceTypes.forEach((t) => {
-        if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(t)) reader.fail(key("InstanceTypes"), `"${t}" is not an EC2 instance type`);
-    });
-    const minSize = positiveOrZero(reader, key("MinSize"));
-    const maxSize = positiveOrZero(reader, key("MaxSize"));
-    const desiredSize = positiveOrZero(reader, key("DesiredSize"));
-    if (maxSize < 1) reader.fail(key("MaxSize"), "must be at least 1 (EKS requires it)");
-    if (minSize > maxSize) reader.fail(key("MinSize"), `${minSize} is above ${reader.fullKey(key("MaxSize"))} (${maxSize})`);
-    if (desiredSize < minSize || desiredSize > maxSize) {
-        reader.fail(key("DesiredSize"), `${desiredSize} is outside [${minSize}, ${maxSize}] (the group's min and max)`);
-    }
-    return {
-        role,
-        instanceTypes,
-        capacityType: reader.oneOf(key("CapacityType"), CAPACITY_TYPES),
-        minSize,
-        maxSize,
-        desiredSize,
-        labels: { environment, ...labels(reader, key("Labels")) },
-        taints: taints(reader, key("Taints")),
-    };
 }
 
 function addonVersions(reader: ConfigReader, kubernetesVersion: EksVersion): Record<ManagedAddon, string> {
@@ -206,8 +130,7 @@ export function readClusterConfig(reader: ConfigReader, environment: Environment
         operatorPrincipalArns,
         developerPrincipalArns: principals(reader, "developerPrincipalArns"),
         previewPrincipalArns,
-        nodeDiskSizeGb,
-        nodeGroups: [nodeGroup(reader, "primary", environment), nodeGroup(reader, "spot", environment)],
+        nodeGroups: readNodeGroups(reader, environment, nodeDiskSizeGb),
         loadBalancerControllerChartVersion,
         clusterAutoscalerChartVersion: chart("clusterAutoscalerChartVersion"),
         clusterAutoscalerImageTag,

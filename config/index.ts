@@ -31,6 +31,9 @@ export interface StackConfig {
 
 export const SUPPORTED_REGIONS = ["ap-northeast-2"] as const;
 
+/** Map-valued keys: read by the program, not declarable in Pulumi.yaml (project config has no object type). */
+export const STRUCTURED_CONFIG_KEYS = ["nodeGroups"] as const;
+
 export function loadStackConfig(): StackConfig {
     const stack = pulumi.getStack();
     const project = pulumi.getProject();

@@ -76,6 +76,20 @@ export class ConfigReader {
         return raw === "true";
     }
 
+    /** A structured (map) value from the stack file, or undefined when the key is not set. */
+    optionalObject(key: string): Record<string, unknown> | undefined {
+        const raw = this.config.get(key);
+        if (raw === undefined || raw === "") return undefined;
+        let value: unknown;
+        try {
+            value = JSON.parse(raw);
+        } catch {
+            this.fail(key, `is not a map: ${raw}`);
+        }
+        if (value === null || typeof value !== "object" || Array.isArray(value)) this.fail(key, `must be a map, got ${raw}`);
+        return value as Record<string, unknown>;
+    }
+
     /** A list of strings; a missing key is an error unless Pulumi.yaml gives a default. */
     stringList(key: string): string[] {
         const raw = this.config.get(key);

@@ -102,29 +102,51 @@ describe("cluster config validation", () => {
         assert.match(e.message, /"1\.28" is not one of "1\.34", "1\.35", "1\.36"/);
     });
 
-    it("refuses min above max", async () => {
-        const e = await badConfig({ "openwebui:primaryMinSize": "5" });
-        assert.match(e.message, /config "openwebui:primaryMinSize": 5 is above openwebui:primaryMaxSize \(4\)/);
+    const groups = (value: unknown) => ({ "openwebui:nodeGroups": JSON.stringify(value) });
+
+    it("refuses min above max, naming the group's key", async () => {
+        const e = await badConfig(groups({ primary: { minSize: 5 } }));
+        assert.match(e.message, /config "openwebui:nodeGroups\.primary\.minSize": 5 is above openwebui:nodeGroups\.primary\.maxSize \(4\)/);
     });
 
     it("refuses a desired size outside [min, max]", async () => {
-        const e = await badConfig({ "openwebui:spotDesiredSize": "4" });
-        assert.match(e.message, /4 is outside \[0, 3\]/);
+        const e = await badConfig(groups({ spot: { desiredSize: 4 } }));
+        assert.match(e.message, /nodeGroups\.spot\.desiredSize": 4 is outside \[0, 3\]/);
     });
 
     it("refuses an unknown capacity type", async () => {
-        const e = await badConfig({ "openwebui:spotCapacityType": "RESERVED" });
-        assert.match(e.message, /"RESERVED" is not one of "ON_DEMAND", "SPOT"/);
+        const e = await badConfig(groups({ spot: { capacityType: "RESERVED" } }));
+        assert.match(e.message, /"RESERVED" is not one of ON_DEMAND, SPOT/);
     });
 
     it("refuses an empty instance type list", async () => {
-        const e = await badConfig({ "openwebui:spotInstanceTypes": "[]" });
-        assert.match(e.message, /spotInstanceTypes": is empty/);
+        const e = await badConfig(groups({ spot: { instanceTypes: [] } }));
+        assert.match(e.message, /nodeGroups\.spot\.instanceTypes": is empty/);
     });
 
     it("refuses a malformed taint", async () => {
-        const e = await badConfig({ "openwebui:spotTaints": list("spot=true:Sometimes") });
+        const e = await badConfig(groups({ spot: { taints: ["spot=true:Sometimes"] } }));
         assert.match(e.message, /is not key=value:Effect/);
+    });
+
+    it("refuses an unknown group setting, a new group missing a field, and a bad group name", async () => {
+        assert.match((await badConfig(groups({ spot: { desiredsize: 0 } }))).message, /nodeGroups\.spot\.desiredsize": is not a node group setting/);
+        assert.match((await badConfig(groups({ gpu: { instanceTypes: ["t3.large"] } }))).message, /nodeGroups\.gpu\.capacityType|nodeGroups\.gpu\.amiType": is required for a new group/);
+        assert.match((await badConfig(groups({ "GPU-1": {} }))).message, /group names are 1-20 lowercase letters and digits/);
+    });
+
+    it("refuses instance types the group's AMI cannot run, and types the cost model cannot price", async () => {
+        const arm = await badConfig(groups({ primary: { instanceTypes: ["t4g.medium"] } }));
+        assert.match(arm.message, /nodeGroups\.primary\.instanceTypes": t4g\.medium is arm64 but amiType AL2023_x86_64_STANDARD is x86_64/);
+        const x86 = await badConfig(groups({ primary: { amiType: "AL2023_ARM_64_STANDARD" } }));
+        assert.match(x86.message, /t3\.medium is x86_64 but amiType AL2023_ARM_64_STANDARD is arm64/);
+        const unpriced = await badConfig(groups({ spot: { instanceTypes: ["t3.large", "t3.nano"] } }));
+        assert.match(unpriced.message, /nodeGroups\.spot\.instanceTypes": t3\.nano has no Seoul price in rules\/cost\/prices\.ts/);
+    });
+
+    it("refuses dropping every group", async () => {
+        const e = await badConfig(groups({ primary: null, spot: null }));
+        assert.match(e.message, /leaves the cluster with no node group/);
     });
 
     it("refuses a cluster-autoscaler image for another Kubernetes minor", async () => {

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { STRUCTURED_CONFIG_KEYS } from "../config";
 import { readProjectFile, PROJECT_DIR } from "../sim/stack-files";
 import { run, stackRun } from "./helpers";
 
@@ -22,12 +23,13 @@ describe("runbook and README commands match the program", () => {
     });
 
     it("every `pulumi config set K` is a key Pulumi.yaml declares", () => {
-        const keys = Object.keys(readProjectFile().config ?? {});
+        const keys = [...Object.keys(readProjectFile().config ?? {}), ...STRUCTURED_CONFIG_KEYS];
         // The key is the first word after `set` that is neither a flag nor the value of --stack.
         const used = all(/pulumi config set ([^\n`&#]+)/g).map(({ file, value }) => {
             const words = value.trim().split(/\s+/);
             const key = words.find((w, i) => !w.startsWith("-") && words[i - 1] !== "--stack");
-            return { file, value: String(key).replace(/^'|'$/g, "").replace(/\[\d+\]$/, "") };
+            // `--path 'nodeGroups.primary.maxSize'` sets inside a map key.
+            return { file, value: String(key).replace(/^'|'$/g, "").replace(/\[\d+\]$/, "").split(".")[0] };
         });
         assert.ok(used.length >= 6);
         for (const { file, value } of used) assert.ok(keys.includes(value.replace(/^openwebui:/, "")), `${file}: no config key "${value}"`);

@@ -129,7 +129,6 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
                 nodeRoleArn: roles.nodeRole.arn,
                 subnetIds: args.privateSubnetIds,
                 workerSecurityGroupId: sgs.workers.id,
-                diskSizeGb: args.nodeDiskSizeGb,
                 groups: args.nodeGroups,
                 tags: args.tags,
             },

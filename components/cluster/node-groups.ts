@@ -4,7 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { NodeGroupConfig } from "../../config/cluster";
+import { NodeGroupConfig } from "../../config/node-groups";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { nameTag, RequiredTags } from "@openwebui-aws/rules/tags";
 
@@ -16,7 +16,6 @@ export interface NodeGroupsArgs {
     nodeRoleArn: pulumi.Input<string>;
     subnetIds: pulumi.Input<string>[];
     workerSecurityGroupId: pulumi.Input<string>;
-    diskSizeGb: number;
     groups: NodeGroupConfig[];
     /** The provider's default tags do not reach instances and volumes a launch template starts. */
     tags: RequiredTags;
@@ -25,8 +24,8 @@ export interface NodeGroupsArgs {
 export function createNodeGroups(args: NodeGroupsArgs, opts: pulumi.CustomResourceOptions): aws.eks.NodeGroup[] {
     const { names } = args;
     return args.groups.map((group) => {
-        const nodeGroupName = names.of(`${group.role}-nodes`);
-        const templateName = names.of(`${group.role}-lt`);
+        const nodeGroupName = names.of(`${group.name}-nodes`);
+        const templateName = names.of(`${group.name}-lt`);
         const launchTemplate = new aws.ec2.LaunchTemplate(
             templateName,
             {
@@ -37,7 +36,7 @@ export function createNodeGroups(args: NodeGroupsArgs, opts: pulumi.CustomResour
                 blockDeviceMappings: [
                     {
                         deviceName: "/dev/xvda",
-                        ebs: { volumeSize: args.diskSizeGb, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+                        ebs: { volumeSize: group.diskSizeGb, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
                     },
                 ],
                 // Hop limit 1: pods cannot reach IMDS and borrow the node role; controllers use Pod Identity.
@@ -58,7 +57,7 @@ export function createNodeGroups(args: NodeGroupsArgs, opts: pulumi.CustomResour
                 version: args.kubernetesVersion,
                 nodeRoleArn: args.nodeRoleArn,
                 subnetIds: args.subnetIds,
-                amiType: "AL2023_x86_64_STANDARD",
+                amiType: group.amiType,
                 capacityType: group.capacityType,
                 instanceTypes: group.instanceTypes,
                 scalingConfig: { minSize: group.minSize, maxSize: group.maxSize, desiredSize: group.desiredSize },

@@ -1,0 +1,166 @@
+/**
+ * Node groups as data: `openwebui:nodeGroups` in a stack file is a map from group name to its
+ * settings, merged by name onto the design's two groups (primary on-demand, spot). A stack changes
+ * a field of a design group, removes one (`spot: null`), or adds its own (a GPU or arm64 group)
+ * without touching code; a new group gives every field that has no default.
+ *
+ * Pulumi.yaml cannot declare it: project config types are string, integer, boolean and array, not
+ * object. The design's groups therefore live here, and the key is documented in Pulumi.yaml's
+ * comments and the README.
+ */
+import { EC2_HOURLY } from "@openwebui-aws/rules/cost/prices";
+import { Environment } from "@openwebui-aws/rules/naming";
+import { asRecord } from "@openwebui-aws/rules/props";
+import { ConfigReader } from "./reader";
+
+export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT"] as const;
+export type CapacityType = (typeof CAPACITY_TYPES)[number];
+export const AMI_TYPES = ["AL2023_x86_64_STANDARD", "AL2023_ARM_64_STANDARD", "AL2023_x86_64_NVIDIA", "BOTTLEROCKET_x86_64", "BOTTLEROCKET_ARM_64"] as const;
+export type AmiType = (typeof AMI_TYPES)[number];
+const TAINT_EFFECTS = { NoSchedule: "NO_SCHEDULE", NoExecute: "NO_EXECUTE", PreferNoSchedule: "PREFER_NO_SCHEDULE" } as const;
+
+export interface Taint {
+    key: string;
+    value: string;
+    /** As the EKS API spells it. */
+    effect: (typeof TAINT_EFFECTS)[keyof typeof TAINT_EFFECTS];
+}
+
+export interface NodeGroupConfig {
+    /** The `{resource-type}` part of the group's names: openwebui-<name>-nodes-<env>. */
+    name: string;
+    instanceTypes: string[];
+    capacityType: CapacityType;
+    amiType: AmiType;
+    minSize: number;
+    maxSize: number;
+    desiredSize: number;
+    diskSizeGb: number;
+    labels: Record<string, string>;
+    taints: Taint[];
+}
+
+/** A group as written in a stack file (taints as `key=value:Effect`). */
+interface NodeGroupSpec {
+    instanceTypes: string[];
+    capacityType: string;
+    amiType: string;
+    minSize: number;
+    maxSize: number;
+    desiredSize: number;
+    diskSizeGb?: number;
+    labels: Record<string, string>;
+    taints: string[];
+}
+
+/** The design's §Node Group 설계. Spot types are one shape (2 vCPU / 8 GiB): see README. */
+export const DESIGN_NODE_GROUPS: Readonly<Record<string, NodeGroupSpec>> = {
+    primary: {
+        instanceTypes: ["t3.medium"],
+        capacityType: "ON_DEMAND",
+        amiType: "AL2023_x86_64_STANDARD",
+        minSize: 2,
+        maxSize: 4,
+        desiredSize: 2,
+        labels: { nodegroup: "primary" },
+        taints: [],
+    },
+    spot: {
+        instanceTypes: ["t3.large", "m5.large"],
+        capacityType: "SPOT",
+        amiType: "AL2023_x86_64_STANDARD",
+        minSize: 0,
+        maxSize: 3,
+        desiredSize: 1,
+        labels: { nodegroup: "spot" },
+        taints: ["spot=true:NoSchedule"],
+    },
+};
+
+const NUMERIC_FIELDS: readonly string[] = ["minSize", "maxSize", "desiredSize", "diskSizeGb"];
+const FIELDS = ["instanceTypes", "capacityType", "amiType", "minSize", "maxSize", "desiredSize", "diskSizeGb", "labels", "taints"] as const;
+
+/** Graviton families (a1, and a `g` after the generation digit: t4g, m7g, c7gn, r8g…) run only arm64 AMIs. */
+export function isArmInstanceType(type: string): boolean {
+    return /^a1\.|^[a-z]+\d+g[a-z]*\./.test(type);
+}
+
+function group(reader: ConfigReader, name: string, raw: Record<string, unknown>, defaultDiskGb: number, environment: Environment): NodeGroupConfig {
+    const key = (field: string) => `nodeGroups.${name}.${field}`;
+    for (const field of Object.keys(raw)) {
+        if (!(FIELDS as readonly string[]).includes(field)) reader.fail(key(field), `is not a node group setting (${FIELDS.join(", ")})`);
+    }
+    const need = <T>(field: (typeof FIELDS)[number], check: (v: unknown) => v is T, what: string): T => {
+        // `pulumi config set --path 'nodeGroups.x.maxSize' 6` may store the number as a string.
+        const v = typeof raw[field] === "string" && /^\d+$/.test(raw[field] as string) && NUMERIC_FIELDS.includes(field) ? Number(raw[field]) : raw[field];
+        if (v === undefined) return reader.fail(key(field), `is required for a new group (${what})`);
+        if (!check(v)) return reader.fail(key(field), `${JSON.stringify(v)} is not ${what}`);
+        return v;
+    };
+    const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+    const isString = (v: unknown): v is string => typeof v === "string";
+    const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+
+    const instanceTypes = need("instanceTypes", isStrings, "a list of instance types");
+    if (instanceTypes.length === 0) reader.fail(key("instanceTypes"), "is empty: give at least one instance type");
+    const amiType = need("amiType", isString, `one of ${AMI_TYPES.join(", ")}`);
+    if (!(AMI_TYPES as readonly string[]).includes(amiType)) reader.fail(key("amiType"), `"${amiType}" is not one of ${AMI_TYPES.join(", ")}`);
+    const arm = amiType.includes("ARM_64");
+    for (const t of instanceTypes) {
+        if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(t)) reader.fail(key("instanceTypes"), `"${t}" is not an EC2 instance type`);
+        if (isArmInstanceType(t) !== arm) {
+            reader.fail(key("instanceTypes"), `${t} is ${isArmInstanceType(t) ? "arm64" : "x86_64"} but amiType ${amiType} is ${arm ? "arm64" : "x86_64"}`);
+        }
+        if (EC2_HOURLY[t] === undefined) {
+            reader.fail(key("instanceTypes"), `${t} has no Seoul price in rules/cost/prices.ts: add one with its source, or pick a priced type (${Object.keys(EC2_HOURLY).join(", ")})`);
+        }
+    }
+    const capacityType = need("capacityType", isString, `one of ${CAPACITY_TYPES.join(", ")}`);
+    if (!(CAPACITY_TYPES as readonly string[]).includes(capacityType)) reader.fail(key("capacityType"), `"${capacityType}" is not one of ${CAPACITY_TYPES.join(", ")}`);
+    const minSize = need("minSize", isCount, "a whole number ≥ 0");
+    const maxSize = need("maxSize", isCount, "a whole number ≥ 0");
+    const desiredSize = need("desiredSize", isCount, "a whole number ≥ 0");
+    if (maxSize < 1) reader.fail(key("maxSize"), "must be at least 1 (EKS requires it)");
+    if (minSize > maxSize) reader.fail(key("minSize"), `${minSize} is above ${reader.fullKey(key("maxSize"))} (${maxSize})`);
+    if (desiredSize < minSize || desiredSize > maxSize) reader.fail(key("desiredSize"), `${desiredSize} is outside [${minSize}, ${maxSize}] (the group's min and max)`);
+    const diskSizeGb = raw.diskSizeGb === undefined ? defaultDiskGb : need("diskSizeGb", isCount, "a size in GB");
+    if (diskSizeGb < 20) reader.fail(key("diskSizeGb"), `${diskSizeGb} GB is below the 20 GB the EKS AMI needs`);
+
+    const labels = asRecord(raw.labels ?? {});
+    for (const [k, v] of Object.entries(labels)) {
+        if (!/^[A-Za-z0-9./_-]+$/.test(k) || typeof v !== "string" || !/^[A-Za-z0-9._-]*$/.test(v)) reader.fail(key("labels"), `${k}: ${JSON.stringify(v)} is not a Kubernetes label`);
+    }
+    const taints = need("taints", isStrings, "a list of key=value:Effect").map((entry) => {
+        const m = /^([A-Za-z0-9./_-]+)=([A-Za-z0-9._-]*):(\w+)$/.exec(entry);
+        const effect = m ? TAINT_EFFECTS[m[3] as keyof typeof TAINT_EFFECTS] : undefined;
+        if (!m || !effect) return reader.fail(key("taints"), `"${entry}" is not key=value:Effect (Effect one of ${Object.keys(TAINT_EFFECTS).join(", ")})`);
+        return { key: m[1], value: m[2], effect };
+    });
+    return {
+        name,
+        instanceTypes,
+        capacityType: capacityType as CapacityType,
+        amiType: amiType as AmiType,
+        minSize,
+        maxSize,
+        desiredSize,
+        diskSizeGb,
+        labels: { environment, ...(labels as Record<string, string>) },
+        taints,
+    };
+}
+
+export function readNodeGroups(reader: ConfigReader, environment: Environment, defaultDiskGb: number): NodeGroupConfig[] {
+    const raw = reader.optionalObject("nodeGroups") ?? {};
+    const names = [...new Set([...Object.keys(DESIGN_NODE_GROUPS), ...Object.keys(raw)])];
+    const groups: NodeGroupConfig[] = [];
+    for (const name of names) {
+        if (!/^[a-z][a-z0-9]{0,19}$/.test(name)) reader.fail(`nodeGroups.${name}`, "group names are 1-20 lowercase letters and digits, starting with a letter");
+        const override = raw[name];
+        if (override === null) continue; // `spot: null` drops a design group
+        if (override !== undefined && (typeof override !== "object" || Array.isArray(override))) reader.fail(`nodeGroups.${name}`, "is not a map of node group settings (or null to drop it)");
+        groups.push(group(reader, name, { ...(DESIGN_NODE_GROUPS[name] ?? {}), ...asRecord(override) }, defaultDiskGb, environment));
+    }
+    if (groups.length === 0) reader.fail("nodeGroups", "leaves the cluster with no node group");
+    return groups;
+}

@@ -1,4 +1,11 @@
-/** IPv4 CIDR arithmetic, small and dependency-free, shared by config validation and policies. */
+/**
+ * IPv4 CIDR arithmetic, small and dependency-free, shared by config validation and policies.
+ *
+ * Kept by hand on purpose (checked 2026-11 against the maintained npm libraries): `netmask` 2.1
+ * silently turns "10.0.0.1/16" into 10.0.0.0/16, "10.0/16" into 10.0.0.0/16 and "010.0.0.0/8" into
+ * 8.0.0.0/8, and `ip-cidr` 4 accepts host bits and is ESM-only (the program is CommonJS). For
+ * validating what a person typed, every one of those must be refused with the reason.
+ */
 
 export interface Ipv4Cidr {
     readonly text: string;
@@ -13,6 +20,9 @@ export function parseCidr(text: string): Ipv4Cidr | string {
     const m = CIDR_SHAPE.exec(text);
     if (!m) {
         return `"${text}" is not an IPv4 CIDR (expected a.b.c.d/n)`;
+    }
+    if (m.slice(1, 5).some((o) => o.length > 1 && o.startsWith("0"))) {
+        return `"${text}" has an octet with a leading zero (read as octal by some tools); write it without`;
     }
     const octets = m.slice(1, 5).map(Number);
     const prefix = Number(m[5]);

@@ -54,4 +54,10 @@ describe("CIDR arithmetic", () => {
         assert.match(parseCidr("10.0.0/16") as string, /not an IPv4 CIDR/);
         assert.match(parseCidr("10.0.0.1/16") as string, /host bits/);
     });
+    it("refuses what the npm CIDR libraries silently reinterpret (why this stays hand-written)", () => {
+        assert.match(parseCidr("10.0.0.1/16") as string, /did you mean 10\.0\.0\.0\/16/);
+        assert.match(parseCidr("10.0/16") as string, /not an IPv4 CIDR/);
+        assert.match(parseCidr("010.0.0.0/8") as string, /leading zero/);
+        assert.match(parseCidr("10.0.0.0") as string, /not an IPv4 CIDR/);
+    });
 });

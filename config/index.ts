@@ -11,6 +11,7 @@ import { readCostAssumptions } from "./cost";
 import { readNetworkConfig, NetworkConfig } from "./network";
 import { OpsConfig, readOpsConfig } from "./ops";
 import { ConfigReader } from "./reader";
+import { refuseUnknownKeys } from "./unknown-keys";
 
 export { ConfigError } from "./reader";
 
@@ -35,6 +36,11 @@ export const SUPPORTED_REGIONS = ["ap-northeast-2"] as const;
 export const STRUCTURED_CONFIG_KEYS = ["nodeGroups"] as const;
 
 export function loadStackConfig(): StackConfig {
+    return readStackConfig().config;
+}
+
+/** The validated config, and every key of the project's namespace the program read. */
+export function readStackConfig(): { config: StackConfig; keysRead: string[] } {
     const stack = pulumi.getStack();
     const project = pulumi.getProject();
     const own = new ConfigReader(project, stack);
@@ -46,7 +52,7 @@ export function loadStackConfig(): StackConfig {
     const region = aws.oneOf("region", SUPPORTED_REGIONS);
     const environment = own.oneOf("environment", ENVIRONMENTS);
 
-    return {
+    const config: StackConfig = {
         project,
         stack,
         environment,
@@ -65,4 +71,7 @@ export function loadStackConfig(): StackConfig {
         ops: readOpsConfig(own),
         cost: readCostAssumptions(own),
     };
+    // Last: only now is every key the program reads known.
+    refuseUnknownKeys(own);
+    return { config, keysRead: [...own.keysRead].sort() };
 }

@@ -25,6 +25,14 @@ export class ConfigReader {
         this.config = new pulumi.Config(namespace);
     }
 
+    /** Every key this reader was asked for: what the program reads. */
+    readonly keysRead = new Set<string>();
+
+    private get(key: string): string | undefined {
+        this.keysRead.add(key.split(".")[0]);
+        return this.config.get(key);
+    }
+
     fullKey(key: string): string {
         return `${this.namespace}:${key}`;
     }
@@ -34,7 +42,7 @@ export class ConfigReader {
     }
 
     optionalString(key: string): string | undefined {
-        const value = this.config.get(key);
+        const value = this.get(key);
         return value === undefined || value === "" ? undefined : value;
     }
 
@@ -78,7 +86,7 @@ export class ConfigReader {
 
     /** A structured (map) value from the stack file, or undefined when the key is not set. */
     optionalObject(key: string): Record<string, unknown> | undefined {
-        const raw = this.config.get(key);
+        const raw = this.get(key);
         if (raw === undefined || raw === "") return undefined;
         let value: unknown;
         try {
@@ -92,7 +100,7 @@ export class ConfigReader {
 
     /** A list of strings; a missing key is an error unless Pulumi.yaml gives a default. */
     stringList(key: string): string[] {
-        const raw = this.config.get(key);
+        const raw = this.get(key);
         if (raw === undefined) {
             this.fail(key, "is required (a list of strings)");
         }

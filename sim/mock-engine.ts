@@ -8,7 +8,7 @@ import { computedOutputs, INVOKES } from "./fake-aws";
 import { REMOTE_COMPONENT_OUTPUTS } from "./remote-components";
 import { FlatConfig, loadStackFiles, PROJECT_DIR } from "./stack-files";
 import { TransformRecorder } from "./transforms";
-import { loadStackConfig } from "../config";
+import { readStackConfig } from "../config";
 import { openWebUI } from "../program";
 
 export interface RecordedResource {
@@ -34,6 +34,8 @@ export interface ProgramRun {
     config: FlatConfig;
     resources: RecordedResource[];
     outputs: Record<string, unknown>;
+    /** Keys of the project's namespace the config module read (the main program only). */
+    keysRead: string[];
 }
 
 export class RecordingMocks implements pulumi.runtime.Mocks {
@@ -145,8 +147,15 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
         mocks.transforms.install();
 
         let exports: Record<string, unknown>;
+        let keysRead: string[] = [];
         try {
-            exports = projectDir === PROJECT_DIR ? openWebUI(loadStackConfig()) : requireFresh(path.join(projectDir, "index.ts"));
+            if (projectDir === PROJECT_DIR) {
+                const read = readStackConfig();
+                keysRead = read.keysRead;
+                exports = openWebUI(read.config);
+            } else {
+                exports = requireFresh(path.join(projectDir, "index.ts"));
+            }
         } catch (e) {
             // Tests assert that bad config stops the program before anything is registered.
             throw Object.assign(e as Error, { registeredBeforeFailure: mocks.resources.length });
@@ -156,7 +165,7 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
         if (mocks.failures.length > 0) {
             throw mocks.failures[0];
         }
-        return { stack, config, resources: mocks.resources, outputs };
+        return { stack, config, resources: mocks.resources, outputs, keysRead };
     } finally {
         running = false;
     }

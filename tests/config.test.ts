@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { ConfigError } from "../config/reader";
-import { rejection, run } from "./helpers";
+import { rejection, run, stackRun } from "./helpers";
 
 /** Runs dev with one config change and returns the ConfigError it must stop with. */
 async function badConfig(overrides: Record<string, string>, remove: string[] = []): Promise<ConfigError> {
@@ -248,5 +248,38 @@ describe("operations config validation", () => {
     it("refuses a Glacier transition before Standard-IA", async () => {
         const e = await badConfig({ "openwebui:backupGlacierDays": "60" });
         assert.match(e.message, /backupGlacierDays": 60 must come after backupInfrequentAccessDays \(90\)/);
+    });
+});
+
+describe("keys the CLI would pass silently", () => {
+    it("refuses a misspelt key of the project, naming the key it meant, before registering anything", async () => {
+        const e = await badConfig({ "openwebui:natGatewaystrategy": "single" });
+        assert.strictEqual(e.key, "openwebui:natGatewaystrategy");
+        assert.match(e.message, /is not a setting of openwebui: did you mean openwebui:natGatewayStrategy\?/);
+        const upper = await badConfig({ "openwebui:budgetMonthlyUSD": "150" });
+        assert.match(upper.message, /did you mean openwebui:budgetMonthlyUsd\?/);
+    });
+
+    it("refuses a key nothing resembles, and a near-miss of the project's namespace", async () => {
+        assert.match((await badConfig({ "openwebui:colour": "blue" })).message, /"openwebui:colour": is not a setting of openwebui \(see Pulumi\.yaml/);
+        const ns = await badConfig({ "openwebu:budgetMonthlyUsd": "150" });
+        assert.strictEqual(ns.key, "openwebu:budgetMonthlyUsd");
+        assert.match(ns.message, /"openwebu" is not this project's namespace: did you mean openwebui:budgetMonthlyUsd\?/);
+        assert.match((await badConfig({ "OpenWebUI:natGatewayStrategy": "single" })).message, /did you mean openwebui:natGatewayStrategy\?/);
+    });
+
+    it("leaves other namespaces alone (aws:, kubernetes:, pulumi:)", async () => {
+        const r = await run("dev", { overrides: { "aws:profile": "platform", "kubernetes:enableServerSideApply": "true" } });
+        assert.ok(r.resources.length > 0);
+    });
+
+    it("reads exactly the keys Pulumi.yaml declares (plus the map-valued ones it cannot)", async () => {
+        // A key read but not declared has no default and no documentation; one declared but not read
+        // is a setting that silently does nothing.
+        const { STRUCTURED_CONFIG_KEYS } = await import("../config");
+        const { readProjectFile } = await import("../sim/stack-files");
+        const { keysRead } = await stackRun("prod");
+        const declared = [...Object.keys(readProjectFile().config ?? {}), ...STRUCTURED_CONFIG_KEYS].sort();
+        assert.deepStrictEqual(keysRead, declared);
     });
 });

@@ -10,7 +10,8 @@ import { ClusterConfig, readClusterConfig } from "./cluster";
 import { readCostAssumptions } from "./cost";
 import { readNetworkConfig, NetworkConfig } from "./network";
 import { OpsConfig, readOpsConfig } from "./ops";
-import { ConfigReader } from "./reader";
+import { findPlaceholders, Placeholder } from "./placeholders";
+import { ConfigError, ConfigReader } from "./reader";
 import { refuseUnknownKeys } from "./unknown-keys";
 
 export { ConfigError } from "./reader";
@@ -35,12 +36,19 @@ export const SUPPORTED_REGIONS = ["ap-northeast-2"] as const;
 /** Map-valued keys: read by the program, not declarable in Pulumi.yaml (project config has no object type). */
 export const STRUCTURED_CONFIG_KEYS = ["nodeGroups"] as const;
 
+/** What index.ts calls: the validated config, with a preview warning for each placeholder left in it. */
 export function loadStackConfig(): StackConfig {
-    return readStackConfig().config;
+    const { config, placeholders } = readStackConfig();
+    for (const p of placeholders) void pulumi.log.warn(placeholderWarning(p));
+    return config;
 }
 
-/** The validated config, and every key of the project's namespace the program read. */
-export function readStackConfig(): { config: StackConfig; keysRead: string[] } {
+export function placeholderWarning(p: Placeholder): string {
+    return `config "${p.key}" still holds ${p.what}: replace it before \`pulumi up\``;
+}
+
+/** The validated config, every key of the project's namespace the program read, and the placeholders left in it. */
+export function readStackConfig(): { config: StackConfig; keysRead: string[]; placeholders: Placeholder[] } {
     const stack = pulumi.getStack();
     const project = pulumi.getProject();
     const own = new ConfigReader(project, stack);
@@ -73,5 +81,12 @@ export function readStackConfig(): { config: StackConfig; keysRead: string[] } {
     };
     // Last: only now is every key the program reads known.
     refuseUnknownKeys(own);
-    return { config, keysRead: [...own.keysRead].sort() };
+    const placeholders = findPlaceholders(pulumi.runtime.allConfig(), project);
+    if (placeholders.length > 0) {
+        const list = placeholders.map((p) => `${p.key} (${p.what})`).join(", ");
+        if (!pulumi.runtime.isDryRun()) {
+            throw new ConfigError(stack, placeholders[0].key, `still holds ${placeholders[0].what}; replace every placeholder before \`pulumi up\`: ${list}`);
+        }
+    }
+    return { config, keysRead: [...own.keysRead].sort(), placeholders };
 }

@@ -11,7 +11,8 @@ import { COST_POLICY_NAME } from "../policy-pack/policies/cost";
 import { ProgramRun, RecordedResource, runProgram, RunOptions } from "../sim/mock-engine";
 import { fromRecording, loadPackConfig, PackConfig, runPolicies, Violation } from "../sim/policy-runner";
 import { StackFileError } from "../sim/stack-files";
-import { ConfigError } from "../config";
+import { ConfigError, readStackConfig } from "../config";
+import { Placeholder } from "../config/placeholders";
 import { STACK_TYPE } from "../sim/transforms";
 import { settingsOf } from "./settings";
 
@@ -27,6 +28,8 @@ export interface PlanResult {
     resourceCount: number;
     cost: Estimate & { budgetUsd?: number; assumptions: UsageAssumptions };
     policy: { mandatory: Violation[]; advisory: Violation[] };
+    /** Values to replace before `pulumi up`, which refuses them. */
+    placeholders: Placeholder[];
     /** Why the exit code is non-zero, if it is. */
     failures: string[];
 }
@@ -71,10 +74,8 @@ export async function plan(stack: string, asOf: string, options: RunOptions = {}
         run = await runProgram(stack, options);
         // The run leaves the stack's config in the runtime: read the estimate's assumptions through
         // the same config module, already validated by the program.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        usage = (require("../config") as typeof import("../config")).loadStackConfig().cost;
+        usage = readStackConfig().config.cost;
     } catch (e) {
-        // The config module is loaded afresh for every run, so its ConfigError is matched by name.
         if (e instanceof StackFileError || e instanceof ConfigError) {
             throw new PlanInputError((e as Error).message);
         }
@@ -106,6 +107,7 @@ export async function plan(stack: string, asOf: string, options: RunOptions = {}
         resourceCount: run.resources.filter((r) => r.custom).length,
         cost: { ...cost, budgetUsd: q.budgetUsd, assumptions: usage },
         policy: { mandatory, advisory },
+        placeholders: run.placeholders,
         failures,
     };
 }

@@ -23,6 +23,11 @@ export function formatPlan(p: PlanResult): string {
         out.push(`  ${level}: ${list.length}`);
         list.forEach((v) => out.push(`    [${v.policy}] ${v.message}${v.urn ? ` (${v.urn.split("::").pop()})` : ""}`));
     }
-    out.push("", p.failures.length === 0 ? "Result: OK" : `Result: FAILED — ${p.failures.join("; ")}`);
+    if (p.placeholders.length > 0) {
+        out.push("", `4. Placeholders (\`pulumi up\` refuses the stack until they are replaced): ${p.placeholders.length}`);
+        p.placeholders.forEach((ph) => out.push(`    ${ph.key}: ${ph.what} in ${ph.value}`));
+    }
+    const ready = p.placeholders.length === 0 ? "" : ` for preview only — replace the ${p.placeholders.length} placeholder(s) above before \`pulumi up\``;
+    out.push("", p.failures.length === 0 ? `Result: OK${ready}` : `Result: FAILED — ${p.failures.join("; ")}`);
     return out.join("\n");
 }

@@ -8,7 +8,8 @@ import { computedOutputs, INVOKES } from "./fake-aws";
 import { REMOTE_COMPONENT_OUTPUTS } from "./remote-components";
 import { FlatConfig, loadStackFiles, PROJECT_DIR } from "./stack-files";
 import { TransformRecorder } from "./transforms";
-import { readStackConfig } from "../config";
+import { placeholderWarning, readStackConfig } from "../config";
+import type { Placeholder } from "../config/placeholders";
 import { openWebUI } from "../program";
 
 export interface RecordedResource {
@@ -36,6 +37,10 @@ export interface ProgramRun {
     outputs: Record<string, unknown>;
     /** Keys of the project's namespace the config module read (the main program only). */
     keysRead: string[];
+    /** Placeholders left in the stack's config (warnings in a preview, refused by `up`). */
+    placeholders: Placeholder[];
+    /** What the program logged as warnings (a preview shows them). */
+    warnings: string[];
 }
 
 export class RecordingMocks implements pulumi.runtime.Mocks {
@@ -124,6 +129,8 @@ export interface RunOptions {
     overrides?: FlatConfig;
     /** Keys to drop from the stack's config before the run. */
     remove?: string[];
+    /** Run as `pulumi up` (isDryRun false) instead of `pulumi preview`. */
+    up?: boolean;
     /** Another Pulumi project in this repository (e.g. deployment/); the main program by default. */
     projectDir?: string;
 }
@@ -143,15 +150,18 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
 
         const mocks = new RecordingMocks(files.project, stack);
         pulumi.runtime.setAllConfig(config);
-        await pulumi.runtime.setMocks(mocks, files.project, stack, false);
+        // A preview unless the caller asks for an update: what the plan and a PR check run.
+        await pulumi.runtime.setMocks(mocks, files.project, stack, !options.up);
         mocks.transforms.install();
 
         let exports: Record<string, unknown>;
         let keysRead: string[] = [];
+        let placeholders: Placeholder[] = [];
         try {
             if (projectDir === PROJECT_DIR) {
                 const read = readStackConfig();
                 keysRead = read.keysRead;
+                placeholders = read.placeholders;
                 exports = openWebUI(read.config);
             } else {
                 exports = requireFresh(path.join(projectDir, "index.ts"));
@@ -165,7 +175,8 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
         if (mocks.failures.length > 0) {
             throw mocks.failures[0];
         }
-        return { stack, config, resources: mocks.resources, outputs, keysRead };
+        // What loadStackConfig would log in a preview.
+        return { stack, config, resources: mocks.resources, outputs, keysRead, placeholders, warnings: placeholders.map(placeholderWarning) };
     } finally {
         running = false;
     }

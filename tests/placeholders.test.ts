@@ -1,0 +1,52 @@
+/** Stack files ship with documentation values to replace; `pulumi up` must never deploy them. */
+import * as assert from "assert";
+import { ConfigError } from "../config";
+import { plan } from "../plan/plan";
+import { formatPlan } from "../plan/report";
+import { rejection, run, stackRun } from "./helpers";
+
+const REAL = {
+    "openwebui:alertEmails": JSON.stringify(["oncall@openwebui.internal.acme.kr"]),
+    "openwebui:endpointPublicAccessCidrs": JSON.stringify(["10.20.0.0/16"]),
+    "openwebui:operatorPrincipalArns": JSON.stringify(["arn:aws:iam::210987654321:role/openwebui-deploy-role-prod", "arn:aws:iam::210987654321:role/platform-oncall"]),
+    "openwebui:previewPrincipalArns": JSON.stringify(["arn:aws:iam::210987654321:role/openwebui-preview-role"]),
+};
+
+describe("placeholders", () => {
+    it("a preview warns about each one, naming the key and what it is", async () => {
+        const r = await stackRun("prod");
+        assert.deepStrictEqual(
+            r.placeholders.map((p) => `${p.key}: ${p.what}`),
+            [
+                "openwebui:alertEmails: a documentation domain (RFC 2606)",
+                "openwebui:endpointPublicAccessCidrs: a documentation address range (RFC 5737)",
+                "openwebui:operatorPrincipalArns: an AWS documentation account id",
+                "openwebui:previewPrincipalArns: an AWS documentation account id",
+            ],
+        );
+        assert.ok(r.warnings.every((w) => /still holds .*: replace it before `pulumi up`/.test(w)) && r.warnings.length === 4);
+    });
+
+    it("`pulumi up` refuses them before registering anything", async () => {
+        const e = await rejection(run("prod", { up: true }));
+        assert.ok(e instanceof ConfigError);
+        assert.strictEqual(e.registeredBeforeFailure, 0);
+        assert.strictEqual(e.key, "openwebui:alertEmails");
+        assert.match(e.message, /replace every placeholder before `pulumi up`: openwebui:alertEmails .*openwebui:previewPrincipalArns/);
+    });
+
+    it("`pulumi up` goes ahead once they are replaced", async () => {
+        const r = await run("prod", { up: true, overrides: REAL });
+        assert.deepStrictEqual(r.placeholders, []);
+        assert.ok(r.resources.length > 100);
+    });
+
+    it("prod's plan does not say a bare OK while they are in place", async () => {
+        const text = formatPlan(await plan("prod", "2026-11-28"));
+        assert.match(text, /4\. Placeholders .*: 4/);
+        assert.match(text, /Result: OK for preview only — replace the 4 placeholder\(s\) above before `pulumi up`/);
+        assert.doesNotMatch(text, /Result: OK\n|Result: OK$/);
+        const clean = formatPlan(await plan("prod", "2026-11-28", { overrides: REAL }));
+        assert.match(clean, /Result: OK$/);
+    });
+});

@@ -6,6 +6,16 @@ import { plan, PlanInputError } from "./plan";
 import { formatPlan } from "./report";
 
 const USAGE = "usage: npm run plan -- <stack> [--json] [--as-of YYYY-MM-DD]";
+const HELP = `${USAGE}
+
+Runs the stack's program offline (mock engine, no cloud calls) and prints its inventory by component,
+its monthly cost in Seoul with every usage assumption, the policy pack's verdict and any placeholders
+left in its config.
+  <stack>               dev, prod, ... (a Pulumi.<stack>.yaml next to Pulumi.yaml)
+  --json                the same as JSON on stdout (use \`npm run -s plan\` so npm prints no banner)
+  --as-of YYYY-MM-DD    price as of that day (EKS support windows), default today
+Exit 0: allowed and within budget; 1: a mandatory violation or over budget; 2: bad input.`;
+
 
 export interface PlanArgs {
     stack: string;
@@ -25,11 +35,18 @@ export function parseArgs(argv: string[], today = new Date().toISOString().slice
     }
     if (!args.stack) throw new PlanInputError(`no stack given; ${USAGE}`);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(args.asOf)) throw new PlanInputError(`--as-of "${args.asOf}" is not YYYY-MM-DD`);
+    // Date accepts 2026-02-30 and rolls it into March; a date that does not exist is refused instead.
+    const day = new Date(`${args.asOf}T00:00:00Z`);
+    if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== args.asOf) throw new PlanInputError(`--as-of "${args.asOf}" is not a date that exists`);
     return args;
 }
 
 export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
     try {
+        if (argv.includes("--help") || argv.includes("-h")) {
+            out(HELP);
+            return 0;
+        }
         const args = parseArgs(argv);
         const result = await plan(args.stack, args.asOf);
         out(args.json ? JSON.stringify(result, null, 2) : formatPlan(result));

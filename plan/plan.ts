@@ -9,7 +9,7 @@ import { UsageAssumptions } from "@openwebui-aws/rules/cost/usage";
 import { policies } from "../policy-pack/policies";
 import { COST_POLICY_NAME } from "../policy-pack/policies/cost";
 import { ProgramRun, RecordedResource, runProgram, RunOptions } from "../sim/mock-engine";
-import { fromRecording, loadPackConfig, PackConfig, runPolicies, Violation } from "../sim/policy-runner";
+import { fromRecording, loadPackConfig, MissingPackConfigError, PackConfig, runPolicies, Violation } from "../sim/policy-runner";
 import { StackFileError } from "../sim/stack-files";
 import { ConfigError, readStackConfig } from "../config";
 import { Placeholder } from "../config/placeholders";
@@ -70,13 +70,15 @@ function withStackUsage(packConfig: PackConfig, usage: UsageAssumptions, asOf: s
 export async function plan(stack: string, asOf: string, options: RunOptions = {}): Promise<PlanResult> {
     let run: ProgramRun;
     let usage: UsageAssumptions;
+    let packConfigOfStack: PackConfig;
     try {
         run = await runProgram(stack, options);
         // The run leaves the stack's config in the runtime: read the estimate's assumptions through
         // the same config module, already validated by the program.
         usage = readStackConfig().config.cost;
+        packConfigOfStack = loadPackConfig(stack);
     } catch (e) {
-        if (e instanceof StackFileError || e instanceof ConfigError) {
+        if (e instanceof StackFileError || e instanceof ConfigError || e instanceof MissingPackConfigError) {
             throw new PlanInputError((e as Error).message);
         }
         throw e;
@@ -91,7 +93,7 @@ export async function plan(stack: string, asOf: string, options: RunOptions = {}
         throw e;
     }
 
-    const packConfig = withStackUsage(loadPackConfig(stack), usage, asOf);
+    const packConfig = withStackUsage(packConfigOfStack, usage, asOf);
     const violations = await runPolicies(policies, fromRecording(run.resources), { stack, packConfig });
     const mandatory = violations.filter((v) => v.level === "mandatory");
     const advisory = violations.filter((v) => v.level === "advisory");

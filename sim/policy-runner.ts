@@ -27,9 +27,14 @@ export interface Violation {
 
 export type PackConfig = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
 
+export class MissingPackConfigError extends Error {}
+
+/** A stack's policy config. Without one, every stack-specific rule would run on undefined values. */
 export function loadPackConfig(stack: string): PackConfig {
-    const file = path.join(PROJECT_DIR, "policy-pack", "config", `${stack}.json`);
-    return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig) : {};
+    const relative = `policy-pack/config/${stack}.json`;
+    const file = path.join(PROJECT_DIR, relative);
+    if (!fs.existsSync(file)) throw new MissingPackConfigError(`stack "${stack}" has no ${relative}: copy another stack's and set its environment`);
+    return JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig;
 }
 
 /** A resource as a policy sees it; `opts`, `provider` and dependencies optional for unit tests. */

@@ -86,6 +86,33 @@ describe("npm run plan", () => {
         assert.match(err, /^plan: stack "broken": config "openwebui:vpcCidr": /);
     });
 
+    it("a valid stack with no policy config: refused with exactly that, exit 2", async () => {
+        const valid = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
+        const { code, err } = await withStackFile("staging", valid, () => runMain("staging"));
+        assert.strictEqual(code, 2);
+        assert.strictEqual(err, 'plan: stack "staging" has no policy-pack/config/staging.json: copy another stack\'s and set its environment\n');
+    });
+
+    it("--as-of a day that does not exist, and --help", async () => {
+        for (const day of ["2026-02-30", "2026-13-01"]) {
+            const { code, err } = await runMain("dev", "--as-of", day);
+            assert.strictEqual(code, 2);
+            assert.strictEqual(err, `plan: --as-of "${day}" is not a date that exists\n`);
+        }
+        const help = await runMain("--help");
+        assert.strictEqual(help.code, 0);
+        assert.match(help.out, /^usage: npm run plan -- <stack> \[--json\] \[--as-of YYYY-MM-DD\]/);
+        assert.match(help.out, /--json .*npm run -s plan/);
+    });
+
+    it("the documented JSON command prints nothing but JSON", async () => {
+        const stdout = await new Promise<string>((resolve, reject) =>
+            execFile("npm", ["run", "-s", "plan", "--", "dev", "--json"], { cwd: PROJECT_DIR, maxBuffer: 32 * 1024 * 1024 }, (error, out) => (error ? reject(error) : resolve(out))),
+        );
+        const parsed = JSON.parse(stdout) as { stack: string };
+        assert.strictEqual(parsed.stack, "dev");
+    });
+
     it("a stack file that is not YAML: one line, exit 2", async () => {
         const { code, err } = await withStackFile("garbled", "config: [unclosed\n", () => runMain("garbled"));
         assert.strictEqual(code, 2);

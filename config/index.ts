@@ -5,9 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ENVIRONMENTS, Environment, Namer, PROJECT } from "@openwebui-aws/rules/naming";
 import { requiredTags, RequiredTags } from "@openwebui-aws/rules/tags";
-import { UsageAssumptions } from "@openwebui-aws/rules/cost/usage";
 import { ClusterConfig, readClusterConfig } from "./cluster";
-import { readCostAssumptions } from "./cost";
 import { readNetworkConfig, NetworkConfig } from "./network";
 import { OpsConfig, readOpsConfig } from "./ops";
 import { findPlaceholders, Placeholder } from "./placeholders";
@@ -27,8 +25,6 @@ export interface StackConfig {
     network: NetworkConfig;
     cluster: ClusterConfig;
     ops: OpsConfig;
-    /** Usage assumptions of the cost estimate; the program registers nothing from them. */
-    cost: UsageAssumptions;
 }
 
 export const SUPPORTED_REGIONS = ["ap-northeast-2"] as const;
@@ -77,7 +73,6 @@ export function readStackConfig(): { config: StackConfig; keysRead: string[]; pl
         network: readNetworkConfig(own, region),
         cluster: readClusterConfig(own, environment),
         ops: readOpsConfig(own),
-        cost: readCostAssumptions(own),
     };
     // Last: only now is every key the program reads known.
     refuseUnknownKeys(own);

@@ -5,13 +5,13 @@
  */
 import { estimate, Estimate, UnknownPriceError } from "@openwebui-aws/rules/cost/estimate";
 import { quantitiesFrom } from "@openwebui-aws/rules/cost/quantities";
-import { UsageAssumptions } from "@openwebui-aws/rules/cost/usage";
+import { UsageAssumptions, usageFromPolicyConfig } from "@openwebui-aws/rules/cost/usage";
 import { policies } from "../policy-pack/policies";
 import { COST_POLICY_NAME } from "../policy-pack/policies/cost";
 import { ProgramRun, RecordedResource, runProgram, RunOptions } from "../sim/mock-engine";
 import { fromRecording, loadPackConfig, MissingPackConfigError, PackConfig, runPolicies, Violation } from "../sim/policy-runner";
 import { StackFileError } from "../sim/stack-files";
-import { ConfigError, readStackConfig } from "../config";
+import { ConfigError } from "../config";
 import { Placeholder } from "../config/placeholders";
 import { STACK_TYPE } from "../sim/transforms";
 import { settingsOf } from "./settings";
@@ -60,14 +60,14 @@ function inventoryOf(run: ProgramRun): Record<string, InventoryEntry[]> {
     return groups;
 }
 
-/** The stack's own usage assumptions override the pack config's defaults for the cost policy. */
-function withStackUsage(packConfig: PackConfig, usage: UsageAssumptions, asOf: string): PackConfig {
+/** The day to price as, for the cost policy: the plan's --as-of. */
+function withAsOf(packConfig: PackConfig, asOf: string): PackConfig {
     const entry = packConfig[COST_POLICY_NAME];
     const own = typeof entry === "string" ? { enforcementLevel: entry } : (entry ?? {});
-    return { ...packConfig, [COST_POLICY_NAME]: { ...own, ...usage, asOf } } as PackConfig;
+    return { ...packConfig, [COST_POLICY_NAME]: { ...own, asOf } } as PackConfig;
 }
 
-export async function plan(stack: string, asOf: string, options: RunOptions = {}): Promise<PlanResult> {
+export async function plan(stack: string, asOf: string, options: RunOptions & { packConfig?: PackConfig } = {}): Promise<PlanResult> {
     let run: ProgramRun;
     let usage: UsageAssumptions;
     let packConfigOfStack: PackConfig;
@@ -75,8 +75,10 @@ export async function plan(stack: string, asOf: string, options: RunOptions = {}
         run = await runProgram(stack, options);
         // The run leaves the stack's config in the runtime: read the estimate's assumptions through
         // the same config module, already validated by the program.
-        usage = readStackConfig().config.cost;
-        packConfigOfStack = loadPackConfig(stack);
+        packConfigOfStack = { ...loadPackConfig(stack), ...options.packConfig };
+        const assumed = usageFromPolicyConfig(packConfigOfStack[COST_POLICY_NAME]);
+        if (typeof assumed === "string") throw new PlanInputError(`policy-pack/config/${stack}.json: ${COST_POLICY_NAME}.${assumed}`);
+        usage = assumed;
     } catch (e) {
         if (e instanceof StackFileError || e instanceof ConfigError || e instanceof MissingPackConfigError) {
             throw new PlanInputError((e as Error).message);
@@ -93,7 +95,7 @@ export async function plan(stack: string, asOf: string, options: RunOptions = {}
         throw e;
     }
 
-    const packConfig = withStackUsage(packConfigOfStack, usage, asOf);
+    const packConfig = withAsOf(packConfigOfStack, asOf);
     const violations = await runPolicies(policies, fromRecording(run.resources), { stack, packConfig });
     const mandatory = violations.filter((v) => v.level === "mandatory");
     const advisory = violations.filter((v) => v.level === "advisory");

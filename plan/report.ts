@@ -16,7 +16,7 @@ export function formatPlan(p: PlanResult): string {
         out.push(`  ${usd(i.monthlyUsd).padStart(9)}  ${i.item}  [${i.quantity} ${i.unit} × $${i.unitUsd}]${i.note ? `  ${i.note}` : ""}`);
     }
     out.push(`  ${usd(p.cost.monthlyUsd).padStart(9)}  TOTAL${p.cost.budgetUsd !== undefined ? `  (budget ${usd(p.cost.budgetUsd)}: ${p.cost.monthlyUsd <= p.cost.budgetUsd ? "within" : "EXCEEDED"})` : ""}`);
-    out.push("  Usage assumptions (stack config openwebui:cost*): " + Object.entries(p.cost.assumptions).map(([k, v]) => `${k}=${v}`).join(", "));
+    out.push(`  Usage assumptions (policy-pack/config/${p.stack}.json, monthly-cost-within-budget): ` + Object.entries(p.cost.assumptions).map(([k, v]) => `${k}=${v}`).join(", "));
     p.cost.notes.forEach((n) => out.push(`  ${n}`));
     out.push("", "3. Policy verdict (openwebui-guardrails)");
     for (const [level, list] of [["mandatory", p.policy.mandatory], ["advisory", p.policy.advisory]] as const) {

@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { controlPlaneHourly, estimate, UnknownPriceError } from "@openwebui-aws/rules/cost/estimate";
 import { Quantities, quantitiesFrom } from "@openwebui-aws/rules/cost/quantities";
-import { DEFAULT_USAGE, UsageAssumptions, usageConfigKey } from "@openwebui-aws/rules/cost/usage";
-import { readProjectFile } from "../sim/stack-files";
+import { DEFAULT_USAGE, UsageAssumptions, usageFromPolicyConfig } from "@openwebui-aws/rules/cost/usage";
+import { monthlyCostWithinBudget } from "../policy-pack/policies/cost";
 import { stackRun } from "./helpers";
 
 const NONE: UsageAssumptions = Object.fromEntries(Object.keys(DEFAULT_USAGE).map((k) => [k, 0])) as unknown as UsageAssumptions;
@@ -81,10 +81,12 @@ describe("cost model (Seoul prices)", () => {
         assert.deepStrictEqual(q.clusters, [{ name: "c", version: "1.35", supportType: "STANDARD" }]);
     });
 
-    it("declares every usage assumption as stack config whose default is the model's", () => {
-        const config = readProjectFile().config ?? {};
-        for (const [name, value] of Object.entries(DEFAULT_USAGE)) {
-            assert.strictEqual(config[usageConfigKey(name as keyof UsageAssumptions)]?.default, value, name);
-        }
+    it("takes its usage assumptions from the cost policy's config, whose schema defaults are the model's", () => {
+        const schema = monthlyCostWithinBudget.configSchema?.properties ?? {};
+        for (const [name, value] of Object.entries(DEFAULT_USAGE)) assert.strictEqual((schema[name] as { default?: unknown }).default, value, name);
+        assert.deepStrictEqual(usageFromPolicyConfig(undefined), DEFAULT_USAGE);
+        assert.strictEqual((usageFromPolicyConfig({ albCount: 2, enforcementLevel: "advisory" }) as UsageAssumptions).albCount, 2);
+        assert.match(usageFromPolicyConfig({ natProcessedGb: -1 }) as string, /natProcessedGb: -1 is not a number/);
+        assert.match(usageFromPolicyConfig({ spotDiscountPercent: 100 }) as string, /would make spot free/);
     });
 });

@@ -65,8 +65,8 @@ describe("npm run plan", () => {
         assert.ok(dev.failures.some((f) => /exceeds the budget/.test(f)));
     });
 
-    it("uses the stack's own usage assumptions for the estimate and the budget policy alike", async () => {
-        const p = await plan("dev", AS_OF, { overrides: { "openwebui:costAlbCount": "20" } });
+    it("takes usage assumptions from the stack's policy config, as a real preview does, for the estimate and the policy alike", async () => {
+        const p = await plan("dev", AS_OF, { packConfig: { "monthly-cost-within-budget": { enforcementLevel: "advisory", albCount: 20 } } });
         assert.strictEqual(p.cost.assumptions.albCount, 20);
         assert.ok(p.policy.advisory.some((v) => v.policy === "monthly-cost-within-budget" && v.message.includes(`$${p.cost.monthlyUsd.toFixed(2)}`)));
     });

@@ -1,6 +1,6 @@
 /**
  * What the estimate cannot read from the program: traffic, data volumes and the load balancer the
- * controller creates. Each is stack config (`openwebui:cost<Name>`) with these defaults.
+ * controller creates. They are the cost policy's config (policy-pack/config/<stack>.json), with these defaults.
  */
 export interface UsageAssumptions {
     /** Typical Seoul spot discount for t3/m5 is 65–70% (reference, S1/S9/S10). */
@@ -44,7 +44,20 @@ export const DEFAULT_USAGE: Readonly<UsageAssumptions> = {
     ecrGb: 5,
 };
 
-/** `natProcessedGb` → `costNatProcessedGb`: the config key of each assumption. */
-export function usageConfigKey(name: keyof UsageAssumptions): string {
-    return `cost${name[0].toUpperCase()}${name.slice(1)}`;
+/**
+ * The assumptions a stack's policy config gives the cost policy, over these defaults: the same
+ * object a real preview hands the policy, so the plan and the preview estimate alike. Returns the
+ * problem instead of throwing so callers can name the file.
+ */
+export function usageFromPolicyConfig(entry: unknown): UsageAssumptions | string {
+    const given = entry !== null && typeof entry === "object" ? (entry as Record<string, unknown>) : {};
+    const usage = { ...DEFAULT_USAGE };
+    for (const name of Object.keys(DEFAULT_USAGE) as (keyof UsageAssumptions)[]) {
+        if (given[name] === undefined) continue;
+        const value = given[name];
+        if (typeof value !== "number" || !Number.isFinite(value) || value < 0) return `${name}: ${JSON.stringify(value)} is not a number ≥ 0`;
+        usage[name] = value;
+    }
+    if (usage.spotDiscountPercent >= 100) return `spotDiscountPercent: ${usage.spotDiscountPercent}% would make spot free`;
+    return usage;
 }

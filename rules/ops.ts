@@ -28,6 +28,21 @@ export const DESIGN_BUDGET_NOTIFICATIONS: readonly BudgetNotificationRule[] = [
     { percent: 120, notificationType: "FORECASTED", severity: "urgent" },
 ];
 
+/**
+ * What the budget policy requires, whatever thresholds a stack chooses: someone hears before the
+ * money is spent, at the limit, and when AWS forecasts an overrun (the design's three levels).
+ */
+export interface BudgetNotificationBand {
+    notificationType: "ACTUAL" | "FORECASTED";
+    minPercent: number;
+    maxPercent: number;
+}
+export const BUDGET_NOTIFICATION_BANDS: readonly BudgetNotificationBand[] = [
+    { notificationType: "ACTUAL", minPercent: 1, maxPercent: 99 },
+    { notificationType: "ACTUAL", minPercent: 100, maxPercent: 100 },
+    { notificationType: "FORECASTED", minPercent: 100, maxPercent: 200 },
+];
+
 /** Budgets accept thresholds as a percentage of the budget; beyond 1000% is a typo, not a plan. */
 export const MAX_BUDGET_THRESHOLD_PERCENT = 1000;
 

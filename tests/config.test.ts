@@ -283,3 +283,15 @@ describe("keys the CLI would pass silently", () => {
         assert.deepStrictEqual(keysRead, declared);
     });
 });
+
+describe("one source for each fact", () => {
+    it("a stack's own budgetWarningPercent (70) passes the budget policy", async () => {
+        const { policies } = await import("../policy-pack/policies");
+        const { fromRecording, loadPackConfig, runPolicies } = await import("../sim/policy-runner");
+        const r = await run("dev", { overrides: { "openwebui:budgetWarningPercent": "70" } });
+        const budget = r.resources.find((x) => x.type === "aws:budgets/budget:Budget");
+        assert.ok(budget?.inputs.notifications.some((n: { threshold: number }) => n.threshold === 70));
+        const found = await runPolicies(policies, fromRecording(r.resources), { stack: "dev", packConfig: loadPackConfig("dev") });
+        assert.deepStrictEqual(found.filter((v) => v.level === "mandatory"), []);
+    });
+});

@@ -1,5 +1,5 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { BudgetNotificationRule, DESIGN_BUDGET_NOTIFICATIONS } from "@openwebui-aws/rules/ops";
+import { BUDGET_NOTIFICATION_BANDS, BudgetNotificationBand } from "@openwebui-aws/rules/ops";
 import { asArray, asRecord } from "@openwebui-aws/rules/props";
 
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -65,12 +65,16 @@ export const alarmHasAction: ResourceValidationPolicy = {
 };
 
 interface BudgetRules {
-    notifications: Pick<BudgetNotificationRule, "percent" | "notificationType">[];
+    notifications: BudgetNotificationBand[];
 }
 
+/**
+ * Checks the bands, not the numbers: a stack may warn at 70% instead of the design's 80% (its
+ * budgetWarningPercent), but it may not leave a level without a subscriber.
+ */
 export const budgetNotifiesAtThresholds: ResourceValidationPolicy = {
     name: "budget-notifies-at-thresholds",
-    description: "Cost budgets notify a subscriber at each required threshold (the design's: 80% and 100% actual, 120% forecast).",
+    description: "Cost budgets notify a subscriber early (actual, below 100%), at the limit (actual, 100%) and on a forecast overrun (forecast, 100-200%).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -78,10 +82,14 @@ export const budgetNotifiesAtThresholds: ResourceValidationPolicy = {
                 type: "array",
                 items: {
                     type: "object",
-                    properties: { percent: { type: "number" }, notificationType: { type: "string", enum: ["ACTUAL", "FORECASTED"] } },
-                    required: ["percent", "notificationType"],
+                    properties: {
+                        notificationType: { type: "string", enum: ["ACTUAL", "FORECASTED"] },
+                        minPercent: { type: "number" },
+                        maxPercent: { type: "number" },
+                    },
+                    required: ["notificationType", "minPercent", "maxPercent"],
                 },
-                default: DESIGN_BUDGET_NOTIFICATIONS.map(({ percent, notificationType }) => ({ percent, notificationType })),
+                default: BUDGET_NOTIFICATION_BANDS.map((band) => ({ ...band })),
             },
         },
     },
@@ -89,15 +97,17 @@ export const budgetNotifiesAtThresholds: ResourceValidationPolicy = {
         if (args.type !== "aws:budgets/budget:Budget") return;
         const { notifications: required } = args.getConfig<BudgetRules>();
         const present = asArray(args.props.notifications).map(asRecord);
-        for (const rule of required) {
+        for (const band of required) {
             const match = present.find(
                 (n) =>
-                    Number(n.threshold) === rule.percent &&
-                    n.notificationType === rule.notificationType &&
+                    Number(n.threshold) >= band.minPercent &&
+                    Number(n.threshold) <= band.maxPercent &&
+                    n.notificationType === band.notificationType &&
                     (n.thresholdType ?? "PERCENTAGE") === "PERCENTAGE" &&
                     asArray(n.subscriberSnsTopicArns).length + asArray(n.subscriberEmailAddresses).length > 0,
             );
-            if (!match) report(`no notification with a subscriber at ${rule.percent}% ${rule.notificationType}`);
+            const range = band.minPercent === band.maxPercent ? `${band.minPercent}%` : `${band.minPercent}-${band.maxPercent}%`;
+            if (!match) report(`no ${band.notificationType} notification with a subscriber at ${range}`);
         }
     },
 };

@@ -97,15 +97,20 @@ describe("policy budget-notifies-at-thresholds", () => {
         await assertPasses(budgetNotifiesAtThresholds, [budget(design)]);
     });
 
-    it("flags a missing threshold, a wrong type and a notification nobody receives", async () => {
-        await assertFlags(budgetNotifiesAtThresholds, [budget(design.slice(0, 2))], /120% FORECASTED/);
-        await assertFlags(budgetNotifiesAtThresholds, [budget([note(80, "ACTUAL"), note(100, "FORECASTED"), note(120, "FORECASTED")])], /100% ACTUAL/);
-        await assertFlags(budgetNotifiesAtThresholds, [budget([note(80, "ACTUAL", []), ...design.slice(1)])], /80% ACTUAL/);
+    it("accepts the thresholds a stack configures within the bands (a 70% warning, a 150% forecast)", async () => {
+        await assertPasses(budgetNotifiesAtThresholds, [budget([note(70, "ACTUAL"), note(100, "ACTUAL"), note(150, "FORECASTED")])]);
     });
 
-    it("takes other thresholds from the pack's config", async () => {
-        const config = { "budget-notifies-at-thresholds": { notifications: [{ percent: 50, notificationType: "ACTUAL" }] } };
+    it("flags a missing level, a wrong type and a notification nobody receives", async () => {
+        await assertFlags(budgetNotifiesAtThresholds, [budget(design.slice(0, 2))], /no FORECASTED notification with a subscriber at 100-200%/);
+        await assertFlags(budgetNotifiesAtThresholds, [budget([note(80, "ACTUAL"), note(100, "FORECASTED"), note(120, "FORECASTED")])], /no ACTUAL notification with a subscriber at 100%/);
+        await assertFlags(budgetNotifiesAtThresholds, [budget([note(80, "ACTUAL", []), ...design.slice(1)])], /no ACTUAL notification with a subscriber at 1-99%/);
+        await assertFlags(budgetNotifiesAtThresholds, [budget([note(90, "ACTUAL"), note(95, "ACTUAL"), note(120, "FORECASTED")])], /at 100%/);
+    });
+
+    it("takes other bands from the pack's config", async () => {
+        const config = { "budget-notifies-at-thresholds": { notifications: [{ notificationType: "ACTUAL", minPercent: 40, maxPercent: 60 }] } };
         await assertPasses(budgetNotifiesAtThresholds, [budget([note(50, "ACTUAL")])], config);
-        await assertFlags(budgetNotifiesAtThresholds, [budget(design)], /50% ACTUAL/, config);
+        await assertFlags(budgetNotifiesAtThresholds, [budget(design)], /at 40-60%/, config);
     });
 });

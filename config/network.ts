@@ -1,5 +1,6 @@
 import { cidrContains, cidrsOverlap, Ipv4Cidr, isCidr, parseCidr } from "@openwebui-aws/rules/cidr";
 import { ConfigReader } from "./reader";
+import { REGION_ZONES } from "@openwebui-aws/rules/regions";
 
 export const NAT_STRATEGIES = ["perAz", "single"] as const;
 export type NatStrategy = (typeof NAT_STRATEGIES)[number];
@@ -50,9 +51,10 @@ export function readNetworkConfig(reader: ConfigReader, region: string): Network
     if (zones.length < 2) {
         reader.fail("availabilityZones", "needs at least two zones: EKS requires subnets in two AZs");
     }
+    const known = REGION_ZONES[region] ?? [];
     zones.forEach((zone) => {
-        if (!new RegExp(`^${region}[a-z]$`).test(zone)) {
-            reader.fail("availabilityZones", `"${zone}" is not a zone of the stack's region ${region}`);
+        if (!known.includes(zone)) {
+            reader.fail("availabilityZones", `"${zone}" is not a zone of the stack's region ${region} (${known.join(", ")})`);
         }
     });
     const duplicate = zones.find((zone, i) => zones.indexOf(zone) !== i);

@@ -58,6 +58,12 @@ describe("stack config validation", () => {
         assert.match(e.message, /"us-east-1a" is not a zone of the stack's region ap-northeast-2/);
     });
 
+    it("refuses a zone the region does not have (Seoul has a-d), listing the ones it has", async () => {
+        const e = await badConfig({ "openwebui:availabilityZones": list("ap-northeast-2a", "ap-northeast-2e") });
+        assert.strictEqual(e.key, "openwebui:availabilityZones");
+        assert.match(e.message, /"ap-northeast-2e" is not a zone of the stack's region ap-northeast-2 \(ap-northeast-2a, ap-northeast-2b, ap-northeast-2c, ap-northeast-2d\)/);
+    });
+
     it("refuses an unknown environment name", async () => {
         const e = await badConfig({ "openwebui:environment": "staging" });
         assert.strictEqual(e.key, "openwebui:environment");

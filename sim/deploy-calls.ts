@@ -6,7 +6,7 @@
  */
 import type { RecordedResource } from "./mock-engine";
 import { ACCOUNT_ID, REGION } from "./fake-aws";
-import type { Request } from "./iam-engine";
+import type { PolicyDocument, Request } from "./iam-engine";
 
 export interface CallContext {
     /** The provider's default tags: what every create carries as request tags. */
@@ -74,19 +74,26 @@ export const DEPLOY_CALLS: Readonly<Record<string, Calls>> = {
     "aws:kms/key:Key": (r, ctx) => {
         const key = arn("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab");
         const tags = { ...ctx.tags, ...ownTags(r) };
+        // KMS consults the key's own policy on every call: the one the program writes.
+        const resourcePolicy = keyPolicyOf(r);
         return [
             // CreateKey with Tags is also authorised as TagResource on a key that has no tags yet.
             { action: "kms:CreateKey", resource: "*", context: requestTags(tags) },
-            { action: "kms:TagResource", resource: key, context: requestTags(tags) },
+            { action: "kms:TagResource", resource: key, context: requestTags(tags), resourcePolicy },
             ...["kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:GetKeyRotationStatus", "kms:EnableKeyRotation", "kms:ListResourceTags", "kms:UpdateKeyDescription", "kms:ScheduleKeyDeletion"].map(
-                (action) => ({ action, resource: key, context: resourceTags(tags) }),
+                (action) => ({ action, resource: key, context: resourceTags(tags), resourcePolicy }),
             ),
         ];
     },
     "aws:kms/alias:Alias": (r, ctx) => [
         ...["kms:CreateAlias", "kms:DeleteAlias"].map((action) => ({ action, resource: arn("kms", physical(r)), context: region })),
         // Creating and deleting an alias is also authorised on the key it points at.
-        ...["kms:CreateAlias", "kms:DeleteAlias"].map((action) => ({ action, resource: arn("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab"), context: resourceTags(ctx.tags) })),
+        ...["kms:CreateAlias", "kms:DeleteAlias"].map((action) => ({
+            action,
+            resource: arn("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+            context: resourceTags(ctx.tags),
+            resourcePolicy: keyPolicyOf(ctx.byName(String(r.inputs.targetKeyId).replace(/-key-id$|-id$/, ""))),
+        })),
         { action: "kms:ListAliases", resource: "*", context: region },
     ],
     "aws:cloudwatch/logGroup:LogGroup": (r, ctx) =>
@@ -153,7 +160,12 @@ export const DEPLOY_CALLS: Readonly<Record<string, Calls>> = {
             { action: "eks:DescribeAddonVersions", resource: "*", context: region },
             passRole(roleNameIn((r.inputs.serviceRole as { __name?: string })?.__name ?? r.inputs.serviceRole), "eks.amazonaws.com"),
             // Secrets encryption: EKS uses the key on the creator's behalf.
-            ...["kms:DescribeKey", "kms:CreateGrant"].map((action) => ({ action, resource: arn("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab"), context: resourceTags(ctx.tags) })),
+            ...["kms:DescribeKey", "kms:CreateGrant"].map((action) => ({
+                action,
+                resource: arn("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+                context: resourceTags(ctx.tags),
+                resourcePolicy: keyPolicyOf(ctx.byName(String(r.inputs.encryptionConfigKeyArn).split("/").pop() as string)),
+            })),
             { action: "iam:CreateServiceLinkedRole", resource: roleArn("aws-service-role/eks.amazonaws.com/AWSServiceRoleForAmazonEKS"), context: { "iam:AWSServiceName": "eks.amazonaws.com" } },
         ];
     },
@@ -196,6 +208,11 @@ export const DEPLOY_CALLS: Readonly<Record<string, Calls>> = {
         passRole(roleNameIn(r.inputs.iamRoleArn), "chatbot.amazonaws.com"),
     ],
 };
+
+/** The key policy the program wrote, or AWS's default when it wrote none (undefined here). */
+function keyPolicyOf(key: RecordedResource | undefined): PolicyDocument | undefined {
+    return key && typeof key.inputs.policy === "string" ? (JSON.parse(key.inputs.policy) as PolicyDocument) : undefined;
+}
 
 function bucketCalls(r: RecordedResource, ctx: CallContext, actions: string[]): Request[] {
     const bucketId = String(r.inputs.bucket);

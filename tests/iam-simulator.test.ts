@@ -146,6 +146,25 @@ describe("IAM, as AWS evaluates it", function () {
         });
     }
 
+    for (const stack of STACKS) {
+        it(`${stack}: only the named users may use a key for data, not an account principal granted kms:* by IAM`, async () => {
+            const r = await stackRun(stack);
+            const policyOf = (name: string) => JSON.parse(named(r, name).inputs.policy) as PolicyDocument;
+            const key = `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+            const iamAdmin: Principal = {
+                arn: `arn:aws:iam::${ACCOUNT_ID}:role/some-admin`,
+                identityPolicies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "kms:*", Resource: "*" }] }],
+            };
+            const clusterRole: Principal = { arn: `arn:aws:iam::${ACCOUNT_ID}:role/openwebui-eks-service-role-${stack}`, identityPolicies: [] };
+            const secrets = policyOf(`openwebui-eks-secrets-key-${stack}`);
+            assert.notStrictEqual(await decide(iamAdmin, { action: "kms:Decrypt", resource: key, resourcePolicy: secrets }), "Allowed");
+            assert.strictEqual(await decide(iamAdmin, { action: "kms:PutKeyPolicy", resource: key, resourcePolicy: secrets }), "Allowed", "the account can still administer it");
+            assert.strictEqual(await decide(clusterRole, { action: "kms:Decrypt", resource: key, resourcePolicy: secrets }), "Allowed");
+            const alerts = policyOf(`openwebui-alerts-key-${stack}`);
+            assert.notStrictEqual(await decide(iamAdmin, { action: "kms:Decrypt", resource: key, resourcePolicy: alerts }), "Allowed");
+        });
+    }
+
     it("removing a needed grant is caught: without the KMS create statement, creating the cluster's key is denied", async () => {
         const withoutKmsCreate = (doc: PolicyDocument): PolicyDocument => ({
             ...doc,

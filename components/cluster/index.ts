@@ -16,6 +16,7 @@ import { createClusterAddons } from "./addons";
 import { createClusterRoles } from "./roles";
 import { createClusterSecurityGroups } from "./security-groups";
 import { createNodeGroups } from "./node-groups";
+import { KEY_USER_ACTIONS, keyPolicy } from "../kms";
 
 export interface OpenWebUIClusterArgs extends ClusterConfig {
     names: Namer;
@@ -43,6 +44,17 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
         const child = { parent: this };
         const identity = aws.getCallerIdentityOutput({}, child);
 
+        const roles = createClusterRoles(
+            {
+                names,
+                region: args.region,
+                accountId: identity.accountId,
+                clusterName,
+                operatorPrincipalArns: args.operatorPrincipalArns,
+                developerPrincipalArns: args.developerPrincipalArns,
+            },
+            this,
+        );
         const keyName = names.of("eks-secrets-key");
         const secretsKey = new aws.kms.Key(
             keyName,
@@ -50,6 +62,10 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
                 description: `Envelope encryption of Kubernetes secrets in ${clusterName}`,
                 enableKeyRotation: true,
                 deletionWindowInDays: 30,
+                // EKS encrypts and decrypts secrets as the cluster role; the account only administers the key.
+                policy: keyPolicy(identity.accountId, [
+                    { sid: "ClusterRoleUsesKey", principal: { AWS: roles.clusterRole.arn }, actions: [...KEY_USER_ACTIONS, "kms:CreateGrant", "kms:ListGrants"] },
+                ]),
                 tags: nameTag(keyName),
             },
             child,
@@ -64,17 +80,6 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
             child,
         );
 
-        const roles = createClusterRoles(
-            {
-                names,
-                region: args.region,
-                accountId: identity.accountId,
-                clusterName,
-                operatorPrincipalArns: args.operatorPrincipalArns,
-                developerPrincipalArns: args.developerPrincipalArns,
-            },
-            this,
-        );
         const sgs = createClusterSecurityGroups({ names, vpcId: args.vpcId, clusterName }, this);
 
         const cluster = new eks.Cluster(

@@ -8,7 +8,8 @@ import { OpsConfig } from "../../config/ops";
 import { ALERT_SEVERITIES, AlertSeverity, SEVERITY_CHANNELS } from "@openwebui-aws/rules/ops";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { nameTag, RequiredTags } from "@openwebui-aws/rules/tags";
-import { createRole, managedPolicy, policyDocument, serviceTrust, Statement } from "../iam";
+import { createRole, managedPolicy, policyDocument, serviceTrust } from "../iam";
+import { keyPolicy } from "../kms";
 
 /** Services that publish to the topics: they need the topic policy and the key. */
 const PUBLISHERS = ["budgets.amazonaws.com", "cloudwatch.amazonaws.com"];
@@ -25,20 +26,15 @@ export interface AlertArgs {
 
 export type AlertTopics = Record<AlertSeverity, aws.sns.Topic>;
 
-function keyPolicy(accountId: pulumi.Input<string>): pulumi.Output<string> {
-    const statements: Statement[] = [
-        // Without it no IAM policy in the account could use or manage the key.
-        { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: pulumi.interpolate`arn:aws:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" },
+function alertsKeyPolicy(accountId: pulumi.Input<string>): pulumi.Output<string> {
+    return keyPolicy(accountId, [
         {
-            Sid: "AlertPublishersEncrypt",
-            Effect: "Allow",
-            Principal: { Service: PUBLISHERS },
-            Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
-            Resource: "*",
-            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+            sid: "AlertPublishersEncrypt",
+            principal: { Service: PUBLISHERS },
+            actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+            condition: { StringEquals: { "aws:SourceAccount": accountId } },
         },
-    ];
-    return policyDocument(statements);
+    ]);
 }
 
 function topicPolicy(topicArn: pulumi.Input<string>, accountId: pulumi.Input<string>): pulumi.Output<string> {
@@ -67,7 +63,7 @@ export function createAlertTopics(args: AlertArgs, parent: pulumi.Resource): Ale
             description: "Encrypts the alert topics; Budgets and CloudWatch may use it",
             enableKeyRotation: true,
             deletionWindowInDays: 30,
-            policy: keyPolicy(args.accountId),
+            policy: alertsKeyPolicy(args.accountId),
             tags: nameTag(keyName),
         },
         opts,

@@ -2,7 +2,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { CONTROL_PLANE_LOG_TYPES, SUPPORTED_EKS_VERSIONS } from "@openwebui-aws/rules/eks";
 import { isAnywhere } from "@openwebui-aws/rules/cidr";
 import { clusterSettings, EKS_CLUSTER_TYPE } from "@openwebui-aws/rules/eks-cluster";
-import { asArray, asRecord } from "@openwebui-aws/rules/props";
+import { asArray, asRecord, parseMaybeJson } from "@openwebui-aws/rules/props";
 
 export const eksVersionSupported: ResourceValidationPolicy = {
     name: "eks-version-supported",
@@ -78,6 +78,34 @@ export const kmsKeyRotation: ResourceValidationPolicy = {
         if (args.type !== "aws:kms/key:Key") return;
         const symmetric = (args.props.customerMasterKeySpec ?? args.props.keySpec ?? "SYMMETRIC_DEFAULT") === "SYMMETRIC_DEFAULT";
         if (symmetric && args.props.enableKeyRotation !== true) report("key rotation is off");
+    },
+};
+
+const CRYPTO_ACTION = /^kms:(\*|Encrypt|Decrypt|ReEncrypt\*?|ReEncrypt(From|To)|GenerateDataKey.*)$/i;
+
+/**
+ * Checkov CKV_AWS_33-style: a customer-managed key has its own key policy, and it does not let the
+ * account root use the key for data (AWS's default policy does: root `kms:*`, so any principal
+ * granted `kms:Decrypt` on `*` through IAM could read what the key protects).
+ */
+export const kmsKeyPolicyExplicit: ResourceValidationPolicy = {
+    name: "kms-key-policy-explicit",
+    description: "Customer-managed KMS keys have an explicit key policy that gives data use only to named principals, never to the account root.",
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        if (args.type !== "aws:kms/key:Key") return;
+        const policy = parseMaybeJson(args.props.policy);
+        if (policy === undefined || policy === null || policy === "") {
+            report("no key policy: AWS's default gives the account root kms:*");
+            return;
+        }
+        for (const s of asArray(asRecord(policy).Statement).map(asRecord)) {
+            if (s.Effect !== "Allow") continue;
+            const principals = s.Principal === "*" ? ["*"] : [asRecord(s.Principal).AWS].flat();
+            const rootOrAnyone = principals.some((p) => p === "*" || /:root$/.test(String(p)));
+            const crypto = [s.Action].flat().filter((a) => CRYPTO_ACTION.test(String(a)));
+            if (rootOrAnyone && crypto.length > 0) report(`statement ${String(s.Sid ?? "")} lets the account root (or anyone) use the key for data: ${crypto.join(", ")}`);
+        }
     },
 };
 

@@ -4,7 +4,7 @@
  */
 import { Policies } from "@pulumi/policy";
 import { monthlyCostWithinBudget } from "./cost";
-import { eksControlPlaneLogging, eksNoCreatorAdmin, eksPublicEndpointRestricted, eksSecretsEncryption, eksVersionSupported, kmsKeyRotation, launchTemplateHardening } from "./eks";
+import { eksControlPlaneLogging, eksNoCreatorAdmin, eksPublicEndpointRestricted, eksSecretsEncryption, eksVersionSupported, kmsKeyPolicyExplicit, kmsKeyRotation, launchTemplateHardening } from "./eks";
 import { iamNoAdmin, iamScopedWrites, iamTrustNoWildcardPrincipal } from "./iam";
 import { logGroupRetention } from "./logging";
 import { namingConvention } from "./naming";
@@ -29,6 +29,7 @@ export const policies: Policies = [
     eksNoCreatorAdmin,
     launchTemplateHardening,
     kmsKeyRotation,
+    kmsKeyPolicyExplicit,
     iamNoAdmin,
     iamTrustNoWildcardPrincipal,
     iamScopedWrites,

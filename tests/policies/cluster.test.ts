@@ -5,6 +5,7 @@ import {
     eksPublicEndpointRestricted,
     eksSecretsEncryption,
     eksVersionSupported,
+    kmsKeyPolicyExplicit,
     kmsKeyRotation,
     launchTemplateHardening,
 } from "../../policy-pack/policies/eks";
@@ -84,6 +85,23 @@ describe("EKS policies", () => {
             const found = await check(eksNoCreatorAdmin, [awsCluster({})], loadPackConfig(stack));
             assert.deepStrictEqual(found.map((v) => v.level), ["mandatory"], stack);
         }
+    });
+});
+
+describe("kms-key-policy-explicit", () => {
+    const key = (policy: unknown) => ({ type: "aws:kms/key:Key", name: "openwebui-eks-secrets-key-dev", props: { enableKeyRotation: true, policy } });
+    const root = { AWS: "arn:aws:iam::123456789012:root" };
+    it("accepts a policy where the root administers and a named role uses the key", async () => {
+        const policy = JSON.stringify({ Statement: [
+            { Effect: "Allow", Principal: root, Action: ["kms:Create*", "kms:Describe*", "kms:Put*"], Resource: "*" },
+            { Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:role/openwebui-eks-service-role-dev" }, Action: ["kms:Decrypt", "kms:Encrypt"], Resource: "*" },
+        ] });
+        await assertPasses(kmsKeyPolicyExplicit, [key(policy)]);
+    });
+    it("flags no policy (AWS's default), and root or anyone allowed to use the key for data", async () => {
+        await assertFlags(kmsKeyPolicyExplicit, [key(undefined)], /no key policy/);
+        await assertFlags(kmsKeyPolicyExplicit, [key(JSON.stringify({ Statement: [{ Effect: "Allow", Principal: root, Action: "kms:*", Resource: "*" }] }))], /kms:\*/);
+        await assertFlags(kmsKeyPolicyExplicit, [key({ Statement: [{ Sid: "Open", Effect: "Allow", Principal: "*", Action: ["kms:Decrypt"], Resource: "*" }] })], /Open .*kms:Decrypt/);
     });
 });
 

@@ -208,12 +208,12 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: E
             statement: { Effect: "Allow", Action: ["budgets:ViewBudget", "budgets:ModifyBudget", "budgets:ListTagsForResource", "budgets:TagResource", "budgets:UntagResource"], Resource: pulumi.interpolate`arn:aws:budgets::${accountId}:budget/${own}` },
         },
         {
-            reason: "This stack's alarms.",
-            statement: { Effect: "Allow", Action: ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:TagResource", "cloudwatch:UntagResource", "cloudwatch:ListTagsForResource"], Resource: arn("cloudwatch", `alarm:${own}`) },
-        },
-        {
-            reason: "Alarm lookups have no resource ARN.",
-            statement: { Effect: "Allow", Action: "cloudwatch:DescribeAlarms", Resource: "*" },
+            reason: "This stack's alarms, read and written (DescribeAlarms takes alarm ARNs too).",
+            statement: {
+                Effect: "Allow",
+                Action: ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms", "cloudwatch:TagResource", "cloudwatch:UntagResource", "cloudwatch:ListTagsForResource"],
+                Resource: arn("cloudwatch", `alarm:${own}`),
+            },
         },
         {
             reason: "DLM policy ids are generated: create only with this stack's tags, then manage only policies tagged with them.",

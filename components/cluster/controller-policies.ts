@@ -31,10 +31,15 @@ export function clusterAutoscalerStatements(clusterName: string): Statement[] {
                 "ec2:DescribeInstanceTypes",
                 "ec2:DescribeLaunchTemplateVersions",
                 "ec2:GetInstanceTypesFromInstanceRequirements",
-                // Scale-from-zero: labels and taints of an empty managed group come from EKS.
-                "eks:DescribeNodegroup",
             ],
             Resource: "*",
+        },
+        {
+            // Scale-from-zero: labels and taints of an empty managed group come from EKS; only this cluster's groups.
+            Sid: "DescribeOwnNodeGroups",
+            Effect: "Allow",
+            Action: "eks:DescribeNodegroup",
+            Resource: `arn:aws:eks:*:*:nodegroup/${clusterName}/*`,
         },
         {
             Sid: "ResizeOwnNodeGroups",

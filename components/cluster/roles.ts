@@ -37,6 +37,7 @@ function arns(a: ClusterIamArgs) {
         cluster: pulumi.interpolate`arn:aws:eks:${a.region}:${account}:cluster/${a.clusterName}`,
         clusterChildren: pulumi.interpolate`arn:aws:eks:${a.region}:${account}:*/${a.clusterName}/*`,
         repositories: pulumi.interpolate`arn:aws:ecr:${a.region}:${account}:repository/${project}/*`,
+        alarms: pulumi.interpolate`arn:aws:cloudwatch:${a.region}:${account}:alarm:${project}-*-${a.names.environment}*`,
         logGroups: [
             pulumi.interpolate`arn:aws:logs:${a.region}:${account}:log-group:/aws/eks/${a.clusterName}/*`,
             pulumi.interpolate`arn:aws:logs:${a.region}:${account}:log-group:/aws/*/${project}*`,
@@ -127,10 +128,16 @@ export function operatorStatements(a: ClusterIamArgs): Statement[] {
             Condition: { StringEquals: { "aws:ResourceTag/eks:cluster-name": a.clusterName } },
         },
         {
-            Sid: "Monitoring",
+            Sid: "Metrics",
             Effect: "Allow",
-            Action: ["cloudwatch:GetMetricData", "cloudwatch:GetMetricStatistics", "cloudwatch:ListMetrics", "cloudwatch:DescribeAlarms", "cloudwatch:DescribeAlarmHistory"],
+            Action: ["cloudwatch:GetMetricData", "cloudwatch:GetMetricStatistics", "cloudwatch:ListMetrics"],
             Resource: "*",
+        },
+        {
+            Sid: "ProjectAlarms",
+            Effect: "Allow",
+            Action: ["cloudwatch:DescribeAlarms", "cloudwatch:DescribeAlarmHistory"],
+            Resource: r.alarms,
         },
     ];
 }

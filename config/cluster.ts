@@ -76,9 +76,6 @@ export function readClusterConfig(reader: ConfigReader, environment: Environment
     const kubernetesVersion = reader.oneOf("kubernetesVersion", SUPPORTED_EKS_VERSIONS);
 
     const endpointPublicAccessCidrs = reader.stringList("endpointPublicAccessCidrs");
-    if (endpointPublicAccessCidrs.length === 0) {
-        reader.fail("endpointPublicAccessCidrs", "is empty: list the CIDRs that may reach the public API endpoint");
-    }
     endpointPublicAccessCidrs.forEach((text) => {
         const parsed = parseCidr(text);
         if (!isCidr(parsed)) reader.fail("endpointPublicAccessCidrs", parsed);

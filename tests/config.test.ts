@@ -162,6 +162,7 @@ describe("cluster config validation", () => {
 
     it("refuses an open public API endpoint in prod", async () => {
         const error = await rejection(run("prod", { overrides: { "openwebui:endpointPublicAccessCidrs": list("0.0.0.0/0") } }));
+        assert.ok(error instanceof ConfigError);
         assert.match(error.message, /stack "prod": config "openwebui:endpointPublicAccessCidrs": prod must not expose/);
         assert.strictEqual(error.registeredBeforeFailure, 0);
     });
@@ -254,6 +255,18 @@ describe("operations config validation", () => {
     it("refuses a Glacier transition before Standard-IA", async () => {
         const e = await badConfig({ "openwebui:backupGlacierDays": "60" });
         assert.match(e.message, /backupGlacierDays": 60 must come after backupInfrequentAccessDays \(90\)/);
+    });
+});
+
+describe("API endpoint exposure", () => {
+    it("defaults to no public endpoint: an open one is written in the stack file", async () => {
+        const { readProjectFile } = await import("../sim/stack-files");
+        assert.deepStrictEqual(readProjectFile().config?.endpointPublicAccessCidrs?.default, []);
+        const r = await run("dev", { overrides: { "openwebui:endpointPublicAccessCidrs": "[]" } });
+        const cluster = r.resources.find((x) => x.type === "eks:index:Cluster");
+        assert.strictEqual(cluster?.inputs.endpointPublicAccess, false);
+        assert.strictEqual(cluster?.inputs.endpointPrivateAccess, true);
+        assert.strictEqual(cluster?.inputs.publicAccessCidrs, undefined);
     });
 });
 

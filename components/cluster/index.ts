@@ -92,8 +92,9 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
                 vpcId: args.vpcId,
                 subnetIds: args.privateSubnetIds,
                 endpointPrivateAccess: true,
-                endpointPublicAccess: true,
-                publicAccessCidrs: args.endpointPublicAccessCidrs,
+                // No CIDRs, no public endpoint: the API is then reachable from the VPC only.
+                endpointPublicAccess: args.endpointPublicAccessCidrs.length > 0,
+                publicAccessCidrs: args.endpointPublicAccessCidrs.length > 0 ? args.endpointPublicAccessCidrs : undefined,
                 enabledClusterLogTypes: [...args.logTypes],
                 encryptionConfigKeyArn: secretsKey.arn,
                 serviceRole: roles.clusterRole.role,

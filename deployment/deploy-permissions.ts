@@ -71,7 +71,12 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: E
     // The program's own naming functions, so a renamed resource moves its grant with it.
     const names = new Namer(PROJECT, environment);
     const cluster = names.of("eks");
-    const logGroups = [flowLogGroupName(names.of("vpc")), controlPlaneLogGroupName(cluster).replace(/cluster$/, "*"), ...Object.values(opsLogGroupNames(names))];
+    const logGroups = [
+        flowLogGroupName(names.of("vpc")),
+        controlPlaneLogGroupName(cluster).replace(/cluster$/, "*"),
+        `/aws/containerinsights/${cluster}/*`,
+        ...Object.values(opsLogGroupNames(names)),
+    ];
     const arn = (service: string, resource: string, r = region) => pulumi.interpolate`arn:aws:${service}:${r}:${accountId}:${resource}`;
     const iamArn = (resource: string) => pulumi.interpolate`arn:aws:iam::${accountId}:${resource}`;
     // Every name the program gives carries the environment: openwebui-<type>-<env>[-suffix].

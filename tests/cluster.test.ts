@@ -123,10 +123,13 @@ for (const stack of STACKS) {
             assert.deepStrictEqual(addons, ["aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent"]);
         });
 
-        it("tags every EBS CSI volume for the snapshot policy", async () => {
+        it("tags every EBS CSI volume for the snapshot policy and with the stack's cost tags; the controller's ALBs too", async () => {
             const r = await stackRun(stack);
             const csi = ofType(r, "aws:eks/addon:Addon").find((a) => a.inputs.addonName === "aws-ebs-csi-driver") as RecordedResource;
-            assert.deepStrictEqual(JSON.parse(csi.inputs.configurationValues).controller.extraVolumeTags, { Backup: `openwebui-${stack}-daily` });
+            const provider = r.resources.find((x) => x.type === "pulumi:providers:aws") as RecordedResource;
+            const stackTags = JSON.parse(provider.inputs.defaultTags).tags;
+            assert.deepStrictEqual(JSON.parse(csi.inputs.configurationValues).controller.extraVolumeTags, { ...stackTags, Backup: `openwebui-${stack}-daily` });
+            assert.deepStrictEqual(named(r, `openwebui-lb-controller-${stack}`).inputs.values.defaultTags, stackTags);
             assert.strictEqual(csi.inputs.podIdentityAssociations[0].serviceAccount, "ebs-csi-controller-sa");
         });
 

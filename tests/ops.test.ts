@@ -57,7 +57,8 @@ for (const stack of STACKS) {
                 `100% ACTUAL PERCENTAGE -> ${topicArn(stack, "critical")}`,
                 `120% FORECASTED PERCENTAGE -> ${topicArn(stack, "urgent")}`,
             ]);
-            assert.strictEqual(budget.inputs.costFilters, undefined, "account-wide unless budgetCostAllocationTag is set");
+            // Dev and prod can share an account: each budget counts only its own Environment's spend.
+            assert.deepStrictEqual(budget.inputs.costFilters, [{ name: "TagKeyValue", values: [`user:Environment$${stack}`] }]);
         });
 
         it("turns on Container Insights with a Pod Identity role limited to the CloudWatch agent policy", async () => {
@@ -109,7 +110,17 @@ for (const stack of STACKS) {
             assert.deepStrictEqual(jsonInput(role, "assumeRolePolicy").Statement[0].Principal, { Service: "dlm.amazonaws.com" });
             // The tag DLM selects on is the one the EBS CSI driver puts on every volume it creates.
             const csi = ofType(r, "aws:eks/addon:Addon").find((a) => a.inputs.addonName === "aws-ebs-csi-driver") as RecordedResource;
-            assert.deepStrictEqual(JSON.parse(csi.inputs.configurationValues).controller.extraVolumeTags, policy.policyDetails.targetTags);
+            const volumeTags = JSON.parse(csi.inputs.configurationValues).controller.extraVolumeTags;
+            for (const [k, v] of Object.entries(policy.policyDetails.targetTags)) assert.strictEqual(volumeTags[k], v);
+        });
+
+        it("creates Container Insights' log groups first, with the retention and the stack's tags", async () => {
+            const r = await stackRun(stack);
+            const groups = ofType(r, "aws:cloudwatch/logGroup:LogGroup").filter((g) => String(g.inputs.name).startsWith("/aws/containerinsights/"));
+            assert.deepStrictEqual(groups.map((g) => g.inputs.name).sort(), ["application", "dataplane", "host", "performance"].map((k) => `/aws/containerinsights/openwebui-eks-${stack}/${k}`));
+            assert.ok(groups.every((g) => g.inputs.retentionInDays === 30));
+            const addon = ofType(r, "aws:eks/addon:Addon").find((a) => a.inputs.addonName === "amazon-cloudwatch-observability") as RecordedResource;
+            for (const g of groups) assert.ok(addon.dependencies.includes(g.urn), `the add-on waits for ${g.inputs.name}`);
         });
 
         it("keeps a versioned, encrypted, private, TLS-only backup bucket with the design's lifecycle", async () => {
@@ -155,8 +166,10 @@ describe("OpenWebUIOps options", () => {
         assert.deepStrictEqual(slack.inputs.guardrailPolicyArns, ["arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess"]);
     });
 
-    it("scopes the budget to the stack's value of a cost-allocation tag", async () => {
-        const r = await run("dev", { overrides: { "openwebui:budgetCostAllocationTag": "Environment" } });
-        assert.deepStrictEqual(named(r, "openwebui-monthly-budget-dev").inputs.costFilters, [{ name: "TagKeyValue", values: ["user:Environment$dev"] }]);
+    it("scopes the budget to another cost-allocation tag, or to the whole account when set empty", async () => {
+        const r = await run("dev", { overrides: { "openwebui:budgetCostAllocationTag": "CostCenter" } });
+        assert.deepStrictEqual(named(r, "openwebui-monthly-budget-dev").inputs.costFilters, [{ name: "TagKeyValue", values: ["user:CostCenter$openwebui-project"] }]);
+        const whole = await run("dev", { overrides: { "openwebui:budgetCostAllocationTag": "" } });
+        assert.strictEqual(named(whole, "openwebui-monthly-budget-dev").inputs.costFilters, undefined);
     });
 });

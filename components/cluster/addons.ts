@@ -11,8 +11,11 @@ import { clusterAutoscalerStatements, loadBalancerControllerStatements } from ".
 import { ManagedAddon } from "@openwebui-aws/rules/eks-addons";
 import { addonVersion, AddonVersionArgs } from "../addon-versions";
 import { createRole, GrantedRole, managedPolicy, podIdentityTrust, Statement } from "../iam";
+import { RequiredTags } from "@openwebui-aws/rules/tags";
 
 export interface AddonsArgs extends AddonVersionArgs {
+    /** The stack's cost tags, for what the controllers create at run time (ALBs, volumes). */
+    tags: RequiredTags;
     names: Namer;
     region: string;
     clusterName: string;
@@ -78,7 +81,7 @@ export function createClusterAddons(args: AddonsArgs, parent: pulumi.Resource, d
         podIdentityAssociations: [{ roleArn: controllerRoles.ebsCsiDriver.arn, serviceAccount: EBS_CSI_CONTROLLER.serviceAccount }],
         // Every volume the driver creates carries the backup tag the snapshot policy selects on.
         configurationValues: JSON.stringify({
-            controller: { extraVolumeTags: { [BACKUP_TAG_KEY]: backupTagValue(names.project, names.environment) } },
+            controller: { extraVolumeTags: { ...args.tags, [BACKUP_TAG_KEY]: backupTagValue(names.project, names.environment) } },
         }),
     }, controllerRoles.ebsCsiDriver);
 
@@ -111,6 +114,8 @@ export function createClusterAddons(args: AddonsArgs, parent: pulumi.Resource, d
                 region: args.region,
                 vpcId: args.vpcId,
                 serviceAccount: { create: true, name: LOAD_BALANCER_CONTROLLER.serviceAccount },
+                // ALBs, target groups and security groups it creates carry the stack's cost tags.
+                defaultTags: args.tags,
                 replicaCount: 2,
             },
         },

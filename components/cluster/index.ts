@@ -149,6 +149,7 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
                 vpcId: args.vpcId,
                 kubernetesVersion: args.kubernetesVersion,
                 addonVersions: args.addonVersions,
+                tags: args.tags,
                 kubeconfig: cluster.kubeconfigJson,
                 loadBalancerControllerChartVersion: args.loadBalancerControllerChartVersion,
                 clusterAutoscalerChartVersion: args.clusterAutoscalerChartVersion,

@@ -12,6 +12,9 @@ import { addonVersion, AddonVersionArgs } from "../addon-versions";
 
 export const CONTAINER_INSIGHTS_NAMESPACE = "ContainerInsights";
 /** The add-on's agent runs as this service account; its role is bound by Pod Identity. */
+/** The groups the Container Insights add-on writes to (amazon-cloudwatch-observability). */
+export const CONTAINER_INSIGHTS_LOG_GROUPS = ["application", "dataplane", "host", "performance"] as const;
+
 export const CLOUDWATCH_AGENT = { namespace: "amazon-cloudwatch", serviceAccount: "cloudwatch-agent" } as const;
 
 export interface MonitoringArgs extends AddonVersionArgs {
@@ -37,6 +40,15 @@ export function createMonitoring(args: MonitoringArgs, topics: AlertTopics, pare
         const name = names.of(`${kind}-lg`);
         return new aws.cloudwatch.LogGroup(name, { name: groupName, retentionInDays: args.logRetentionDays, tags: nameTag(name) }, opts);
     });
+    // The add-on's agents would create these with no expiry and no tags; created first, they get both.
+    const insightsGroups = CONTAINER_INSIGHTS_LOG_GROUPS.map((kind) => {
+        const name = names.of("insights-lg", kind);
+        return new aws.cloudwatch.LogGroup(
+            name,
+            { name: pulumi.interpolate`/aws/containerinsights/${args.clusterName}/${kind}`, retentionInDays: args.logRetentionDays, tags: nameTag(name) },
+            opts,
+        );
+    });
 
     const agentRole = createRole(
         {
@@ -57,7 +69,7 @@ export function createMonitoring(args: MonitoringArgs, topics: AlertTopics, pare
             resolveConflictsOnUpdate: "OVERWRITE",
             podIdentityAssociations: [{ roleArn: agentRole.arn, serviceAccount: CLOUDWATCH_AGENT.serviceAccount }],
         },
-        { ...opts, dependsOn: agentRole.ready },
+        { ...opts, dependsOn: [...agentRole.ready, ...insightsGroups] },
     );
 
     const alarm = (type: string, spec: Omit<aws.cloudwatch.MetricAlarmArgs, "name" | "namespace" | "dimensions" | "actionsEnabled">) => {

@@ -55,6 +55,17 @@ describe("GitHub workflows", () => {
         }
     });
 
+    it("pin every action to a commit SHA, with the release tag beside it", () => {
+        for (const file of workflowFiles()) {
+            const uses = [...fs.readFileSync(file, "utf8").matchAll(/^\s*-?\s*uses:\s*(\S+)(.*)$/gm)];
+            assert.ok(uses.length > 0, file);
+            for (const [, ref, rest] of uses) {
+                assert.match(ref, /^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/, `${file}: ${ref} is not pinned to a commit`);
+                assert.match(rest, /#\s*v\d+\.\d+\.\d+/, `${file}: ${ref} names no release tag`);
+            }
+        }
+    });
+
     it("use OIDC only: id-token permission, role assumption, no long-lived keys or tokens", () => {
         for (const file of workflowFiles()) {
             const text = fs.readFileSync(file, "utf8");

@@ -3,6 +3,7 @@ import { ALB_SECURITY_GROUP_TYPE, hasResourceType, PRIVATE_SUBNET_TYPE } from "@
 import { SUBNET_ROLE_TAG } from "@openwebui-aws/rules/tags";
 import { isAnywhere } from "@openwebui-aws/rules/cidr";
 import { asArray, asRecord } from "@openwebui-aws/rules/props";
+import { ALB_INTERNET_PORTS } from "@openwebui-aws/rules/deviations";
 
 /** A subnet counts as private when the program marks it for internal load balancers or names it so. */
 function isPrivateSubnet(props: Record<string, unknown>): boolean {
@@ -131,7 +132,7 @@ function isAlbGroup(name: unknown): boolean {
 
 export const securityGroupIngressFromInternet: ResourceValidationPolicy = {
     name: "sg-ingress-from-internet",
-    description: "No security group admits 0.0.0.0/0 or ::/0, except the ALB's on TCP 80 and 443.",
+    description: "No security group admits 0.0.0.0/0 or ::/0, except the ALB's on TCP 443 and, by a listed deviation, 80.",
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
         const rules = inboundRules(args.type, args.props).filter(fromAnywhere);
@@ -139,7 +140,7 @@ export const securityGroupIngressFromInternet: ResourceValidationPolicy = {
         const group =
             args.type === "aws:ec2/securityGroup:SecurityGroup" ? args.props.name ?? asRecord(args.props.tags).Name : args.name;
         for (const rule of rules) {
-            const web = String(rule.protocol) === "tcp" && rule.fromPort === rule.toPort && [80, 443].includes(Number(rule.fromPort));
+            const web = String(rule.protocol) === "tcp" && rule.fromPort === rule.toPort && ALB_INTERNET_PORTS.includes(Number(rule.fromPort));
             if (!(web && isAlbGroup(group))) {
                 report(`admits ${rule.protocol} ${rule.fromPort ?? "all"}-${rule.toPort ?? "all"} from the internet`);
             }

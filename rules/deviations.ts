@@ -1,0 +1,55 @@
+/**
+ * Where this project knowingly departs from the design or from a common security check, written
+ * once: the policy pack bundles this module and reads its allowances from it, and a test keeps the
+ * README's security table equal to it.
+ */
+export interface Deviation {
+    id: string;
+    /** The check departed from, as a scanner or the design names it. */
+    check: string;
+    decision: string;
+    reason: string;
+    /** The pack policy that carries the allowance, if one does. */
+    policy?: string;
+}
+
+export const DEVIATIONS: readonly Deviation[] = [
+    {
+        id: "alb-http-80",
+        check: "No ingress from 0.0.0.0/0 on port 80 (Checkov CKV_AWS_260)",
+        decision: "The ALB security group admits TCP 80 from anywhere",
+        reason: "Only so the ALB can answer plain-HTTP requests with a redirect to 443; no target serves HTTP to the internet.",
+        policy: "sg-ingress-from-internet",
+    },
+    {
+        id: "backup-bucket-sse-s3",
+        check: "S3 default encryption with a customer-managed KMS key (Checkov CKV_AWS_145)",
+        decision: "The backup bucket uses SSE-S3",
+        reason: "Who may read backups is decided by IAM and the TLS-only bucket policy either way; a CMK would add a key policy that restore tooling in a recovery must also satisfy, and KMS request costs.",
+        policy: "s3-bucket-hardening",
+    },
+    {
+        id: "log-groups-aws-owned-key",
+        check: "CloudWatch log groups encrypted with a customer-managed KMS key (Checkov CKV_AWS_158)",
+        decision: "Log groups use CloudWatch Logs' default encryption",
+        reason: "Logs are encrypted at rest either way; flow, control-plane and application logs carry no secrets by design, and a CMK per group needs a logs-service key policy and costs $1/month per key.",
+        policy: "log-group-retention",
+    },
+    {
+        id: "lb-controller-upstream-policy",
+        check: "IAM write actions only on named resources (iam-scoped-writes)",
+        decision: "The load balancer controller runs with the policy its maintainers publish, including writes on \"*\"",
+        reason: "Its listeners, rules and the worker security group have ids it learns at run time; a hand-narrowed copy drifts from what each release needs.",
+        policy: "iam-scoped-writes",
+    },
+    {
+        id: "dev-public-endpoint",
+        check: "EKS public endpoint restricted to known CIDRs (Checkov CKV_AWS_38/39)",
+        decision: "dev's stack file opens its endpoint to 0.0.0.0/0 (advisory in dev, refused in prod)",
+        reason: "Laptops and GitHub-hosted runners have no fixed addresses; dev holds no production data, and its access entries still decide who may do anything.",
+        policy: "eks-public-endpoint-restricted",
+    },
+];
+
+/** The TCP ports the ALB group may open to the internet: 443, and 80 by the deviation above. */
+export const ALB_INTERNET_PORTS: readonly number[] = [443, ...(DEVIATIONS.some((d) => d.id === "alb-http-80") ? [80] : [])];

@@ -48,7 +48,21 @@ export function listStacks(projectDir = PROJECT_DIR): string[] {
         .sort();
 }
 
-export function loadStackFiles(stack: string, projectDir = PROJECT_DIR): { project: string; config: FlatConfig } {
+const isSecure = (value: unknown) => value !== null && typeof value === "object" && !Array.isArray(value) && "secure" in (value as object) && Object.keys(value as object).length === 1;
+
+function withoutSecrets(value: unknown, path: string, leftOut: string[]): unknown {
+    if (Array.isArray(value)) {
+        return value.flatMap((v, i) => (isSecure(v) ? (leftOut.push(`${path}[${i}]`), []) : [withoutSecrets(v, `${path}[${i}]`, leftOut)]));
+    }
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(
+            Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => (isSecure(v) ? (leftOut.push(`${path}.${k}`), []) : [[k, withoutSecrets(v, `${path}.${k}`, leftOut)]])),
+        );
+    }
+    return value;
+}
+
+export function loadStackFiles(stack: string, projectDir = PROJECT_DIR): { project: string; config: FlatConfig; secretsLeftOut: string[] } {
     const project = readProjectFile(projectDir);
     const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(stackFile)) {
@@ -66,12 +80,15 @@ export function loadStackFiles(stack: string, projectDir = PROJECT_DIR): { proje
         }
     }
     const stackYaml = (readYaml(stackFile) ?? {}) as { config?: Record<string, unknown> };
+    const secretsLeftOut: string[] = [];
     for (const [key, value] of Object.entries(stackYaml.config ?? {})) {
-        if (value !== null && typeof value === "object" && "secure" in (value as object)) {
-            // Encrypted values cannot be decrypted offline; the program must not need them to plan.
+        // Encrypted values cannot be decrypted offline: the run goes on as if they were not set
+        // (a secret list element is left out of its list), and says which were.
+        if (isSecure(value)) {
+            secretsLeftOut.push(key);
             continue;
         }
-        config[key] = asConfigString(value);
+        config[key] = asConfigString(withoutSecrets(value, key, secretsLeftOut));
     }
-    return { project: project.name, config };
+    return { project: project.name, config, secretsLeftOut };
 }

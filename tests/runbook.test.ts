@@ -24,10 +24,10 @@ describe("runbook and README commands match the program", () => {
 
     it("every `pulumi config set K` is a key Pulumi.yaml declares", () => {
         const keys = [...Object.keys(readProjectFile().config ?? {}), ...STRUCTURED_CONFIG_KEYS];
-        // The key is the first word after `set` that is neither a flag nor the value of --stack.
+        // The key is the first word after `set` that is neither a flag nor the value of --stack or --type.
         const used = all(/pulumi config set ([^\n`&#]+)/g).map(({ file, value }) => {
             const words = value.trim().split(/\s+/);
-            const key = words.find((w, i) => !w.startsWith("-") && words[i - 1] !== "--stack");
+            const key = words.find((w, i) => !w.startsWith("-") && words[i - 1] !== "--stack" && words[i - 1] !== "--type");
             // `--path 'nodeGroups.primary.maxSize'` sets inside a map key.
             return { file, value: String(key).replace(/^'|'$/g, "").replace(/\[\d+\]$/, "").split(".")[0] };
         });

@@ -3,7 +3,7 @@ import { addonVersionProblem, EksVersion, MANAGED_ADDONS, ManagedAddon } from "@
 import { Environment } from "@openwebui-aws/rules/naming";
 import { isAnywhere, isCidr, parseCidr } from "@openwebui-aws/rules/cidr";
 import { logRetention } from "./network";
-import { LOAD_BALANCER_CONTROLLER_RELEASE } from "./releases";
+import { CLUSTER_AUTOSCALER_RELEASE, LOAD_BALANCER_CONTROLLER_RELEASE } from "./releases";
 import { NodeGroupConfig, readNodeGroups } from "./node-groups";
 import { ConfigReader } from "./reader";
 
@@ -92,11 +92,19 @@ export function readClusterConfig(reader: ConfigReader, environment: Environment
             `"${clusterAutoscalerImageTag}" must be v${kubernetesVersion}.x: cluster-autoscaler supports only its own Kubernetes minor`,
         );
     }
+    const knownImages = CLUSTER_AUTOSCALER_RELEASE.imageTags[kubernetesVersion] ?? [];
+    if (!knownImages.includes(clusterAutoscalerImageTag)) {
+        reader.fail("clusterAutoscalerImageTag", `"${clusterAutoscalerImageTag}" is not a published cluster-autoscaler release for ${kubernetesVersion} (known: ${knownImages.join(", ")}; vendor/cluster-autoscaler/*/source.json)`);
+    }
     const chart = (key: string) => {
         const v = reader.string(key);
         if (!CHART_VERSION.test(v)) reader.fail(key, `"${v}" is not a pinned chart version (x.y.z)`);
         return v;
     };
+    const clusterAutoscalerChartVersion = chart("clusterAutoscalerChartVersion");
+    if (clusterAutoscalerChartVersion !== CLUSTER_AUTOSCALER_RELEASE.chartVersion) {
+        reader.fail("clusterAutoscalerChartVersion", `"${clusterAutoscalerChartVersion}" is not the vendored chart ${CLUSTER_AUTOSCALER_RELEASE.chartVersion}: vendor that chart's values.yaml first`);
+    }
     const loadBalancerControllerChartVersion = chart("loadBalancerControllerChartVersion");
     if (loadBalancerControllerChartVersion !== LOAD_BALANCER_CONTROLLER_RELEASE.chartVersion) {
         reader.fail(
@@ -129,7 +137,7 @@ export function readClusterConfig(reader: ConfigReader, environment: Environment
         previewPrincipalArns,
         nodeGroups: readNodeGroups(reader, environment, nodeDiskSizeGb),
         loadBalancerControllerChartVersion,
-        clusterAutoscalerChartVersion: chart("clusterAutoscalerChartVersion"),
+        clusterAutoscalerChartVersion,
         clusterAutoscalerImageTag,
     };
 }

@@ -6,7 +6,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
-import { LOAD_BALANCER_CONTROLLER_RELEASE } from "../config/releases";
+import { LOAD_BALANCER_CONTROLLER_RELEASE, VENDORED_CHARTS } from "../config/releases";
 import { PROJECT_DIR } from "../sim/stack-files";
 import { jsonInput, named, rejection, run, stackRun, STACKS } from "./helpers";
 
@@ -41,20 +41,33 @@ describe("load balancer controller release", () => {
             assert.ok(tagging.length >= 3);
         });
 
-        it(`${stack}: every Helm value we set is a key of the chart's own values.yaml`, async () => {
-            const r = await stackRun(stack);
-            const chartValues = yaml.load(fs.readFileSync(path.join(PROJECT_DIR, LOAD_BALANCER_CONTROLLER_RELEASE.valuesFile), "utf8"));
-            const known = new Set(keyPaths(chartValues));
-            // A key whose chart default is an empty map (defaultTags: {}) takes any keys below it.
-            const freeMaps = keyPaths(chartValues).filter((k) => JSON.stringify(valueAt(chartValues, k)) === "{}");
-            const ours = keyPaths(named(r, `openwebui-lb-controller-${stack}`).inputs.values);
-            assert.deepStrictEqual(ours.filter((k) => !known.has(k) && !freeMaps.some((m) => k.startsWith(`${m}.`))), []);
-        });
+        for (const chart of VENDORED_CHARTS) {
+            it(`${stack}: every ${chart.release} Helm value we set is a key of its chart's own values.yaml (${chart.chartVersion})`, async () => {
+                const r = await stackRun(stack);
+                const release = named(r, `openwebui-${chart.release}-${stack}`).inputs;
+                assert.strictEqual(release.version, chart.chartVersion);
+                const chartValues = yaml.load(fs.readFileSync(path.join(PROJECT_DIR, chart.valuesFile), "utf8"));
+                const known = new Set(keyPaths(chartValues));
+                // A key whose chart default is an empty map (defaultTags: {}), or one the chart documents
+                // as passed through (extraArgs), takes any keys below it.
+                const freeMaps = [...keyPaths(chartValues).filter((k) => JSON.stringify(valueAt(chartValues, k)) === "{}"), ...chart.freeFormMaps];
+                const ours = keyPaths(release.values);
+                assert.deepStrictEqual(ours.filter((k) => !known.has(k) && !freeMaps.some((m) => k.startsWith(`${m}.`))), []);
+            });
+        }
     }
 
     it("a misspelt values key would be caught", () => {
         const chartValues = yaml.load(fs.readFileSync(path.join(PROJECT_DIR, LOAD_BALANCER_CONTROLLER_RELEASE.valuesFile), "utf8"));
         assert.ok(!new Set(keyPaths(chartValues)).has("serviceAcount.name"));
+    });
+
+    it("refuses an autoscaler chart that is not vendored and an image tag that was never published", async () => {
+        const chart = await rejection(run("dev", { overrides: { "openwebui:clusterAutoscalerChartVersion": "9.59.0" } }));
+        assert.match(chart.message, /"9\.59\.0" is not the vendored chart 9\.52\.1/);
+        const image = await rejection(run("dev", { overrides: { "openwebui:clusterAutoscalerImageTag": "v1.35.9" } }));
+        assert.strictEqual(image.key, "openwebui:clusterAutoscalerImageTag");
+        assert.match(image.message, /"v1\.35\.9" is not a published cluster-autoscaler release for 1\.35 \(known: v1\.35\.0, v1\.35\.1, v1\.35\.2/);
     });
 
     it("refuses a chart version that the vendored policy does not belong to, before registering anything", async () => {

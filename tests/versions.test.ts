@@ -40,7 +40,7 @@ describe("versions follow kubernetesVersion", () => {
         const r = await run("dev", {
             overrides: {
                 "openwebui:kubernetesVersion": "1.34",
-                "openwebui:clusterAutoscalerImageTag": "v1.34.3",
+                "openwebui:clusterAutoscalerImageTag": "v1.34.5",
                 "openwebui:addonVersions": JSON.stringify([
                     "vpc-cni=default", "kube-proxy=v1.34.6-eksbuild.2", "coredns=v1.13.2-eksbuild.7",
                     "eks-pod-identity-agent=default", "aws-ebs-csi-driver=default", "amazon-cloudwatch-observability=default",
@@ -55,7 +55,7 @@ describe("versions follow kubernetesVersion", () => {
     });
 
     it("refuses a kubernetesVersion change that leaves a minor-bound add-on behind, before registering anything", async () => {
-        const e = await rejection(run("dev", { overrides: { "openwebui:kubernetesVersion": "1.34", "openwebui:clusterAutoscalerImageTag": "v1.34.3" } }));
+        const e = await rejection(run("dev", { overrides: { "openwebui:kubernetesVersion": "1.34", "openwebui:clusterAutoscalerImageTag": "v1.34.5" } }));
         assert.ok(e instanceof ConfigError);
         assert.strictEqual(e.registeredBeforeFailure, 0);
         assert.strictEqual(e.key, "openwebui:addonVersions");

@@ -113,6 +113,13 @@ describe("npm run plan", () => {
         assert.strictEqual(parsed.stack, "dev");
     });
 
+    it("a misspelt key in a stack file: one line naming the key it meant, exit 2 (the CLI would have passed it silently)", async () => {
+        const valid = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
+        const { code, err } = await withStackFile("typo", valid.replace("openwebui:natGatewayStrategy:", "openwebui:natGatewaystrategy:"), () => runMain("typo"));
+        assert.strictEqual(code, 2);
+        assert.strictEqual(err, 'plan: stack "typo": config "openwebui:natGatewaystrategy": is not a setting of openwebui: did you mean openwebui:natGatewayStrategy?\n');
+    });
+
     it("a stack file that is not YAML: one line, exit 2", async () => {
         const { code, err } = await withStackFile("garbled", "config: [unclosed\n", () => runMain("garbled"));
         assert.strictEqual(code, 2);

@@ -1,4 +1,4 @@
-import { BudgetNotificationRule, DESIGN_BUDGET_NOTIFICATIONS, MAX_BUDGET_THRESHOLD_PERCENT } from "@openwebui-aws/rules/ops";
+import { BudgetNotificationRule, DESIGN_BUDGET_NOTIFICATIONS, MAX_BUDGET_THRESHOLD_PERCENT, parseSnapshotSchedule, SnapshotSchedule } from "@openwebui-aws/rules/ops";
 import { REQUIRED_TAG_KEYS, RequiredTagKey } from "@openwebui-aws/rules/tags";
 import { logRetention } from "./network";
 import { ConfigReader } from "./reader";
@@ -22,9 +22,8 @@ export interface OpsConfig {
     nodeMemoryAlarmPercent: number;
     podFailureAlarmCount: number;
     logRetentionDays: number;
-    /** UTC, HH:MM: DLM schedules in UTC (the design's 03:00 KST is 18:00 UTC). */
-    snapshotTimeUtc: string;
-    snapshotRetainCount: number;
+    /** DLM schedules, in UTC (the design's daily 03:00 KST is 18:00 UTC). */
+    snapshotSchedules: SnapshotSchedule[];
     backupInfrequentAccessDays: number;
     backupGlacierDays: number;
     backupNoncurrentExpirationDays: number;
@@ -34,7 +33,6 @@ export interface OpsConfig {
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 // E.164, which SNS requires for SMS.
 const PHONE = /^\+[1-9]\d{6,14}$/;
-const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 function inRange(reader: ConfigReader, key: string, value: number, min: number, max: number, why: string): number {
     if (!(value > min && value <= max)) reader.fail(key, `${value} is outside (${min}, ${max}]: ${why}`);
@@ -79,10 +77,11 @@ export function readOpsConfig(reader: ConfigReader): OpsConfig {
         reader.fail(teamId === undefined ? "slackTeamId" : "slackChannelId", "Slack alerts need both slackTeamId and slackChannelId, or neither");
     }
 
-    const snapshotTimeUtc = reader.string("snapshotTimeUtc");
-    if (!HH_MM.test(snapshotTimeUtc)) reader.fail("snapshotTimeUtc", `"${snapshotTimeUtc}" is not a 24-hour HH:MM time (UTC)`);
-    const snapshotRetainCount = atLeast(reader, "snapshotRetainCount", 1);
-    if (snapshotRetainCount > 1000) reader.fail("snapshotRetainCount", `${snapshotRetainCount} is above the 1000 snapshots DLM keeps per schedule`);
+    const snapshotSchedules = reader.stringList("snapshotSchedules").map((text) => {
+        const parsed = parseSnapshotSchedule(text);
+        return typeof parsed === "string" ? reader.fail("snapshotSchedules", parsed) : parsed;
+    });
+    if (snapshotSchedules.length < 1 || snapshotSchedules.length > 4) reader.fail("snapshotSchedules", `has ${snapshotSchedules.length} schedules: DLM takes 1 to 4 per policy`);
 
     // S3 moves objects to Standard-IA no earlier than 30 days, and Glacier must come after it.
     const backupInfrequentAccessDays = atLeast(reader, "backupInfrequentAccessDays", 30);
@@ -104,8 +103,7 @@ export function readOpsConfig(reader: ConfigReader): OpsConfig {
         nodeMemoryAlarmPercent: percent("nodeMemoryAlarmPercent"),
         podFailureAlarmCount: atLeast(reader, "podFailureAlarmCount", 1),
         logRetentionDays: logRetention(reader, "opsLogRetentionDays"),
-        snapshotTimeUtc,
-        snapshotRetainCount,
+        snapshotSchedules,
         backupInfrequentAccessDays,
         backupGlacierDays,
         backupNoncurrentExpirationDays: atLeast(reader, "backupNoncurrentExpirationDays", 1),

@@ -51,3 +51,27 @@ export const MAX_BUDGET_THRESHOLD_PERCENT = 1000;
  * beyond a year, logs cost more than they tell.
  */
 export const LOG_RETENTION_BOUNDS_DAYS = { min: 30, max: 365 } as const;
+
+/** One DLM schedule: a snapshot every `intervalHours` (starting at `atUtc`, HH:MM), `keep` of them kept. */
+export interface SnapshotSchedule {
+    intervalHours: number;
+    atUtc?: string;
+    keep: number;
+}
+
+/** The intervals DLM's CreateRule accepts, in hours. */
+export const DLM_INTERVAL_HOURS = [1, 2, 3, 4, 6, 8, 12, 24] as const;
+
+/** `every 1h keep 24`, `every 24h at 18:00 keep 7` → a schedule; a reason string when malformed. */
+export function parseSnapshotSchedule(text: string): SnapshotSchedule | string {
+    const m = /^every (\d+)h(?: at ((?:[01]\d|2[0-3]):[0-5]\d))? keep (\d+)$/.exec(text.trim());
+    if (!m) return `"${text}" is not "every <N>h [at HH:MM] keep <count>"`;
+    const intervalHours = Number(m[1]);
+    if (!(DLM_INTERVAL_HOURS as readonly number[]).includes(intervalHours)) return `every ${intervalHours}h: DLM takes ${DLM_INTERVAL_HOURS.join(", ")} hours`;
+    const keep = Number(m[3]);
+    if (keep < 1 || keep > 1000) return `keep ${keep}: DLM keeps 1 to 1000 snapshots per schedule`;
+    return { intervalHours, atUtc: m[2], keep };
+}
+
+/** How far back the newest snapshot can be: the shortest interval. */
+export const recoveryPointHours = (schedules: readonly SnapshotSchedule[]) => Math.min(...schedules.map((s) => s.intervalHours));

@@ -56,6 +56,14 @@ export const PROVIDER_RULES: ProviderRule[] = [
         violating: { description: "Daily snapshots of volumes tagged Backup=openwebui-dev-daily" },
     },
     {
+        id: "dlm-interval",
+        type: "aws:dlm/lifecyclePolicy:LifecyclePolicy",
+        path: "policyDetails.schedules[].createRule.interval",
+        check: oneOf([1, 2, 3, 4, 6, 8, 12, 24]),
+        source: "terraform-provider-aws internal/service/dlm/lifecycle_policy.go (IntInSlice 1, 2, 3, 4, 6, 8, 12, 24)",
+        violating: { policyDetails: { schedules: [{ createRule: { interval: 5 } }] } },
+    },
+    {
         id: "sg-rule-description",
         type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
         path: "description",

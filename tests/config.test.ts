@@ -235,11 +235,14 @@ describe("operations config validation", () => {
         assert.match(e.message, /opsLogRetentionDays": 45 days is not a retention CloudWatch Logs accepts/);
     });
 
-    it("refuses a snapshot time that is not HH:MM", async () => {
-        for (const value of ["3am", "24:00", "18:0", "18:00:00"]) {
-            const e = await badConfig({ "openwebui:snapshotTimeUtc": value });
-            assert.match(e.message, /snapshotTimeUtc": ".*" is not a 24-hour HH:MM time \(UTC\)/);
+    it("refuses snapshot schedules DLM would not take", async () => {
+        for (const value of ["every 24h at 3am keep 7", "every 24h at 24:00 keep 7", "daily keep 7"]) {
+            const e = await badConfig({ "openwebui:snapshotSchedules": list(value) });
+            assert.match(e.message, /snapshotSchedules": ".*" is not "every <N>h \[at HH:MM\] keep <count>"/);
         }
+        assert.match((await badConfig({ "openwebui:snapshotSchedules": list("every 5h keep 7") })).message, /every 5h: DLM takes 1, 2, 3, 4, 6, 8, 12, 24 hours/);
+        assert.match((await badConfig({ "openwebui:snapshotSchedules": list("every 1h keep 1001") })).message, /keep 1001: DLM keeps 1 to 1000/);
+        assert.match((await badConfig({ "openwebui:snapshotSchedules": "[]" })).message, /has 0 schedules: DLM takes 1 to 4/);
     });
 
     it("refuses half a Slack configuration", async () => {

@@ -20,6 +20,7 @@ const DESIGN_BASELINE: Quantities = {
     containerInsights: false,
     backupBuckets: 0,
     snapshotPolicies: 0,
+    retainedSnapshots: 0,
 };
 
 async function runEstimate(stack: string) {
@@ -61,7 +62,9 @@ describe("cost model (Seoul prices)", () => {
     it("counts what the stacks register: prod's second NAT gateway and its EIP are the $46.72 dev saves", async () => {
         const [dev, prod] = [await runEstimate("dev"), await runEstimate("prod")];
         assert.strictEqual(byItem(prod, /NAT gateway hours/) - byItem(dev, /NAT gateway hours/), 43.07);
-        assert.strictEqual(Math.round((prod.monthlyUsd - dev.monthlyUsd) * 100) / 100, 46.72);
+        // The rest of the difference is prod's hourly snapshots: 24 more kept incrementals × 0.2 GB × $0.05.
+        assert.strictEqual(Math.round((byItem(prod, /EBS snapshots/) - byItem(dev, /EBS snapshots/)) * 100) / 100, 0.24);
+        assert.strictEqual(Math.round((prod.monthlyUsd - dev.monthlyUsd) * 100) / 100, 46.96);
         for (const e of [dev, prod]) {
             assert.strictEqual(byItem(e, /control plane/), 73, "1.35 with STANDARD support");
             assert.strictEqual(byItem(e, /primary-nodes.*on-demand/), 75.92);

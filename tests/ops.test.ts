@@ -97,14 +97,16 @@ for (const stack of STACKS) {
             assert.match(String(controlPlane[0].parentUrn), /::openwebui:index:OpenWebUICluster::/, "the cluster component owns it");
         });
 
-        it("snapshots Backup-tagged volumes daily at 18:00 UTC (03:00 KST), keeping 7, with its own DLM role", async () => {
+        it(`snapshots Backup-tagged volumes ${stack === "prod" ? "hourly (kept a day) and " : ""}daily at 18:00 UTC (03:00 KST, kept 7), with its own DLM role`, async () => {
             const r = await stackRun(stack);
             const policy = named(r, `openwebui-ebs-snapshot-policy-${stack}`).inputs;
             assert.deepStrictEqual(policy.policyDetails.resourceTypes, ["VOLUME"]);
             assert.deepStrictEqual(policy.policyDetails.targetTags, { Backup: `openwebui-${stack}-daily` });
-            const [schedule] = policy.policyDetails.schedules;
-            assert.deepStrictEqual(schedule.createRule, { interval: 24, intervalUnit: "HOURS", times: "18:00" });
-            assert.deepStrictEqual(schedule.retainRule, { count: 7 });
+            const schedules = policy.policyDetails.schedules.map((s: { name: string; createRule: unknown; retainRule: unknown }) => [s.name, s.createRule, s.retainRule]);
+            const daily = ["every-24h-at-1800utc-keep-7", { interval: 24, intervalUnit: "HOURS", times: "18:00" }, { count: 7 }];
+            const hourly = ["every-1h-keep-24", { interval: 1, intervalUnit: "HOURS" }, { count: 24 }];
+            // The design's RPO of 1 hour holds in prod; dev keeps the design's daily snapshots only.
+            assert.deepStrictEqual(schedules, stack === "prod" ? [hourly, daily] : [daily]);
             assert.strictEqual(policy.executionRoleArn, `arn:aws:iam::${ACCOUNT}:role/openwebui-dlm-role-${stack}`);
             const role = named(r, `openwebui-dlm-role-${stack}`);
             assert.deepStrictEqual(jsonInput(role, "assumeRolePolicy").Statement[0].Principal, { Service: "dlm.amazonaws.com" });

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { parseSnapshotSchedule, recoveryPointHours, SnapshotSchedule } from "@openwebui-aws/rules/ops";
 import { STRUCTURED_CONFIG_KEYS } from "../config";
 import { readProjectFile, PROJECT_DIR } from "../sim/stack-files";
 import { run, stackRun } from "./helpers";
@@ -33,6 +34,19 @@ describe("runbook and README commands match the program", () => {
         });
         assert.ok(used.length >= 6);
         for (const { file, value } of used) assert.ok(keys.includes(value.replace(/^openwebui:/, "")), `${file}: no config key "${value}"`);
+    });
+
+    it("states the recovery point each stack's snapshot schedules really give", async () => {
+        const runbook = DOCS[0].text;
+        for (const stack of ["prod", "dev"]) {
+            const schedules = (JSON.parse((await stackRun(stack)).config["openwebui:snapshotSchedules"]) as string[]).map((t) => parseSnapshotSchedule(t) as SnapshotSchedule);
+            const row = new RegExp(`^\\| ${stack} \\| (.+) \\| (\\d+) h \\|$`, "m").exec(runbook);
+            assert.ok(row, `no RPO row for ${stack}`);
+            assert.strictEqual(Number(row[2]), recoveryPointHours(schedules), stack);
+            const described = schedules.map((s) => `every ${s.intervalHours} h${s.atUtc ? ` at ${s.atUtc} UTC` : ""}, kept ${s.keep}`).join("; ");
+            assert.strictEqual(row[1], described, stack);
+        }
+        assert.doesNotMatch(runbook, /daily in CI/);
     });
 
     it("names the real node groups, log groups and stacks", async () => {

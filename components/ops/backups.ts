@@ -6,14 +6,14 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BACKUP_TAG_KEY, backupTagValue } from "@openwebui-aws/rules/eks";
 import { Namer } from "@openwebui-aws/rules/naming";
+import { SnapshotSchedule } from "@openwebui-aws/rules/ops";
 import { nameTag } from "@openwebui-aws/rules/tags";
 import { createRole, managedPolicy, policyDocument, serviceTrust } from "../iam";
 
 export interface BackupArgs {
     names: Namer;
     accountId: pulumi.Input<string>;
-    snapshotTimeUtc: string;
-    snapshotRetainCount: number;
+    snapshotSchedules: SnapshotSchedule[];
     backupInfrequentAccessDays: number;
     backupGlacierDays: number;
     backupNoncurrentExpirationDays: number;
@@ -22,6 +22,11 @@ export interface BackupArgs {
 /** `openwebui-backup-bucket-<env>-<account>`: bucket names are global, so the account makes it unique. */
 export function backupBucketName(names: Namer, accountId: pulumi.Input<string>): pulumi.Output<string> {
     return pulumi.interpolate`${names.of("backup-bucket")}-${accountId}`;
+}
+
+/** `every-1h-keep-24`, `every-24h-at-1800utc-keep-7`: DLM names allow letters, digits, _ and -. */
+export function scheduleName(s: SnapshotSchedule): string {
+    return `every-${s.intervalHours}h${s.atUtc ? `-at-${s.atUtc.replace(":", "")}utc` : ""}-keep-${s.keep}`;
 }
 
 export function createSnapshotPolicy(args: BackupArgs, parent: pulumi.Resource): aws.dlm.LifecyclePolicy {
@@ -41,23 +46,21 @@ export function createSnapshotPolicy(args: BackupArgs, parent: pulumi.Resource):
         name,
         {
             // DLM descriptions allow only letters, digits, spaces, _ and - (no "=").
-            description: `Daily snapshots of volumes tagged ${BACKUP_TAG_KEY} ${backupTag}`,
+            description: `Snapshots of volumes tagged ${BACKUP_TAG_KEY} ${backupTag}`,
             executionRoleArn: role.arn,
             state: "ENABLED",
             policyDetails: {
                 policyType: "EBS_SNAPSHOT_MANAGEMENT",
                 resourceTypes: ["VOLUME"],
                 targetTags: { [BACKUP_TAG_KEY]: backupTag },
-                schedules: [
-                    {
-                        name: `daily-${args.snapshotTimeUtc.replace(":", "")}utc-keep-${args.snapshotRetainCount}`,
-                        createRule: { interval: 24, intervalUnit: "HOURS", times: args.snapshotTimeUtc },
-                        retainRule: { count: args.snapshotRetainCount },
-                        // Snapshots keep the volume's tags (the PVC's namespace and name) for restores.
-                        copyTags: true,
-                        tagsToAdd: { SnapshotCreator: name },
-                    },
-                ],
+                schedules: args.snapshotSchedules.map((schedule) => ({
+                    name: scheduleName(schedule),
+                    createRule: { interval: schedule.intervalHours, intervalUnit: "HOURS", ...(schedule.atUtc ? { times: schedule.atUtc } : {}) },
+                    retainRule: { count: schedule.keep },
+                    // Snapshots keep the volume's tags (the PVC's namespace and name, the cost tags) for restores.
+                    copyTags: true,
+                    tagsToAdd: { SnapshotCreator: name },
+                })),
             },
             tags: nameTag(name),
         },

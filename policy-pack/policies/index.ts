@@ -8,7 +8,7 @@ import { eksControlPlaneLogging, eksNoCreatorAdmin, eksPublicEndpointRestricted,
 import { iamNoAdmin, iamScopedWrites, iamTrustNoWildcardPrincipal } from "./iam";
 import { logGroupRetention } from "./logging";
 import { namingConvention } from "./naming";
-import { alarmHasAction, budgetNotifiesAtThresholds, s3BucketHardening, snsTopicEncrypted } from "./ops";
+import { alarmHasAction, budgetNotifiesAtThresholds, ebsSnapshotRecoveryPoint, s3BucketHardening, snsTopicEncrypted } from "./ops";
 import { noAdminPortsFromInternet, privateSubnetNoPublicIp, securityGroupIngressFromInternet, vpcFlowLogs } from "./network";
 import { requiredTags } from "./tags";
 
@@ -37,5 +37,6 @@ export const policies: Policies = [
     snsTopicEncrypted,
     alarmHasAction,
     budgetNotifiesAtThresholds,
+    ebsSnapshotRecoveryPoint,
     monthlyCostWithinBudget,
 ];

@@ -111,3 +111,28 @@ export const budgetNotifiesAtThresholds: ResourceValidationPolicy = {
         }
     },
 };
+
+/**
+ * The design's recovery point for volumes: some DLM schedule snapshots them at least this often.
+ * The pack config sets it per stack (prod: 1 hour, the design's RPO).
+ */
+export const ebsSnapshotRecoveryPoint: StackValidationPolicy = {
+    name: "ebs-snapshot-recovery-point",
+    description: "EBS volumes are snapshotted by a DLM policy at least every maxRecoveryPointHours (the design's RPO).",
+    enforcementLevel: "mandatory",
+    configSchema: { properties: { maxRecoveryPointHours: { type: "number", minimum: 1, default: 24 } } },
+    validateStack: (args, report) => {
+        const { maxRecoveryPointHours } = args.getConfig<{ maxRecoveryPointHours: number }>();
+        const intervals = args.resources
+            .filter((r) => r.type === "aws:dlm/lifecyclePolicy:LifecyclePolicy")
+            .flatMap((r) => asArray(asRecord(r.props.policyDetails).schedules))
+            .map((s) => asRecord(asRecord(s).createRule))
+            .filter((rule) => (rule.intervalUnit ?? "HOURS") === "HOURS")
+            .map((rule) => Number(rule.interval));
+        if (intervals.length === 0) {
+            report("no DLM snapshot schedule: volumes have no recovery point at all");
+        } else if (Math.min(...intervals) > maxRecoveryPointHours) {
+            report(`the most frequent snapshot schedule runs every ${Math.min(...intervals)} h; the recovery point must be ${maxRecoveryPointHours} h or less`);
+        }
+    },
+};

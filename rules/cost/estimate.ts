@@ -92,7 +92,10 @@ export function estimate(q: Quantities, usage: UsageAssumptions, asOf: string): 
     }
     if (q.kmsKeys > 0) items.push(line("KMS customer-managed keys", q.kmsKeys, "key-mo", SEOUL.kmsKeyMonth, "requests not counted"));
     if (q.backupBuckets > 0) items.push(line("S3 backup bucket storage", usage.backupGb, "GB-mo", SEOUL.s3StandardGbMonth, "assumed, all in Standard"));
-    if (q.snapshotPolicies > 0) items.push(line("EBS snapshots", usage.snapshotGb, "GB-mo", SEOUL.snapshotGbMonth, "assumed stored GB"));
+    if (q.snapshotPolicies > 0) {
+        const gb = usage.snapshotGb + q.retainedSnapshots * usage.snapshotIncrementGb;
+        items.push(line("EBS snapshots", Math.round(gb * 100) / 100, "GB-mo", SEOUL.snapshotGbMonth, `${usage.snapshotGb} GB full + ${q.retainedSnapshots} kept incrementals × ${usage.snapshotIncrementGb} GB (assumed)`));
+    }
     if (usage.ecrGb > 0) items.push(line("ECR image storage", usage.ecrGb, "GB-mo", SEOUL.ecrGbMonth, "assumed"));
 
     return {

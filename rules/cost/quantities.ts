@@ -28,6 +28,8 @@ export interface Quantities {
     containerInsights: boolean;
     backupBuckets: number;
     snapshotPolicies: number;
+    /** Snapshots the DLM schedules keep at once, summed over schedules. */
+    retainedSnapshots: number;
     /** The budget's monthly limit in USD, when the stack has one. */
     budgetUsd?: number;
 }
@@ -71,6 +73,9 @@ export function quantitiesFrom(resources: CostResource[]): Quantities {
         containerInsights: ofType(resources, "aws:eks/addon:Addon").some((a) => a.props.addonName === "amazon-cloudwatch-observability"),
         backupBuckets: ofType(resources, "aws:s3/bucket:Bucket").length,
         snapshotPolicies: ofType(resources, "aws:dlm/lifecyclePolicy:LifecyclePolicy").length,
+        retainedSnapshots: ofType(resources, "aws:dlm/lifecyclePolicy:LifecyclePolicy")
+            .flatMap((p) => asArray(asRecord(p.props.policyDetails).schedules))
+            .reduce<number>((n, s) => n + Number(asRecord(asRecord(s).retainRule).count ?? 0), 0),
         budgetUsd: budget ? Number(budget.props.limitAmount) : undefined,
     };
 }

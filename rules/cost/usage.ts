@@ -23,8 +23,10 @@ export interface UsageAssumptions {
     containerInsightsMetrics: number;
     /** GB stored in the backup bucket (Standard). */
     backupGb: number;
-    /** GB of EBS snapshot storage (the first snapshot is full, later ones incremental). */
+    /** GB of EBS snapshot storage of the first, full snapshots. */
     snapshotGb: number;
+    /** GB each later (incremental) snapshot adds: the blocks changed since the one before. */
+    snapshotIncrementGb: number;
     /** GB of container images in ECR. */
     ecrGb: number;
 }
@@ -41,6 +43,7 @@ export const DEFAULT_USAGE: Readonly<UsageAssumptions> = {
     containerInsightsMetrics: 30,
     backupGb: 10,
     snapshotGb: 20,
+    snapshotIncrementGb: 0.2,
     ecrGb: 5,
 };
 

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { logGroupRetention } from "../../policy-pack/policies/logging";
-import { alarmHasAction, budgetNotifiesAtThresholds, s3BucketHardening, snsTopicEncrypted } from "../../policy-pack/policies/ops";
+import { alarmHasAction, budgetNotifiesAtThresholds, ebsSnapshotRecoveryPoint, s3BucketHardening, snsTopicEncrypted } from "../../policy-pack/policies/ops";
 import { fromRecording, loadPackConfig, PolicyInput } from "../../sim/policy-runner";
 import { stackRun } from "../helpers";
 import { assertFlags, assertPasses, check } from "./helpers";
@@ -112,5 +112,24 @@ describe("policy budget-notifies-at-thresholds", () => {
         const config = { "budget-notifies-at-thresholds": { notifications: [{ notificationType: "ACTUAL", minPercent: 40, maxPercent: 60 }] } };
         await assertPasses(budgetNotifiesAtThresholds, [budget([note(50, "ACTUAL")])], config);
         await assertFlags(budgetNotifiesAtThresholds, [budget(design)], /at 40-60%/, config);
+    });
+});
+
+describe("policy ebs-snapshot-recovery-point", () => {
+    const dlm = (...intervals: number[]) => ({
+        type: "aws:dlm/lifecyclePolicy:LifecyclePolicy",
+        name: "openwebui-ebs-snapshot-policy-prod",
+        props: { policyDetails: { schedules: intervals.map((interval) => ({ createRule: { interval, intervalUnit: "HOURS" }, retainRule: { count: 7 } })) } },
+    });
+    const prod = { "ebs-snapshot-recovery-point": { maxRecoveryPointHours: 1 } };
+
+    it("accepts prod's hourly schedule beside the daily one, and dev's daily one at the default 24 h", async () => {
+        await assertPasses(ebsSnapshotRecoveryPoint, [dlm(1, 24)], prod);
+        await assertPasses(ebsSnapshotRecoveryPoint, [dlm(24)]);
+    });
+
+    it("flags prod with daily snapshots only, and a stack with no snapshot policy", async () => {
+        await assertFlags(ebsSnapshotRecoveryPoint, [dlm(24)], /every 24 h; the recovery point must be 1 h or less/, prod);
+        await assertFlags(ebsSnapshotRecoveryPoint, [], /no DLM snapshot schedule/);
     });
 });

@@ -1,8 +1,10 @@
 import { cidrContains, cidrsOverlap, Ipv4Cidr, isCidr, parseCidr } from "@openwebui-aws/rules/cidr";
 import { ConfigReader } from "./reader";
 import { REGION_ZONES } from "@openwebui-aws/rules/regions";
+import { EC2_HOURLY } from "@openwebui-aws/rules/cost/prices";
 
-export const NAT_STRATEGIES = ["perAz", "single"] as const;
+/** perAz: a NAT gateway per AZ; single: one shared NAT gateway; instance: one NAT instance (dev). */
+export const NAT_STRATEGIES = ["perAz", "single", "instance"] as const;
 export type NatStrategy = (typeof NAT_STRATEGIES)[number];
 
 /** Admin SSH rules must fit below the first NACL rule that applies to everyone (rules 50–79), and AWS allows 20 per direction by default. */
@@ -19,6 +21,8 @@ export interface NetworkConfig {
     /** One entry per AZ, in the order the stack file lists the AZs. */
     subnets: SubnetPlan[];
     natStrategy: NatStrategy;
+    /** For natGatewayStrategy `instance`. */
+    natInstanceType: string;
     sshAdminCidrs: string[];
     flowLogRetentionDays: number;
 }
@@ -39,6 +43,13 @@ export function logRetention(reader: ConfigReader, key: string): number {
 function cidr(reader: ConfigReader, key: string, text: string): Ipv4Cidr {
     const parsed = parseCidr(text);
     return isCidr(parsed) ? parsed : reader.fail(key, parsed);
+}
+
+function natInstanceType(reader: ConfigReader): string {
+    const type = reader.string("natInstanceType");
+    if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(type)) reader.fail("natInstanceType", `"${type}" is not an EC2 instance type`);
+    if (EC2_HOURLY[type] === undefined) reader.fail("natInstanceType", `${type} has no Seoul price in rules/cost/prices.ts: add one with its source, or pick a priced type`);
+    return type;
 }
 
 export function readNetworkConfig(reader: ConfigReader, region: string): NetworkConfig {
@@ -103,6 +114,7 @@ export function readNetworkConfig(reader: ConfigReader, region: string): Network
             privateCidr: privateCidrs[i],
         })),
         natStrategy: reader.oneOf("natGatewayStrategy", NAT_STRATEGIES),
+        natInstanceType: natInstanceType(reader),
         sshAdminCidrs,
         flowLogRetentionDays: logRetention(reader, "flowLogRetentionDays"),
     };

@@ -10,6 +10,8 @@ export interface SlackChannel {
 
 export interface OpsConfig {
     budgetMonthlyUsd: number;
+    /** Container Insights (add-on, metrics, node and pod alarms). */
+    containerInsights: boolean;
     /** Pulumi `protect` on the backup bucket. */
     backupBucketProtect: boolean;
     /** Count only costs carrying this tag with the stack's value (it must be activated for cost allocation). */
@@ -94,6 +96,7 @@ export function readOpsConfig(reader: ConfigReader): OpsConfig {
     return {
         budgetMonthlyUsd,
         backupBucketProtect: reader.boolean("backupBucketProtect"),
+        containerInsights: reader.boolean("containerInsights"),
         budgetCostAllocationTag: tag as RequiredTagKey | undefined,
         budgetNotifications,
         alertEmails,

@@ -201,6 +201,11 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: E
             },
         },
         {
+            reason: "The NAT instance's AMI: Amazon Linux's public SSM parameters, nothing of the account's.",
+            // Public parameters have no owning account; "*" matches however the ARN is presented.
+            statement: { Effect: "Allow", Action: "ssm:GetParameter", Resource: `arn:aws:ssm:${region}:*:parameter/aws/service/ami-amazon-linux-latest/*` },
+        },
+        {
             reason: "Log group listing has no resource ARN.",
             statement: { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
         },

@@ -148,8 +148,14 @@ const previewRole = createRole(
         statements: [
             {
                 Effect: "Deny",
-                Action: ["s3:GetObject", "s3:GetObjectVersion", "secretsmanager:GetSecretValue", "ssm:GetParameter*", "kms:Decrypt"],
+                Action: ["s3:GetObject", "s3:GetObjectVersion", "secretsmanager:GetSecretValue", "kms:Decrypt"],
                 Resource: "*",
+            },
+            {
+                // Every parameter but AWS's public ones: a preview reads the NAT instance's AMI from them.
+                Effect: "Deny",
+                Action: "ssm:GetParameter*",
+                NotResource: "arn:aws:ssm:*:*:parameter/aws/service/*",
             },
         ],
     },

@@ -61,6 +61,11 @@ export const DEPLOY_CALLS: Readonly<Record<string, Calls>> = {
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ec2("security-group", [], ["ec2:AuthorizeSecurityGroupEgress", "ec2:RevokeSecurityGroupEgress", "ec2:DescribeSecurityGroupRules"]),
     "aws:ec2/vpcEndpoint:VpcEndpoint": ec2("vpc-endpoint", ["ec2:CreateVpcEndpoint"], ["ec2:DescribeVpcEndpoints", "ec2:ModifyVpcEndpoint", "ec2:DeleteVpcEndpoints"]),
     "aws:ec2/launchTemplate:LaunchTemplate": ec2("launch-template", ["ec2:CreateLaunchTemplate"], ["ec2:CreateLaunchTemplateVersion", "ec2:ModifyLaunchTemplate", "ec2:DescribeLaunchTemplates", "ec2:DescribeLaunchTemplateVersions", "ec2:DeleteLaunchTemplate"]),
+    "aws:ec2/instance:Instance": (r, ctx) => [
+        ...ec2("instance", ["ec2:RunInstances"], ["ec2:DescribeInstances", "ec2:ModifyInstanceAttribute", "ec2:StopInstances", "ec2:StartInstances", "ec2:TerminateInstances"])(r, ctx),
+        // The AMI comes from Amazon Linux's public SSM parameter, read at every preview and up.
+        { action: "ssm:GetParameter", resource: arn("ssm", "parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"), context: region },
+    ],
     "aws:ec2/flowLog:FlowLog": (r, ctx) => [
         ...ec2("vpc-flow-log", ["ec2:CreateFlowLogs"], ["ec2:DescribeFlowLogs", "ec2:DeleteFlowLogs"])(r, ctx),
         passRole(roleNameIn(r.inputs.iamRoleArn), "vpc-flow-logs.amazonaws.com"),

@@ -52,6 +52,9 @@ export function computedOutputs(type: string, name: string, inputs: Inputs): Inp
         case "aws:cloudwatch/logGroup:LogGroup":
             extra.name = (inputs.name as string | undefined) ?? name;
             break;
+        case "aws:ec2/instance:Instance":
+            extra.primaryNetworkInterfaceId = `eni-${name}`;
+            break;
         case "aws:eks/nodeGroup:NodeGroup":
             extra.resources = [{ autoscalingGroups: [{ name: `eks-${name}-asg` }] }];
             break;
@@ -69,6 +72,7 @@ export const INVOKES: Readonly<Record<string, (inputs: Inputs) => Record<string,
     }),
     "aws:index/getRegion:getRegion": () => ({ name: REGION, region: REGION, id: REGION }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
+    "aws:ssm/getParameter:getParameter": (inputs) => ({ name: inputs.name, value: "ami-0123456789abcdef0", type: "String", id: String(inputs.name) }),
     // AWS's default build for a Kubernetes version; the fake marks the minor it was asked for.
     "aws:eks/getAddonVersion:getAddonVersion": (inputs) => ({
         addonName: inputs.addonName,

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { ProgramRun, RecordedResource } from "../sim/mock-engine";
-import { byId, idOf, jsonInput, named, ofType, stackRun, STACKS } from "./helpers";
+import { byId, idOf, jsonInput, named, ofType, run, stackRun, STACKS } from "./helpers";
 
 const ACCOUNT = "123456789012";
 
@@ -282,20 +282,21 @@ for (const stack of STACKS) {
     });
 
     describe(`node groups (${stack})`, () => {
-        it("primary: on-demand t3.medium, 2/4/2, labelled, untainted", async () => {
+        // Both stacks run the design's groups on Graviton; dev's primary nodes are spot (issue: dev ≤ $150).
+        it(`primary: ${stack === "prod" ? "on-demand" : "spot"} t4g.medium (arm64), 2/4/2, labelled, untainted`, async () => {
             const g = named(await stackRun(stack), `openwebui-primary-nodes-${stack}`);
-            assert.deepStrictEqual(g.inputs.instanceTypes, ["t3.medium"]);
-            assert.strictEqual(g.inputs.capacityType, "ON_DEMAND");
+            assert.deepStrictEqual(g.inputs.instanceTypes, ["t4g.medium"]);
+            assert.strictEqual(g.inputs.capacityType, stack === "prod" ? "ON_DEMAND" : "SPOT");
             assert.deepStrictEqual(g.inputs.scalingConfig, { minSize: 2, maxSize: 4, desiredSize: 2 });
             assert.deepStrictEqual(g.inputs.labels, { environment: stack, nodegroup: "primary" });
             assert.deepStrictEqual(g.inputs.taints, []);
         });
 
-        it("spot: one-shape spot types, 0/3/1, labelled and tainted spot=true:NoSchedule", async () => {
+        it("spot: t4g.large (arm64), 0/3/0 until the autoscaler needs it, labelled and tainted spot=true:NoSchedule", async () => {
             const g = named(await stackRun(stack), `openwebui-spot-nodes-${stack}`);
-            assert.deepStrictEqual(g.inputs.instanceTypes, ["t3.large", "m5.large"]);
+            assert.deepStrictEqual(g.inputs.instanceTypes, ["t4g.large"]);
             assert.strictEqual(g.inputs.capacityType, "SPOT");
-            assert.deepStrictEqual(g.inputs.scalingConfig, { minSize: 0, maxSize: 3, desiredSize: 1 });
+            assert.deepStrictEqual(g.inputs.scalingConfig, { minSize: 0, maxSize: 3, desiredSize: 0 });
             assert.deepStrictEqual(g.inputs.labels, { environment: stack, nodegroup: "spot" });
             assert.deepStrictEqual(g.inputs.taints, [{ key: "spot", value: "true", effect: "NO_SCHEDULE" }]);
         });
@@ -304,7 +305,7 @@ for (const stack of STACKS) {
             it(`${role}: AL2023 in the private subnets on a launch template with a 20 GB encrypted gp3 root, IMDSv2 and propagated tags`, async () => {
                 const r = await stackRun(stack);
                 const g = named(r, `openwebui-${role}-nodes-${stack}`);
-                assert.strictEqual(g.inputs.amiType, "AL2023_x86_64_STANDARD");
+                assert.strictEqual(g.inputs.amiType, "AL2023_ARM_64_STANDARD");
                 assert.deepStrictEqual(g.inputs.subnetIds, ["a", "c"].map((l) => `openwebui-private-subnet-${stack}-${l}-id`));
                 assert.strictEqual(g.inputs.nodeRoleArn, `arn:aws:iam::${ACCOUNT}:role/openwebui-eks-nodegroup-role-${stack}`);
                 const lt = byId(r, g.inputs.launchTemplate.id);
@@ -320,6 +321,14 @@ for (const stack of STACKS) {
                 }
             });
         }
+    });
+
+    it(`${stack}: without a nodeGroups key, the design's groups: t3.medium on-demand 2/4/2 and t3.large + m5.large spot 0/3/1, x86_64`, async () => {
+        const r = await run(stack, { remove: ["openwebui:nodeGroups"] });
+        const primary = named(r, `openwebui-primary-nodes-${stack}`).inputs;
+        const spot = named(r, `openwebui-spot-nodes-${stack}`).inputs;
+        assert.deepStrictEqual([primary.instanceTypes, primary.capacityType, primary.scalingConfig, primary.amiType], [["t3.medium"], "ON_DEMAND", { minSize: 2, maxSize: 4, desiredSize: 2 }, "AL2023_x86_64_STANDARD"]);
+        assert.deepStrictEqual([spot.instanceTypes, spot.capacityType, spot.scalingConfig], [["t3.large", "m5.large"], "SPOT", { minSize: 0, maxSize: 3, desiredSize: 1 }]);
     });
 
     describe(`controllers (${stack})`, () => {

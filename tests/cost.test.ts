@@ -3,17 +3,18 @@ import { controlPlaneHourly, estimate, UnknownPriceError } from "@openwebui-aws/
 import { Quantities, quantitiesFrom } from "@openwebui-aws/rules/cost/quantities";
 import { DEFAULT_USAGE, UsageAssumptions, usageFromPolicyConfig } from "@openwebui-aws/rules/cost/usage";
 import { monthlyCostWithinBudget } from "../policy-pack/policies/cost";
-import { stackRun } from "./helpers";
+import { run, stackRun } from "./helpers";
 
 const NONE: UsageAssumptions = Object.fromEntries(Object.keys(DEFAULT_USAGE).map((k) => [k, 0])) as unknown as UsageAssumptions;
 const AS_OF = "2026-11-28";
-const byItem = (e: ReturnType<typeof estimate>, pattern: RegExp) => e.lineItems.filter((i) => pattern.test(i.item)).reduce((s, i) => s + i.monthlyUsd, 0);
+const byItem = (e: ReturnType<typeof estimate>, pattern: RegExp) => Math.round(e.lineItems.filter((i) => pattern.test(i.item)).reduce((s, i) => s + i.monthlyUsd, 0) * 100) / 100;
 
 /** The design's own baseline (§예상 월 비용): 2 × t3.medium, 2 NAT gateways, an ALB, 40 GB gp3, 10 GB out. */
 const DESIGN_BASELINE: Quantities = {
     clusters: [{ name: "baseline", version: "1.35", supportType: "STANDARD" }],
     nodeGroups: [{ name: "primary", instanceType: "t3.medium", capacityType: "ON_DEMAND", nodes: 2, volumeGb: 20 }],
     natGateways: 2,
+    instances: [],
     elasticIps: 2,
     alarms: 0,
     kmsKeys: 0,
@@ -59,21 +60,31 @@ describe("cost model (Seoul prices)", () => {
         assert.throws(() => estimate(unknown, NONE, AS_OF), UnknownPriceError);
     });
 
-    it("counts what the stacks register: prod's second NAT gateway and its EIP are the $46.72 dev saves", async () => {
+    it("pins both stacks' monthly totals and what makes them: dev ≤ $150 on the design's $200 budget, prod ≤ $300", async () => {
         const [dev, prod] = [await runEstimate("dev"), await runEstimate("prod")];
-        assert.strictEqual(byItem(prod, /NAT gateway hours/) - byItem(dev, /NAT gateway hours/), 43.07);
-        // The rest of the difference is prod's hourly snapshots: 24 more kept incrementals × 0.2 GB × $0.05.
-        assert.strictEqual(Math.round((byItem(prod, /EBS snapshots/) - byItem(dev, /EBS snapshots/)) * 100) / 100, 0.24);
-        assert.strictEqual(Math.round((prod.monthlyUsd - dev.monthlyUsd) * 100) / 100, 46.96);
-        for (const e of [dev, prod]) {
-            assert.strictEqual(byItem(e, /control plane/), 73, "1.35 with STANDARD support");
-            assert.strictEqual(byItem(e, /primary-nodes.*on-demand/), 75.92);
-            assert.strictEqual(byItem(e, /spot-nodes.*spot/), 24.29);
-            assert.strictEqual(byItem(e, /EBS gp3/), 5.47, "3 nodes × 20 GB");
-            assert.strictEqual(byItem(e, /CloudWatch alarms/), 0.3);
-            assert.strictEqual(byItem(e, /KMS/), 2, "EKS secrets key and alerts key");
-            assert.strictEqual(e.monthlyUsd, Math.round(e.lineItems.reduce((s, i) => s + i.monthlyUsd, 0) * 100) / 100);
-        }
+        const lines = (e: ReturnType<typeof estimate>) => ({
+            controlPlane: byItem(e, /control plane/),
+            primaryNodes: byItem(e, /^EC2 openwebui-primary-nodes/),
+            spotNodes: byItem(e, /^EC2 openwebui-spot-nodes/),
+            natGateways: byItem(e, /NAT gateway/),
+            natInstance: byItem(e, /nat-instance/),
+            containerInsights: byItem(e, /Container Insights/),
+            kms: byItem(e, /KMS/),
+            total: e.monthlyUsd,
+        });
+        // dev: spot Graviton nodes, a NAT instance instead of a gateway, no Container Insights.
+        assert.deepStrictEqual(lines(dev), { controlPlane: 73, primaryNodes: 19.44, spotNodes: 0, natGateways: 0, natInstance: 4.53, containerInsights: 0, kms: 2, total: 142.72 });
+        // prod: the design's HA shape (a NAT gateway per AZ, two on-demand nodes) on Graviton, spot group empty.
+        assert.deepStrictEqual(lines(prod), { controlPlane: 73, primaryNodes: 60.74, spotNodes: 0, natGateways: 87.32, natInstance: 0, containerInsights: 10.52, kms: 2, total: 281.52 });
+        for (const e of [dev, prod]) assert.strictEqual(e.monthlyUsd, Math.round(e.lineItems.reduce((s, i) => s + i.monthlyUsd, 0) * 100) / 100);
+        assert.ok(dev.monthlyUsd <= 150 && prod.monthlyUsd <= 300);
+    });
+
+    it("prices each lever: the NAT instance, spot and Graviton, Container Insights", async () => {
+        const dev = await runEstimate("dev");
+        const withGateway = estimate(quantitiesFrom((await run("dev", { overrides: { "openwebui:natGatewayStrategy": "single" } })).resources.map((r) => ({ type: r.type, props: { ...r.inputs, id: r.id } }))), DEFAULT_USAGE, AS_OF);
+        // A NAT gateway costs $43.07 + $1.18 processing; the instance $3.80 + its 8 GB volume; both keep one EIP.
+        assert.strictEqual(Math.round((withGateway.monthlyUsd - dev.monthlyUsd) * 100) / 100, 39.72);
     });
 
     it("counts a real preview's aws:eks Cluster once, not also the @pulumi/eks component", () => {

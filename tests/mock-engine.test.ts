@@ -8,7 +8,7 @@ describe("mock engine", () => {
         const prod = loadStackFiles("prod").config;
         assert.strictEqual(dev["openwebui:vpcCidr"], "10.0.0.0/16");
         assert.strictEqual(dev["openwebui:availabilityZones"], JSON.stringify(["ap-northeast-2a", "ap-northeast-2c"]));
-        assert.strictEqual(dev["openwebui:natGatewayStrategy"], "single");
+        assert.strictEqual(dev["openwebui:natGatewayStrategy"], "instance");
         assert.strictEqual(prod["openwebui:natGatewayStrategy"], "perAz");
         assert.strictEqual(prod["aws:region"], "ap-northeast-2");
     });

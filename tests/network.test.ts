@@ -52,7 +52,7 @@ for (const stack of STACKS) {
             assert.deepStrictEqual(associated, [`openwebui-public-subnet-${stack}-a`, `openwebui-public-subnet-${stack}-c`]);
         });
 
-        it("gives each private subnet its own route table with a default route to a NAT gateway", async () => {
+        it(`gives each private subnet its own route table with a default route to ${stack === "prod" ? "a NAT gateway" : "the NAT instance"}`, async () => {
             const r = await stackRun(stack);
             for (const s of DESIGN_SUBNETS) {
                 const table = named(r, `openwebui-private-rt-${stack}-${s.letter}`);
@@ -63,7 +63,8 @@ for (const stack of STACKS) {
                 const routes = ofType(r, "aws:ec2/route:Route").filter((x) => x.inputs.routeTableId === idOf(table));
                 assert.strictEqual(routes.length, 1);
                 assert.strictEqual(routes[0].inputs.destinationCidrBlock, "0.0.0.0/0");
-                assert.strictEqual(byId(r, routes[0].inputs.natGatewayId).type, "aws:ec2/natGateway:NatGateway");
+                if (stack === "prod") assert.strictEqual(byId(r, routes[0].inputs.natGatewayId).type, "aws:ec2/natGateway:NatGateway");
+                else assert.strictEqual(routes[0].inputs.networkInterfaceId, "eni-openwebui-nat-instance-dev-a");
             }
         });
 
@@ -150,8 +151,27 @@ describe("NAT strategy", () => {
         }
     });
 
-    it("dev: a single NAT gateway that both private route tables use", async () => {
+    it("dev: one NAT instance (t4g.nano, arm64 AMI, IMDSv2, encrypted root, source/dest check off) behind an EIP, that both private route tables use", async () => {
         const r = await stackRun("dev");
+        assert.deepStrictEqual(ofType(r, "aws:ec2/natGateway:NatGateway"), []);
+        const nat = named(r, "openwebui-nat-instance-dev-a").inputs;
+        assert.strictEqual(nat.instanceType, "t4g.nano");
+        assert.strictEqual(nat.sourceDestCheck, false);
+        assert.strictEqual(nat.metadataOptions.httpTokens, "required");
+        assert.deepStrictEqual(nat.rootBlockDevice, { volumeType: "gp3", volumeSize: 8, encrypted: true, deleteOnTermination: true });
+        assert.strictEqual(byId(r, nat.subnetId).name, "openwebui-public-subnet-dev-a");
+        assert.match(nat.userData, /ip_forward = 1[\s\S]*MASQUERADE/);
+        assert.strictEqual(named(r, "openwebui-nat-eip-dev-a").inputs.instance, "openwebui-nat-instance-dev-a-id");
+        // Its security group admits only the VPC.
+        const ingress = ofType(r, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((x) => x.inputs.securityGroupId === "openwebui-nat-sg-dev-a-id");
+        assert.deepStrictEqual(ingress.map((x) => x.inputs.cidrIpv4), ["10.0.0.0/16"]);
+        for (const letter of ["a", "c"]) {
+            assert.strictEqual(named(r, `openwebui-private-route-dev-${letter}-nat`).inputs.networkInterfaceId, "eni-openwebui-nat-instance-dev-a");
+        }
+    });
+
+    it("single: one NAT gateway that both private route tables use", async () => {
+        const r = await run("dev", { overrides: { "openwebui:natGatewayStrategy": "single" } });
         const nats = ofType(r, "aws:ec2/natGateway:NatGateway");
         assert.deepStrictEqual(nats.map((n) => n.name), ["openwebui-nat-dev-a"]);
         assert.strictEqual(ofType(r, "aws:ec2/eip:Eip").length, 1);

@@ -38,7 +38,7 @@ describe("npm run plan", () => {
                 assert.ok(out.includes(group), group);
             }
             assert.match(out, /10\.0\.10\.0\/24 in ap-northeast-2a/);
-            assert.match(out, /t3\.medium ON_DEMAND, min 2 \/ desired 2 \/ max 4/);
+            assert.match(out, stack === "prod" ? /t4g\.medium ON_DEMAND, min 2 \/ desired 2 \/ max 4/ : /t4g\.medium SPOT, min 2 \/ desired 2 \/ max 4/);
         });
 
         it(`${stack}: --json carries the same facts for machines`, async () => {
@@ -59,7 +59,7 @@ describe("npm run plan", () => {
         const prod = await plan("prod", AS_OF, { overrides: { "openwebui:budgetMonthlyUsd": "250" } });
         assert.ok(prod.policy.mandatory.some((v) => v.policy === "monthly-cost-within-budget"));
         assert.ok(prod.failures.some((f) => /exceeds the budget of \$250\.00/.test(f)));
-        const dev = await plan("dev", AS_OF, { overrides: { "openwebui:budgetMonthlyUsd": "250" } });
+        const dev = await plan("dev", AS_OF, { overrides: { "openwebui:budgetMonthlyUsd": "120" } });
         assert.strictEqual(dev.policy.mandatory.length, 0);
         assert.ok(dev.policy.advisory.some((v) => v.policy === "monthly-cost-within-budget"));
         assert.ok(dev.failures.some((f) => /exceeds the budget/.test(f)));

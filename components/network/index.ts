@@ -12,7 +12,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { NatStrategy, SubnetPlan } from "../../config/network";
 import { azSuffix, Namer, PRIVATE_SUBNET_TYPE } from "@openwebui-aws/rules/naming";
 import { clusterDiscoveryTag, nameTag, SUBNET_ROLE_TAG } from "@openwebui-aws/rules/tags";
+import { isArmInstanceType } from "../../config/node-groups";
 import { createFlowLogs } from "./flow-logs";
+import { createNatInstance } from "./nat-instance";
 import { allowAllOutbound, privateInbound, publicInbound } from "./network-acls";
 
 export interface OpenWebUINetworkArgs {
@@ -21,6 +23,7 @@ export interface OpenWebUINetworkArgs {
     vpcCidr: string;
     subnets: SubnetPlan[];
     natStrategy: NatStrategy;
+    natInstanceType: string;
     sshAdminCidrs: string[];
     flowLogRetentionDays: number;
     /** The EKS cluster that will use these subnets; its name goes into the discovery tags. */
@@ -111,7 +114,22 @@ export class OpenWebUINetwork extends pulumi.ComponentResource {
         );
 
         const natZones = args.natStrategy === "perAz" ? args.subnets : args.subnets.slice(0, 1);
-        const natGateways = natZones.map((plan, i) => {
+        const natInstance =
+            args.natStrategy === "instance"
+                ? createNatInstance(
+                      {
+                          names,
+                          suffix: azSuffix(args.subnets[0].availabilityZone),
+                          vpcId: vpc.id,
+                          vpcCidr: args.vpcCidr,
+                          subnetId: publicSubnets[0].id,
+                          instanceType: args.natInstanceType,
+                          arm: isArmInstanceType(args.natInstanceType),
+                      },
+                      { ...child, dependsOn: [igw] },
+                  )
+                : undefined;
+        const natGateways = (natInstance ? [] : natZones).map((plan, i) => {
             const suffix = azSuffix(plan.availabilityZone);
             const eip = named("nat-eip", suffix, (n) => new aws.ec2.Eip(n, { domain: "vpc", tags: nameTag(n) }, child));
             return named("nat", suffix, (n) =>
@@ -128,12 +146,10 @@ export class OpenWebUINetwork extends pulumi.ComponentResource {
             const table = named("private-rt", suffix, (n) =>
                 new aws.ec2.RouteTable(n, { vpcId: vpc.id, tags: nameTag(n) }, child),
             );
-            const nat = natGateways[Math.min(i, natGateways.length - 1)];
-            new aws.ec2.Route(
-                names.of("private-route", `${suffix}-nat`),
-                { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id },
-                child,
-            );
+            const egress = natInstance
+                ? { networkInterfaceId: natInstance.instance.primaryNetworkInterfaceId }
+                : { natGatewayId: natGateways[Math.min(i, natGateways.length - 1)].id };
+            new aws.ec2.Route(names.of("private-route", `${suffix}-nat`), { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", ...egress }, child);
             new aws.ec2.RouteTableAssociation(
                 names.of("private-rta", suffix),
                 { subnetId: privateSubnets[i].id, routeTableId: table.id },

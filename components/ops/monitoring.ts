@@ -19,6 +19,8 @@ export const CLOUDWATCH_AGENT = { namespace: "amazon-cloudwatch", serviceAccount
 
 export interface MonitoringArgs extends AddonVersionArgs {
     names: Namer;
+    /** The amazon-cloudwatch-observability add-on and the node/pod alarms that read its metrics. */
+    containerInsights: boolean;
     clusterName: pulumi.Input<string>;
     logRetentionDays: number;
     nodeCpuAlarmPercent: number;
@@ -40,6 +42,9 @@ export function createMonitoring(args: MonitoringArgs, topics: AlertTopics, pare
         const name = names.of(`${kind}-lg`);
         return new aws.cloudwatch.LogGroup(name, { name: groupName, retentionInDays: args.logRetentionDays, tags: nameTag(name) }, opts);
     });
+    // Without Container Insights (dev, to save its cost) there are no node or pod metrics to alarm on.
+    if (!args.containerInsights) return groups;
+
     // The add-on's agents would create these with no expiry and no tags; created first, they get both.
     const insightsGroups = CONTAINER_INSIGHTS_LOG_GROUPS.map((kind) => {
         const name = names.of("insights-lg", kind);

@@ -73,6 +73,12 @@ export function estimate(q: Quantities, usage: UsageAssumptions, asOf: string): 
         );
         items.push(line(`EBS gp3 root volumes ${ng.name}`, ng.nodes * ng.volumeGb, "GB-mo", SEOUL.ebsGp3GbMonth, `${ng.nodes} × ${ng.volumeGb} GB`));
     }
+    for (const i of q.instances) {
+        const hourly = EC2_HOURLY[i.instanceType];
+        if (hourly === undefined) throw new UnknownPriceError(`instance type ${i.instanceType}`);
+        items.push(line(`EC2 ${i.name}: ${i.instanceType} on-demand`, h, "instance-h", hourly));
+        items.push(line(`EBS gp3 root volume ${i.name}`, i.volumeGb, "GB-mo", SEOUL.ebsGp3GbMonth));
+    }
     if (q.natGateways > 0) {
         items.push(line("NAT gateway hours", q.natGateways * h, "NAT-h", SEOUL.natGatewayHour));
         items.push(line("NAT gateway data processed", usage.natProcessedGb, "GB", SEOUL.natGatewayGb, "assumed"));

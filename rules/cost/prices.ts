@@ -35,6 +35,7 @@ export const EC2_HOURLY: Readonly<Record<string, number>> = {
     "m5.large": 0.118, // S10
     "m6i.large": 0.118, // S5, S1
     "m7i.large": 0.1239, // S1
+    "t4g.nano": 0.0052, // S10 ("approximate"; = t4g.medium / 8)
     "t4g.medium": 0.0416, // S1, S10
     "t4g.large": 0.0832, // S9, S10
     "m6g.large": 0.094, // S1, S9, S10

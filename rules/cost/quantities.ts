@@ -22,6 +22,8 @@ export interface Quantities {
     clusters: { name: string; version?: string; supportType?: string }[];
     nodeGroups: NodeGroupQuantity[];
     natGateways: number;
+    /** Stand-alone EC2 instances (a NAT instance), on demand. */
+    instances: { name: string; instanceType: string; volumeGb: number }[];
     elasticIps: number;
     alarms: number;
     kmsKeys: number;
@@ -67,6 +69,11 @@ export function quantitiesFrom(resources: CostResource[]): Quantities {
             volumeGb: rootVolumeGb(resources, ng),
         })),
         natGateways: ofType(resources, "aws:ec2/natGateway:NatGateway").length,
+        instances: ofType(resources, "aws:ec2/instance:Instance").map((i) => ({
+            name: String(asRecord(i.props.tags).Name ?? i.props.instanceType),
+            instanceType: String(i.props.instanceType),
+            volumeGb: Number(asRecord(i.props.rootBlockDevice).volumeSize ?? 8),
+        })),
         elasticIps: ofType(resources, "aws:ec2/eip:Eip").length,
         alarms: ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").length,
         kmsKeys: ofType(resources, "aws:kms/key:Key").length,

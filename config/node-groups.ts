@@ -9,6 +9,7 @@
  * comments and the README.
  */
 import { EC2_HOURLY } from "@openwebui-aws/rules/cost/prices";
+import { isArmInstanceType } from "@openwebui-aws/rules/instance-types";
 import { Environment } from "@openwebui-aws/rules/naming";
 import { asRecord } from "@openwebui-aws/rules/props";
 import { ConfigReader } from "./reader";
@@ -80,10 +81,6 @@ export const DESIGN_NODE_GROUPS: Readonly<Record<string, NodeGroupSpec>> = {
 const NUMERIC_FIELDS: readonly string[] = ["minSize", "maxSize", "desiredSize", "diskSizeGb"];
 const FIELDS = ["instanceTypes", "capacityType", "amiType", "minSize", "maxSize", "desiredSize", "diskSizeGb", "labels", "taints"] as const;
 
-/** Graviton families (a1, and a `g` after the generation digit: t4g, m7g, c7gn, r8g…) run only arm64 AMIs. */
-export function isArmInstanceType(type: string): boolean {
-    return /^a1\.|^[a-z]+\d+g[a-z]*\./.test(type);
-}
 
 function group(reader: ConfigReader, name: string, raw: Record<string, unknown>, defaultDiskGb: number, environment: Environment): NodeGroupConfig {
     const key = (field: string) => `nodeGroups.${name}.${field}`;

@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NatStrategy, SubnetPlan } from "../../config/network";
 import { azSuffix, Namer, PRIVATE_SUBNET_TYPE } from "@openwebui-aws/rules/naming";
 import { clusterDiscoveryTag, nameTag, SUBNET_ROLE_TAG } from "@openwebui-aws/rules/tags";
-import { isArmInstanceType } from "../../config/node-groups";
+import { isArmInstanceType } from "@openwebui-aws/rules/instance-types";
 import { createFlowLogs } from "./flow-logs";
 import { createNatInstance } from "./nat-instance";
 import { allowAllOutbound, privateInbound, publicInbound } from "./network-acls";

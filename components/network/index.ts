@@ -9,7 +9,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { NatStrategy, SubnetPlan } from "../../config/network";
+import { NetworkConfig } from "../../config/network";
 import { azSuffix, Namer, PRIVATE_SUBNET_TYPE } from "@openwebui-aws/rules/naming";
 import { clusterDiscoveryTag, nameTag, SUBNET_ROLE_TAG } from "@openwebui-aws/rules/tags";
 import { isArmInstanceType } from "@openwebui-aws/rules/instance-types";
@@ -17,15 +17,9 @@ import { createFlowLogs } from "./flow-logs";
 import { createNatInstance } from "./nat-instance";
 import { allowAllOutbound, privateInbound, publicInbound } from "./network-acls";
 
-export interface OpenWebUINetworkArgs {
+export interface OpenWebUINetworkArgs extends NetworkConfig {
     names: Namer;
     region: string;
-    vpcCidr: string;
-    subnets: SubnetPlan[];
-    natStrategy: NatStrategy;
-    natInstanceType: string;
-    sshAdminCidrs: string[];
-    flowLogRetentionDays: number;
     /** The EKS cluster that will use these subnets; its name goes into the discovery tags. */
     clusterName: string;
 }

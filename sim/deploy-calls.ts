@@ -12,6 +12,8 @@ export interface CallContext {
     /** The provider's default tags: what every create carries as request tags. */
     tags: Record<string, string>;
     byName: (name: string) => RecordedResource | undefined;
+    /** The aws:eks Cluster @pulumi/eks creates, after the program's transforms (sim/eks-child.ts). */
+    eksClusterChild?: Record<string, any>;
 }
 
 type Calls = (r: RecordedResource, ctx: CallContext) => Request[];
@@ -149,7 +151,10 @@ export const DEPLOY_CALLS: Readonly<Record<string, Calls>> = {
                 action: "eks:CreateCluster",
                 resource: clusterArn,
                 // What the aws:eks Cluster child asks for once the program's transform has run.
-                context: { ...requestTags(ctx.tags), "eks:bootstrapClusterCreatorAdminPermissions": r.transforms.length > 0 ? "false" : "true" },
+                context: {
+                    ...requestTags(ctx.tags),
+                    "eks:bootstrapClusterCreatorAdminPermissions": String(ctx.eksClusterChild?.accessConfig?.bootstrapClusterCreatorAdminPermissions ?? true),
+                },
             },
             ...["eks:DescribeCluster", "eks:TagResource", "eks:UpdateClusterConfig", "eks:UpdateClusterVersion", "eks:DeleteCluster", "eks:CreateAccessEntry", "eks:ListAccessEntries"].map((action) => ({ action, resource: clusterArn, context: region })),
             ...entries.flatMap((e) =>

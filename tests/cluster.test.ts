@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { ProgramRun, RecordedResource } from "../sim/mock-engine";
+import { eksClusterChild } from "../sim/eks-child";
 import { byId, idOf, jsonInput, named, ofType, run, stackRun, STACKS } from "./helpers";
 
 const ACCOUNT = "123456789012";
@@ -84,23 +85,9 @@ for (const stack of STACKS) {
             assert.strictEqual(byPrincipal["arn:aws:iam::111122223333:role/openwebui-preview-role"], "AmazonEKSViewPolicy");
         });
 
-        // What @pulumi/eks 4.3 passes to the aws:eks Cluster it creates (nodejs/eks/cluster/cluster.ts).
-        const childAsCreated = {
-            type: "aws:eks/cluster:Cluster",
-            name: `${clusterName}-eksCluster`,
-            custom: true,
-            props: { name: clusterName, accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true } },
-            opts: {},
-        };
-        async function childAfterTransforms(c: RecordedResource): Promise<any> {
-            let current: any = childAsCreated;
-            for (const transform of c.transforms) current = { ...current, ...((await transform(current)) ?? {}) };
-            return current.props;
-        }
-
         it("gives the creator no implicit admin, and reaches Kubernetes as whoever runs Pulumi (no role in the kubeconfig)", async () => {
             const c = cluster(await stackRun(stack));
-            const child = await childAfterTransforms(c);
+            const child = await eksClusterChild(c);
             assert.deepStrictEqual(child.accessConfig, { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false });
             assert.strictEqual(child.name, clusterName, "the transform changes nothing else");
             assert.strictEqual(c.inputs.providerCredentialOpts, undefined);

@@ -8,6 +8,7 @@ import { LOAD_BALANCER_CONTROLLER_RELEASE } from "../config/releases";
 import { deployBoundaryName, deployRoleName } from "../deployment/deploy-permissions";
 import { DEPLOY_CALLS, makesNoAwsCalls } from "../sim/deploy-calls";
 import { ACCOUNT_ID, REGION } from "../sim/fake-aws";
+import { eksClusterChild } from "../sim/eks-child";
 import { decide, lintPolicy, PolicyDocument, Principal, Request, statementsOf } from "../sim/iam-engine";
 import { ProgramRun, RecordedResource } from "../sim/mock-engine";
 import { deploymentRun, named, stackRun, STACKS } from "./helpers";
@@ -45,8 +46,13 @@ function defaultTags(r: ProgramRun): Record<string, string> {
 }
 
 /** Every call `pulumi up`, `refresh` and `destroy` make for the stack's inventory. */
-function requiredCalls(r: ProgramRun): { resource: string; request: Request }[] {
-    const ctx = { tags: defaultTags(r), byName: (name: string) => r.resources.find((x) => x.name === name) };
+async function requiredCalls(r: ProgramRun): Promise<{ resource: string; request: Request }[]> {
+    const component = r.resources.find((x) => x.type === "eks:index:Cluster");
+    const ctx = {
+        tags: defaultTags(r),
+        byName: (name: string) => r.resources.find((x) => x.name === name),
+        eksClusterChild: component ? await eksClusterChild(component) : undefined,
+    };
     return r.resources.flatMap((res) => (DEPLOY_CALLS[res.type]?.(res, ctx) ?? []).map((request) => ({ resource: res.name, request })));
 }
 
@@ -100,7 +106,7 @@ describe("IAM, as AWS evaluates it", function () {
             });
 
             it("is allowed every create/read/update/delete call the inventory needs, inside its boundary", async () => {
-                const calls = requiredCalls(await stackRun(stack));
+                const calls = await requiredCalls(await stackRun(stack));
                 assert.ok(calls.length > 200, `only ${calls.length} calls`);
                 assert.deepStrictEqual(await denied(deployPrincipal(await deploymentRun(), stack), calls), []);
             });
@@ -108,7 +114,7 @@ describe("IAM, as AWS evaluates it", function () {
             it("passes exactly the roles the program hands to services, and no other", async () => {
                 const r = await stackRun(stack);
                 const principal = deployPrincipal(await deploymentRun(), stack);
-                const passed = new Set(requiredCalls(r).filter((c) => c.request.action === "iam:PassRole").map((c) => c.request.resource.split("/").pop()));
+                const passed = new Set((await requiredCalls(r)).filter((c) => c.request.action === "iam:PassRole").map((c) => c.request.resource.split("/").pop()));
                 const serviceRoles = r.resources
                     .filter((x) => x.type === "aws:iam/role:Role" && statementsOf(JSON.parse(x.inputs.assumeRolePolicy)).every((s) => (s.Principal as { Service?: string }).Service))
                     .map((x) => x.name);
@@ -170,7 +176,7 @@ describe("IAM, as AWS evaluates it", function () {
             ...doc,
             Statement: statementsOf(doc).filter((s) => ![s.Action].flat().includes("kms:CreateKey")),
         });
-        const calls = requiredCalls(await stackRun("prod")).filter((c) => c.resource === "openwebui-eks-secrets-key-prod");
+        const calls = (await requiredCalls(await stackRun("prod"))).filter((c) => c.resource === "openwebui-eks-secrets-key-prod");
         const found = await denied(deployPrincipal(await deploymentRun(), "prod", withoutKmsCreate), calls);
         assert.deepStrictEqual(found.map((f) => f.split(" on ")[0]), ["openwebui-eks-secrets-key-prod: kms:CreateKey", "openwebui-eks-secrets-key-prod: kms:TagResource"]);
     });

@@ -9,7 +9,7 @@ import { PASSED_ROLES } from "../components/passed-roles";
 import { flowLogGroupName } from "../components/network/flow-logs";
 import { backupBucketName } from "../components/ops/backups";
 import { opsLogGroupNames } from "../components/ops/monitoring";
-import { controlPlaneLogGroupName } from "@openwebui-aws/rules/eks";
+import { containerInsightsLogGroupName, controlPlaneLogGroupName } from "@openwebui-aws/rules/eks";
 import { Environment, Namer, PROJECT } from "@openwebui-aws/rules/naming";
 
 export interface ReasonedStatement {
@@ -74,7 +74,7 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: E
     const logGroups = [
         flowLogGroupName(names.of("vpc")),
         controlPlaneLogGroupName(cluster).replace(/cluster$/, "*"),
-        `/aws/containerinsights/${cluster}/*`,
+        containerInsightsLogGroupName(cluster, "*"),
         ...Object.values(opsLogGroupNames(names)),
     ];
     const arn = (service: string, resource: string, r = region) => pulumi.interpolate`arn:aws:${service}:${r}:${accountId}:${resource}`;

@@ -23,6 +23,11 @@ export function controlPlaneLogGroupName(clusterName: string): string {
     return `/aws/eks/${clusterName}/cluster`;
 }
 
+/** Where Container Insights' agents write (`application`, `dataplane`, `host`, `performance`, or `*`). */
+export function containerInsightsLogGroupName(clusterName: string, kind: string): string {
+    return `/aws/containerinsights/${clusterName}/${kind}`;
+}
+
 /** The tag the EBS CSI driver puts on every volume it creates; DLM snapshots volumes carrying it. */
 export const BACKUP_TAG_KEY = "Backup";
 export function backupTagValue(project: string, environment: string): string {

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { createRole, GrantedRole, humanTrust, managedPolicy, serviceTrust, Statement } from "../iam";
+import { containerInsightsLogGroupName } from "@openwebui-aws/rules/eks";
 
 export interface ClusterIamArgs {
     names: Namer;
@@ -41,7 +42,7 @@ function arns(a: ClusterIamArgs) {
         logGroups: [
             pulumi.interpolate`arn:aws:logs:${a.region}:${account}:log-group:/aws/eks/${a.clusterName}/*`,
             pulumi.interpolate`arn:aws:logs:${a.region}:${account}:log-group:/aws/*/${project}*`,
-            pulumi.interpolate`arn:aws:logs:${a.region}:${account}:log-group:/aws/containerinsights/${a.clusterName}/*`,
+            pulumi.interpolate`arn:aws:logs:${a.region}:${account}:log-group:${containerInsightsLogGroupName(a.clusterName, "*")}`,
         ],
     };
 }

@@ -9,6 +9,7 @@ import { nameTag } from "@openwebui-aws/rules/tags";
 import { AlertTopics } from "./alerts";
 import { createRole, managedPolicy, podIdentityTrust } from "../iam";
 import { addonVersion, AddonVersionArgs } from "../addon-versions";
+import { containerInsightsLogGroupName } from "@openwebui-aws/rules/eks";
 
 export const CONTAINER_INSIGHTS_NAMESPACE = "ContainerInsights";
 /** The add-on's agent runs as this service account; its role is bound by Pod Identity. */
@@ -50,7 +51,7 @@ export function createMonitoring(args: MonitoringArgs, topics: AlertTopics, pare
         const name = names.of("insights-lg", kind);
         return new aws.cloudwatch.LogGroup(
             name,
-            { name: pulumi.interpolate`/aws/containerinsights/${args.clusterName}/${kind}`, retentionInDays: args.logRetentionDays, tags: nameTag(name) },
+            { name: pulumi.output(args.clusterName).apply((cluster) => containerInsightsLogGroupName(cluster, kind)), retentionInDays: args.logRetentionDays, tags: nameTag(name) },
             opts,
         );
     });

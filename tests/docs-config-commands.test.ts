@@ -77,6 +77,19 @@ function apply(config: Record<string, unknown>, c: SetCommand): void {
     node[steps[steps.length - 1]] = c.value;
 }
 
+/** Writes the stack's file with the commands applied as Pulumi.doccheck.yaml, runs it, removes it. */
+async function runApplied(stack: string, cmds: SetCommand[]): ReturnType<typeof run> {
+    const file = path.join(PROJECT_DIR, "Pulumi.doccheck.yaml");
+    const stackYaml = yaml.load(fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+    for (const c of cmds) apply(stackYaml.config, c);
+    fs.writeFileSync(file, yaml.dump(stackYaml));
+    try {
+        return await run("doccheck");
+    } finally {
+        fs.unlinkSync(file);
+    }
+}
+
 describe("config commands in the docs, as the CLI would apply them", () => {
     const found = commands();
 
@@ -87,31 +100,15 @@ describe("config commands in the docs, as the CLI would apply them", () => {
 
     for (const group of found) {
         it(`${group[0].file}: ${group.map((c) => c.text).join(" && ")}`, async () => {
-            const file = path.join(PROJECT_DIR, "Pulumi.doccheck.yaml");
-            const stackYaml = yaml.load(fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${group[0].stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
-            for (const c of group) apply(stackYaml.config, c);
-            fs.writeFileSync(file, yaml.dump(stackYaml));
-            try {
-                const r = await run("doccheck");
-                assert.ok(r.resources.length > 0);
-            } finally {
-                fs.unlinkSync(file);
-            }
+            const r = await runApplied(group[0].stack, group);
+            assert.ok(r.resources.length > 0);
         });
     }
 
     it("would catch the CLI turning an unquoted +82 phone number into an integer", async () => {
         const c = { file: "", text: "", stack: "prod", key: "openwebui:alertSmsNumbers[0]", value: 821012345678, path: true };
-        const file = path.join(PROJECT_DIR, "Pulumi.doccheck.yaml");
-        const stackYaml = yaml.load(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, unknown> };
-        apply(stackYaml.config, c);
-        fs.writeFileSync(file, yaml.dump(stackYaml));
-        try {
-            const e = await rejection(run("doccheck"));
-            assert.ok(e instanceof ConfigError, String(e));
-            assert.strictEqual(e.key, "openwebui:alertSmsNumbers");
-        } finally {
-            fs.unlinkSync(file);
-        }
+        const e = await rejection(runApplied("prod", [c]));
+        assert.ok(e instanceof ConfigError, String(e));
+        assert.strictEqual(e.key, "openwebui:alertSmsNumbers");
     });
 });

@@ -8,7 +8,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as service from "@pulumi/pulumiservice";
-import * as fs from "fs";
 import * as path from "path";
 import { createRole, managedPolicy, policyDocument } from "../components/iam";
 import { ConfigReader } from "../config/reader";
@@ -16,15 +15,12 @@ import { Environment, isEnvironment, PROJECT } from "@openwebui-aws/rules/naming
 import { PACK_NAME } from "../policy-pack/policies";
 import { deployBoundaryName, deployBoundaryStatements, deployRoleName, deployStatements } from "./deploy-permissions";
 import { DEPLOY_PATHS } from "./paths";
-import { PACK_SOURCE_DIR, packVersion, stagePublishedPack } from "./published-pack";
+import { loadPackConfig, packVersion, stagePublishedPack } from "./published-pack";
 import { deploySubject, GITHUB_OIDC_HOST, previewSubjects, PULUMI_OIDC_HOST } from "./trust";
 
 /** What must be on whatever runs `pulumi preview` / `up` for the openwebui stacks. */
 const RUNNER_PREREQUISITES = ["aws --version", "node --version"] as const;
 
-function packConfigFor(stack: string): Record<string, unknown> {
-    return JSON.parse(fs.readFileSync(path.join(PACK_SOURCE_DIR, "config", `${stack}.json`), "utf8")) as Record<string, unknown>;
-}
 
 
 const stackName = pulumi.getStack();
@@ -191,7 +187,7 @@ for (const stack of stacks) {
             entityType: "stacks",
             mode: "preventative",
             stacks: [{ name: stack, routingProject: PROJECT }],
-            policyPacks: [{ name: PACK_NAME, versionTag, config: packConfigFor(stack) }],
+            policyPacks: [{ name: PACK_NAME, versionTag, config: loadPackConfig(stack) }],
         },
         { dependsOn: [pack] },
     );

@@ -39,3 +39,21 @@ export function stagePublishedPack(stagingRoot: string): string {
     const { tarball } = packTarball(stagingRoot);
     return unpack(tarball, path.join(stagingRoot, packVersion()));
 }
+
+/** As @pulumi/policy spells enforcement levels (deployment/ does not depend on that package). */
+export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+
+export type PackConfig = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
+
+export class MissingPackConfigError extends Error {}
+
+/**
+ * A stack's policy config, read once for everything that hands it to the pack: deployment/'s
+ * policy groups, the plan and the tests. Without one, stack-specific rules would run on undefined values.
+ */
+export function loadPackConfig(stack: string): PackConfig {
+    const relative = `policy-pack/config/${stack}.json`;
+    const file = path.join(PACK_SOURCE_DIR, "config", `${stack}.json`);
+    if (!fs.existsSync(file)) throw new MissingPackConfigError(`stack "${stack}" has no ${relative}: copy another stack's and set its environment`);
+    return JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig;
+}

@@ -13,10 +13,7 @@ import type {
     ResourceValidationPolicy,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import * as fs from "fs";
-import * as path from "path";
 import type { RecordedResource } from "./mock-engine";
-import { PROJECT_DIR } from "./stack-files";
 
 export interface Violation {
     policy: string;
@@ -25,17 +22,9 @@ export interface Violation {
     urn?: string;
 }
 
-export type PackConfig = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
-
-export class MissingPackConfigError extends Error {}
-
-/** A stack's policy config. Without one, every stack-specific rule would run on undefined values. */
-export function loadPackConfig(stack: string): PackConfig {
-    const relative = `policy-pack/config/${stack}.json`;
-    const file = path.join(PROJECT_DIR, relative);
-    if (!fs.existsSync(file)) throw new MissingPackConfigError(`stack "${stack}" has no ${relative}: copy another stack's and set its environment`);
-    return JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig;
-}
+export { loadPackConfig, MissingPackConfigError } from "../deployment/published-pack";
+export type { PackConfig } from "../deployment/published-pack";
+import type { PackConfig } from "../deployment/published-pack";
 
 /** A resource as a policy sees it; `opts`, `provider` and dependencies optional for unit tests. */
 export interface PolicyInput {

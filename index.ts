@@ -27,4 +27,11 @@ export const {
     opsLogGroupNames,
     snapshotPolicyId,
     backupBucketName,
+    appUrl,
+    adminEmail,
+    adminPassword,
+    uploadsBucketName,
+    databaseHost,
+    ecrRepositoryUrls,
+    models,
 } = openWebUI(loadStackConfig());

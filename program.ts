@@ -1,6 +1,6 @@
 /**
  * openwebui-aws: the design's architecture, top to bottom —
- * stack config → network → cluster → operations → stack outputs.
+ * stack config → network → cluster → operations → application → stack outputs.
  * A function of validated config, so tests and the offline plan build it the way Pulumi does
  * without re-importing modules.
  */
@@ -9,6 +9,7 @@ import { StackConfig } from "./config";
 import { OpenWebUICluster } from "./components/cluster";
 import { OpenWebUINetwork } from "./components/network";
 import { OpenWebUIOps } from "./components/ops";
+import { OpenWebUIApp } from "./components/app";
 
 export function openWebUI(config: StackConfig) {
     const { names } = config;
@@ -56,6 +57,29 @@ export function openWebUI(config: StackConfig) {
         { providers: [awsProvider], dependsOn: [cluster] },
     );
 
+    // Open WebUI, LiteLLM and Postgres on the nodes, the ALB in front: after the cluster's controllers
+    // (the load balancer controller builds the ALB) and the operations it reports to.
+    const app = config.app.enabled
+        ? new OpenWebUIApp(
+              names.of("app"),
+              {
+                  names,
+                  region: config.region,
+                  ...config.app,
+                  clusterName: cluster.clusterName,
+                  kubeconfig: cluster.kubeconfig,
+                  workerSecurityGroupId: cluster.securityGroupIds.workers,
+                  albSecurityGroupId: cluster.securityGroupIds.alb,
+                  vpcId: network.vpcId,
+                  privateSubnetIds: network.privateSubnetIds,
+                  publicSubnetIds: network.publicSubnetIds,
+                  alertTopicArns: ops.alertTopicArns,
+                  applicationLogGroupName: ops.applicationLogGroupName,
+              },
+              { providers: [awsProvider], dependsOn: [cluster, ops] },
+          )
+        : undefined;
+
     return {
         vpcId: network.vpcId,
         vpcCidr: network.vpcCidr,
@@ -77,6 +101,13 @@ export function openWebUI(config: StackConfig) {
         opsLogGroupNames: ops.logGroupNames,
         snapshotPolicyId: ops.snapshotPolicyId,
         backupBucketName: ops.backupBucketName,
+        appUrl: app?.url,
+        adminEmail: app?.adminEmail,
+        adminPassword: app?.adminPassword,
+        uploadsBucketName: app?.uploadsBucketName,
+        databaseHost: app?.databaseHost,
+        ecrRepositoryUrls: app?.ecrRepositoryUrls,
+        models: app?.models,
     };
 }
 

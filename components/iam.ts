@@ -7,7 +7,7 @@ export interface Statement {
     Sid?: string;
     Effect: "Allow" | "Deny";
     Action: string | string[];
-    Resource?: pulumi.Input<string> | pulumi.Input<string>[];
+    Resource?: pulumi.Input<string> | pulumi.Input<pulumi.Input<string>[]>;
     NotResource?: pulumi.Input<string> | pulumi.Input<string>[];
     Principal?: Record<string, pulumi.Input<string> | pulumi.Input<string>[]>;
     Condition?: Record<string, Record<string, pulumi.Input<string> | pulumi.Input<string>[]>>;

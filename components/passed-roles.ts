@@ -16,5 +16,9 @@ export const PASSED_ROLES: Readonly<Record<string, readonly string[]>> = {
     "cluster-autoscaler-role": POD_IDENTITY,
     "ebs-csi-role": POD_IDENTITY,
     "cloudwatch-agent-role": POD_IDENTITY,
+    "webui-role": POD_IDENTITY,
+    "litellm-role": POD_IDENTITY,
+    "db-setup-role": POD_IDENTITY,
+    "app-logs-role": POD_IDENTITY,
     "chatbot-role": ["chatbot.amazonaws.com"],
 };

@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ENVIRONMENTS, Environment, Namer, PROJECT } from "@openwebui-aws/rules/naming";
 import { requiredTags, RequiredTags } from "@openwebui-aws/rules/tags";
+import { AppConfig, readAppConfig } from "./app";
 import { ClusterConfig, readClusterConfig } from "./cluster";
 import { readNetworkConfig, NetworkConfig } from "./network";
 import { OpsConfig, readOpsConfig } from "./ops";
@@ -25,12 +26,16 @@ export interface StackConfig {
     network: NetworkConfig;
     cluster: ClusterConfig;
     ops: OpsConfig;
+    app: AppConfig;
 }
 
 export const SUPPORTED_REGIONS = ["ap-northeast-2"] as const;
 
-/** Map-valued keys: read by the program, not declarable in Pulumi.yaml (project config has no object type). */
-export const STRUCTURED_CONFIG_KEYS = ["nodeGroups"] as const;
+/**
+ * Keys the program reads that Pulumi.yaml cannot declare: maps (project config has no object type)
+ * and optional secrets (a declared key without a default is required in every stack by the CLI).
+ */
+export const STRUCTURED_CONFIG_KEYS = ["nodeGroups", "openaiApiKey"] as const;
 
 /** What index.ts calls: the validated config, with a preview warning for each placeholder left in it. */
 export function loadStackConfig(): StackConfig {
@@ -73,6 +78,7 @@ export function readStackConfig(): { config: StackConfig; keysRead: string[]; pl
         network: readNetworkConfig(own, region),
         cluster: readClusterConfig(own, environment),
         ops: readOpsConfig(own),
+        app: readAppConfig(own, environment, region),
     };
     // Last: only now is every key the program reads known.
     refuseUnknownKeys(own);

@@ -46,6 +46,12 @@ export class ConfigReader {
         return value === undefined || value === "" ? undefined : value;
     }
 
+    /** A value set with `pulumi config set --secret`, kept secret; undefined when unset. */
+    optionalSecret(key: string): pulumi.Output<string> | undefined {
+        this.keysRead.add(key);
+        return this.config.getSecret(key);
+    }
+
     string(key: string): string {
         return this.optionalString(key) ?? this.fail(key, "is required (set it in Pulumi.yaml or the stack file)");
     }

@@ -6,6 +6,8 @@
 import lbcPolicy from "../vendor/aws-load-balancer-controller/v2.14.0/iam_policy.json";
 import lbcSource from "../vendor/aws-load-balancer-controller/v2.14.0/source.json";
 import casSource from "../vendor/cluster-autoscaler/chart-9.52.1/source.json";
+import webuiSource from "../vendor/open-webui/chart-16.0.0/source.json";
+import litellmSource from "../vendor/litellm-helm/chart-1.1.0/source.json";
 
 export const LOAD_BALANCER_CONTROLLER_RELEASE = {
     chartVersion: lbcSource.chartVersion,
@@ -25,8 +27,29 @@ export const CLUSTER_AUTOSCALER_RELEASE = {
     imageTags: casSource.imageTags as Record<string, string[]>,
 };
 
-/** Each vendored chart, for the values check. */
+/** Open WebUI's official chart; its image tag defaults to the chart's appVersion, so the chart pins the image. */
+export const OPEN_WEBUI_RELEASE = {
+    chartVersion: webuiSource.chartVersion,
+    appVersion: webuiSource.appVersion,
+    repository: webuiSource.chartRepository,
+    valuesFile: "vendor/open-webui/chart-16.0.0/values.yaml",
+    freeFormMaps: webuiSource.freeFormMaps as string[],
+};
+
+/** LiteLLM's official chart (OCI); its image tag defaults to `main-<appVersion>`. */
+export const LITELLM_RELEASE = {
+    chartVersion: litellmSource.chartVersion,
+    appVersion: litellmSource.appVersion,
+    repository: litellmSource.chartRepository,
+    valuesFile: "vendor/litellm-helm/chart-1.1.0/values.yaml",
+    /** proxy_config is rendered as LiteLLM's config.yaml as it is. */
+    freeFormMaps: litellmSource.freeFormMaps,
+};
+
+/** Each vendored chart, for the values check; `app` charts exist only when the stack runs OpenWebUIApp. */
 export const VENDORED_CHARTS = [
-    { release: "lb-controller", chartVersion: LOAD_BALANCER_CONTROLLER_RELEASE.chartVersion, valuesFile: LOAD_BALANCER_CONTROLLER_RELEASE.valuesFile, freeFormMaps: [] as string[] },
-    { release: "cluster-autoscaler", ...CLUSTER_AUTOSCALER_RELEASE },
+    { release: "lb-controller", chartVersion: LOAD_BALANCER_CONTROLLER_RELEASE.chartVersion, valuesFile: LOAD_BALANCER_CONTROLLER_RELEASE.valuesFile, freeFormMaps: [] as string[], app: false },
+    { release: "cluster-autoscaler", ...CLUSTER_AUTOSCALER_RELEASE, app: false },
+    { release: "webui", ...OPEN_WEBUI_RELEASE, app: true },
+    { release: "litellm", ...LITELLM_RELEASE, app: true },
 ];

@@ -22,10 +22,10 @@ export const DEVIATIONS: readonly Deviation[] = [
         policy: "sg-ingress-from-internet",
     },
     {
-        id: "backup-bucket-sse-s3",
+        id: "buckets-sse-s3",
         check: "S3 default encryption with a customer-managed KMS key (Checkov CKV_AWS_145)",
-        decision: "The backup bucket uses SSE-S3",
-        reason: "Who may read backups is decided by IAM and the TLS-only bucket policy either way; a CMK would add a key policy that restore tooling in a recovery must also satisfy, and KMS request costs.",
+        decision: "The backup and uploads buckets use SSE-S3",
+        reason: "Who may read backups and uploaded files is decided by IAM (one Pod Identity role for uploads) and the TLS-only bucket policy either way; a CMK would add a key policy that restore tooling and Open WebUI must also satisfy, and a KMS request on every object read and write.",
         policy: "s3-bucket-hardening",
     },
     {

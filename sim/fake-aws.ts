@@ -58,6 +58,19 @@ export function computedOutputs(type: string, name: string, inputs: Inputs): Inp
         case "aws:eks/nodeGroup:NodeGroup":
             extra.resources = [{ autoscalingGroups: [{ name: `eks-${name}-asg` }] }];
             break;
+        case "aws:rds/instance:Instance":
+            extra.address = `${String(inputs.identifier ?? name)}.abcdefghijkl.${REGION}.rds.amazonaws.com`;
+            extra.masterUserSecrets = inputs.manageMasterUserPassword
+                ? [{ secretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT_ID}:secret:rds!db-0123abcd-4567-89ef-0123-456789abcdef-AbCdEf`, secretStatus: "active", kmsKeyId: "" }]
+                : [];
+            break;
+        case "aws:ecr/repository:Repository":
+            extra.repositoryUrl = `${ACCOUNT_ID}.dkr.ecr.${REGION}.amazonaws.com/${String(inputs.name)}`;
+            break;
+        case "random:index/randomPassword:RandomPassword":
+            // Shaped like the real thing (letters and digits of the requested length), never a real secret.
+            extra.result = "x".repeat(Number(inputs.length ?? 16));
+            break;
     }
     return { ...inputs, ...extra };
 }
@@ -73,6 +86,19 @@ export const INVOKES: Readonly<Record<string, (inputs: Inputs) => Record<string,
     "aws:index/getRegion:getRegion": () => ({ name: REGION, region: REGION, id: REGION }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
     "aws:ssm/getParameter:getParameter": (inputs) => ({ name: inputs.name, value: "ami-0123456789abcdef0", type: "String", id: String(inputs.name) }),
+    // The ALB and target group the load balancer controller built for an Ingress, found by its tags.
+    "aws:lb/getLoadBalancer:getLoadBalancer": (inputs) => ({
+        arn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT_ID}:loadbalancer/app/k8s-ingress/0123456789abcdef`,
+        arnSuffix: "app/k8s-ingress/0123456789abcdef",
+        tags: inputs.tags,
+        id: "k8s-ingress",
+    }),
+    "aws:lb/getTargetGroup:getTargetGroup": (inputs) => ({
+        arn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT_ID}:targetgroup/k8s-openwebu-openwebu/fedcba9876543210`,
+        arnSuffix: "targetgroup/k8s-openwebu-openwebu/fedcba9876543210",
+        tags: inputs.tags,
+        id: "k8s-openwebu-openwebu",
+    }),
     // AWS's default build for a Kubernetes version; the fake marks the minor it was asked for.
     "aws:eks/getAddonVersion:getAddonVersion": (inputs) => ({
         addonName: inputs.addonName,

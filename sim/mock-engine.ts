@@ -116,10 +116,15 @@ async function settle(mocks: RecordingMocks): Promise<void> {
     }
 }
 
+/** What a preview shows for an output that depends on a value only `pulumi up` learns. */
+export const UNKNOWN_IN_PREVIEW = "(known after pulumi up)";
+
 async function resolveOutputs(exports: Record<string, unknown>): Promise<Record<string, unknown>> {
     const resolved: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(exports)) {
-        resolved[key] = await new Promise((resolve) => (pulumi.output(value) as pulumi.Output<unknown>).apply(resolve));
+        // An unknown output never runs its apply callbacks: waiting on one would stall the run.
+        const output = pulumi.output(value) as pulumi.Output<unknown> & { isKnown: Promise<boolean> };
+        resolved[key] = (await output.isKnown) ? await new Promise((resolve) => output.apply(resolve)) : UNKNOWN_IN_PREVIEW;
     }
     return resolved;
 }

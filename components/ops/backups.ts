@@ -8,7 +8,8 @@ import { BACKUP_TAG_KEY, backupTagValue } from "@openwebui-aws/rules/eks";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { SnapshotSchedule } from "@openwebui-aws/rules/ops";
 import { nameTag } from "@openwebui-aws/rules/tags";
-import { createRole, managedPolicy, policyDocument, serviceTrust } from "../iam";
+import { createHardenedBucket } from "../buckets";
+import { createRole, managedPolicy, serviceTrust } from "../iam";
 
 export interface BackupArgs {
     names: Namer;
@@ -70,33 +71,15 @@ export function createSnapshotPolicy(args: BackupArgs, parent: pulumi.Resource):
 
 export function createBackupBucket(args: BackupArgs, protect: boolean, parent: pulumi.Resource): aws.s3.Bucket {
     const { names } = args;
-    const name = names.of("backup-bucket");
-    // Bucket names are global: the account id makes them unique without a random suffix.
-    const bucket = new aws.s3.Bucket(
-        name,
-        { bucket: backupBucketName(names, args.accountId), forceDestroy: false, tags: nameTag(name) },
-        // Backups outlive the stack: `pulumi destroy` leaves the bucket, and prod refuses to delete it.
-        { parent, retainOnDelete: true, protect },
-    );
-    const opts = { parent };
-    new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
-    const publicAccess = new aws.s3.BucketPublicAccessBlock(
-        `${name}-public-access`,
-        { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-        opts,
-    );
-    new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opts);
-    new aws.s3.BucketServerSideEncryptionConfiguration(
-        `${name}-encryption`,
-        // The design's AES-256 (SSE-S3): no KMS request charges on every backup object.
-        { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-        opts,
-    );
-    new aws.s3.BucketLifecycleConfiguration(
-        `${name}-lifecycle`,
+    return createHardenedBucket(
         {
-            bucket: bucket.id,
-            rules: [
+            name: names.of("backup-bucket"),
+            // Bucket names are global: the account id makes them unique without a random suffix.
+            bucket: backupBucketName(names, args.accountId),
+            // Backups outlive the stack: `pulumi destroy` leaves the bucket, and prod refuses to delete it.
+            retainOnDelete: true,
+            protect,
+            lifecycleRules: [
                 {
                     id: "tier-down-and-expire-old-versions",
                     status: "Enabled",
@@ -110,25 +93,6 @@ export function createBackupBucket(args: BackupArgs, protect: boolean, parent: p
                 },
             ],
         },
-        opts,
+        parent,
     );
-    new aws.s3.BucketPolicy(
-        `${name}-policy`,
-        {
-            bucket: bucket.id,
-            policy: policyDocument([
-                {
-                    Sid: "TlsOnly",
-                    Effect: "Deny",
-                    Principal: { AWS: "*" },
-                    Action: "s3:*",
-                    Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-                    Condition: { Bool: { "aws:SecureTransport": "false" } },
-                },
-            ]),
-        },
-        // A bucket policy written before the public access block could be judged public and refused.
-        { parent, dependsOn: [publicAccess] },
-    );
-    return bucket;
 }

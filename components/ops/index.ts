@@ -28,6 +28,8 @@ export class OpenWebUIOps extends pulumi.ComponentResource {
     readonly alertTopicArns: pulumi.Output<Record<AlertSeverity, string>>;
     readonly budgetName: pulumi.Output<string>;
     readonly logGroupNames: pulumi.Output<string[]>;
+    /** The design's /aws/application/openwebui-<env>, where OpenWebUIApp ships container logs. */
+    readonly applicationLogGroupName: pulumi.Output<string>;
     readonly snapshotPolicyId: pulumi.Output<string>;
     readonly backupBucketName: pulumi.Output<string>;
 
@@ -45,13 +47,15 @@ export class OpenWebUIOps extends pulumi.ComponentResource {
 
         this.alertTopicArns = pulumi.output({ warning: topics.warning.arn, critical: topics.critical.arn, urgent: topics.urgent.arn });
         this.budgetName = budget.name;
-        this.logGroupNames = pulumi.all(logGroups.map((g) => g.name));
+        this.logGroupNames = pulumi.all([logGroups.ec2.name, logGroups.application.name]);
+        this.applicationLogGroupName = logGroups.application.name;
         this.snapshotPolicyId = snapshots.id;
         this.backupBucketName = bucket.bucket;
         this.registerOutputs({
             alertTopicArns: this.alertTopicArns,
             budgetName: this.budgetName,
             logGroupNames: this.logGroupNames,
+            applicationLogGroupName: this.applicationLogGroupName,
             snapshotPolicyId: this.snapshotPolicyId,
             backupBucketName: this.backupBucketName,
         });

@@ -35,14 +35,20 @@ export function opsLogGroupNames(names: Namer): { ec2: string; application: stri
     return { ec2: `/aws/ec2/${base}`, application: `/aws/application/${base}` };
 }
 
-export function createMonitoring(args: MonitoringArgs, topics: AlertTopics, parent: pulumi.Resource): aws.cloudwatch.LogGroup[] {
+export interface OpsLogGroups {
+    ec2: aws.cloudwatch.LogGroup;
+    application: aws.cloudwatch.LogGroup;
+}
+
+export function createMonitoring(args: MonitoringArgs, topics: AlertTopics, parent: pulumi.Resource): OpsLogGroups {
     const { names } = args;
     const opts = { parent };
 
-    const groups = Object.entries(opsLogGroupNames(names)).map(([kind, groupName]) => {
+    const group = (kind: keyof OpsLogGroups) => {
         const name = names.of(`${kind}-lg`);
-        return new aws.cloudwatch.LogGroup(name, { name: groupName, retentionInDays: args.logRetentionDays, tags: nameTag(name) }, opts);
-    });
+        return new aws.cloudwatch.LogGroup(name, { name: opsLogGroupNames(names)[kind], retentionInDays: args.logRetentionDays, tags: nameTag(name) }, opts);
+    };
+    const groups: OpsLogGroups = { ec2: group("ec2"), application: group("application") };
     // Without Container Insights (dev, to save its cost) there are no node or pod metrics to alarm on.
     if (!args.containerInsights) return groups;
 

@@ -25,7 +25,42 @@ export const SEOUL = {
     s3StandardGbMonth: 0.025, // S4 SKU 3JSN7K7UDDNCYCDM, S1, S6
     snapshotGbMonth: 0.05, // S4 SKU JC4HQPKR4ATMSY93, S1
     ecrGbMonth: 0.1, // S1
+    // Not in shared/reference (Seoul only lists the platform): each with its own source, below.
+    rdsGp3GbMonth: 0.131, // S17; RDS storage, not EBS: Multi-AZ bills it twice
+    secretsManagerSecretMonth: 0.4, // S1, S17 (the RDS-managed master password is one secret)
+    wafWebAclMonth: 5.0, // S18: the same in every Region
+    wafRuleMonth: 1.0, // S18: a managed rule group counts as one rule
+    wafMillionRequests: 0.6, // S18
 } as const;
+
+/*
+ * S17: a Seoul cost model in a public GitHub document that states it read the AWS price-list offer
+ *      files for ap-northeast-2 (publications 2026-09-11..10-02, checked 2026-10-05); its NAT, ALB,
+ *      IPv4, EBS, S3 and logs figures equal shared/reference's, which is why it is trusted here.
+ * S18: AWS Networking & Content Delivery blog, "Cost-effective ways for securing your web
+ *      applications using AWS WAF" ("pricing for AWS WAF is consistent across all AWS Regions"), with
+ *      the rates $5/web ACL-month, $1/rule-month, $0.60/million requests from c3x.dev's and
+ *      awsnegotiations.com's 2026 summaries of aws.amazon.com/waf/pricing.
+ * S19: clauder-navi.com "Bedrock Claude pricing" (2026): Claude Haiku 4.5 $1 input / $5 output per
+ *      1M tokens on the global endpoint, Regional endpoints 10% higher; aws.amazon.com/bedrock/pricing:
+ *      cross-Region inference is billed at the source Region's price.
+ */
+
+/** RDS for PostgreSQL, Single-AZ, on-demand $/h (S17). Multi-AZ (one standby) is twice this. */
+export const RDS_INSTANCE_CLASSES: Readonly<Record<string, number>> = {
+    "db.t4g.micro": 0.025,
+    "db.t4g.small": 0.051,
+    "db.t4g.medium": 0.102,
+    "db.t4g.large": 0.203,
+};
+
+/** Bedrock on-demand $ per 1M tokens by foundation model, on the global endpoint (S19). */
+export const BEDROCK_PER_MILLION_TOKENS: Readonly<Record<string, { input: number; output: number }>> = {
+    "anthropic.claude-haiku-4-5-20251001-v1:0": { input: 1.0, output: 5.0 },
+};
+
+/** Regional and geographic (apac.) endpoints cost 10% more than global ones (S19). */
+export const BEDROCK_REGIONAL_PREMIUM = 1.1;
 
 /** EC2 Linux on-demand $/h. Types without a Seoul price stop the estimate rather than guess. */
 export const EC2_HOURLY: Readonly<Record<string, number>> = {

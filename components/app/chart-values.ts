@@ -1,0 +1,154 @@
+/**
+ * Helm values for the two official charts, as plain functions so tests hold them against the pinned
+ * charts' own values.yaml (vendor/). Every key here exists in that file; where a behaviour comes from
+ * Open WebUI or LiteLLM rather than the chart, the comment names the source.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { BedrockModel } from "@openwebui-aws/rules/bedrock";
+import { APP_DATABASES, LITELLM_SECRET, PROVIDER_KEYS_SECRET, WEBUI_SECRET } from "./setup";
+import { POSTGRES_PORT } from "./database";
+
+/** Release names: the charts then name their Services after them ("open-webui", "litellm"). */
+export const WEBUI_RELEASE = "open-webui";
+export const LITELLM_RELEASE = "litellm";
+export const WEBUI_SERVICE_ACCOUNT = "open-webui";
+export const LITELLM_SERVICE_ACCOUNT = "litellm";
+export const LITELLM_PORT = 4000;
+/** The Open WebUI chart's Service port (→ container port 8080). */
+export const WEBUI_SERVICE_PORT = 80;
+
+/** No privilege, no capabilities, the runtime's seccomp profile: for every container we configure. */
+export const RESTRICTED_CONTAINER = { allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ["ALL"] } };
+const RESTRICTED_POD = { seccompProfile: { type: "RuntimeDefault" } };
+
+/** At most one replica more in one AZ than the other: prod's two pods land in both AZs. */
+function zoneSpread(matchLabels: Record<string, string>) {
+    return [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels } }];
+}
+
+export const WEBUI_SELECTOR = { "app.kubernetes.io/instance": WEBUI_RELEASE, "app.kubernetes.io/component": "open-webui" };
+
+export interface WebuiValuesArgs {
+    replicas: number;
+    region: string;
+    uploadsBucket: pulumi.Input<string>;
+    /** What users open (https://host, or the ALB's own http:// name). */
+    url?: pulumi.Input<string>;
+    adminEmail: string;
+}
+
+const fromSecret = (name: string, key: string) => ({ valueFrom: { secretKeyRef: { name, key } } });
+
+export function webuiValues(a: WebuiValuesArgs): Record<string, unknown> {
+    return {
+        // LiteLLM is the only model backend: no Ollama, no Pipelines.
+        ollama: { enabled: false },
+        pipelines: { enabled: false },
+        replicaCount: a.replicas,
+        strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+        serviceAccount: { enable: true, create: true, name: WEBUI_SERVICE_ACCOUNT, automountServiceAccountToken: false },
+        // Uploads in S3 (the chart then runs a Deployment with an emptyDir, not a StatefulSet with a PVC).
+        // No keys: with S3_ACCESS_KEY_ID empty, Open WebUI's S3StorageProvider falls back to boto3's
+        // default credentials, i.e. Pod Identity (open-webui/open-webui backend/open_webui/storage/provider.py).
+        persistence: {
+            enabled: true,
+            provider: "s3",
+            s3: { bucket: a.uploadsBucket, region: a.region, endpointUrl: `https://s3.${a.region}.amazonaws.com`, keyPrefix: "uploads" },
+        },
+        // Socket.IO state shared by all replicas through the chart's own Redis (ephemeral: on a restart
+        // clients reconnect; nothing durable lives there).
+        websocket: {
+            enabled: true,
+            manager: "redis",
+            redis: {
+                enabled: true,
+                resources: { requests: { cpu: "25m", memory: "32Mi" }, limits: { memory: "128Mi" } },
+                containerSecurityContext: { ...RESTRICTED_CONTAINER, runAsNonRoot: true, runAsUser: 999, readOnlyRootFilesystem: true },
+                podSecurityContext: RESTRICTED_POD,
+            },
+        },
+        enableOpenaiApi: true,
+        openaiBaseApiUrl: `http://${LITELLM_RELEASE}:${LITELLM_PORT}/v1`,
+        // The chart's default key is a public placeholder; Open WebUI authenticates to LiteLLM with its master key.
+        openaiApiKey: "",
+        openaiApiKeyExistingSecret: LITELLM_SECRET.name,
+        openaiApiKeyExistingSecretKey: LITELLM_SECRET.masterKey,
+        // The ALB reaches pods through the NodePorts the design's security groups open to it.
+        service: { type: "NodePort" },
+        podSecurityContext: RESTRICTED_POD,
+        containerSecurityContext: RESTRICTED_CONTAINER,
+        resources: { requests: { cpu: "200m", memory: "1Gi" }, limits: { memory: "2Gi" } },
+        // The first start downloads the embedding model: give it up to ten minutes.
+        startupProbe: { httpGet: { path: "/health", port: "http" }, periodSeconds: 10, failureThreshold: 60 },
+        readinessProbe: { httpGet: { path: "/health", port: "http" }, periodSeconds: 10 },
+        livenessProbe: { httpGet: { path: "/health", port: "http" }, periodSeconds: 20, failureThreshold: 3 },
+        topologySpreadConstraints: zoneSpread(WEBUI_SELECTOR),
+        extraEnvVars: [
+            { name: "WEBUI_SECRET_KEY", ...fromSecret(WEBUI_SECRET.name, WEBUI_SECRET.secretKey) },
+            { name: "DATABASE_URL", ...fromSecret(WEBUI_SECRET.name, WEBUI_SECRET.databaseUrl) },
+            // RAG vectors in the same Postgres (pgvector), not in each pod's local Chroma.
+            { name: "VECTOR_DB", value: "pgvector" },
+            { name: "PGVECTOR_DB_URL", ...fromSecret(WEBUI_SECRET.name, WEBUI_SECRET.databaseUrl) },
+            // First-admin safety (open-webui backend/open_webui/env.py: WEBUI_ADMIN_EMAIL/PASSWORD/NAME
+            // create the admin at start-up when no user exists; ENABLE_SIGNUP off and
+            // ENABLE_INITIAL_ADMIN_SIGNUP off refuse every sign-up, the first included).
+            { name: "WEBUI_ADMIN_EMAIL", value: a.adminEmail },
+            { name: "WEBUI_ADMIN_PASSWORD", ...fromSecret(WEBUI_SECRET.name, WEBUI_SECRET.adminPassword) },
+            { name: "WEBUI_ADMIN_NAME", value: "Administrator" },
+            { name: "ENABLE_SIGNUP", value: "False" },
+            { name: "ENABLE_INITIAL_ADMIN_SIGNUP", value: "False" },
+            { name: "DEFAULT_USER_ROLE", value: "pending" },
+            ...(a.url ? [{ name: "WEBUI_URL", value: a.url }] : []),
+        ],
+    };
+}
+
+export interface LitellmValuesArgs {
+    replicas: number;
+    region: string;
+    databaseHost: pulumi.Input<string>;
+    sslMode: "require" | "disable";
+    bedrockModels: BedrockModel[];
+    openaiModels: string[];
+}
+
+export const LITELLM_SELECTOR = { "app.kubernetes.io/name": "litellm", "app.kubernetes.io/instance": LITELLM_RELEASE };
+
+/** LiteLLM's config.yaml model list: Bedrock through Pod Identity (boto3's default credentials), OpenAI with its key. */
+export function litellmModelList(bedrockModels: BedrockModel[], openaiModels: string[], region: string) {
+    return [
+        ...bedrockModels.map((m) => ({ model_name: m.name, litellm_params: { model: `bedrock/${m.id}`, aws_region_name: region } })),
+        ...openaiModels.map((m) => ({ model_name: m, litellm_params: { model: `openai/${m}`, api_key: "os.environ/OPENAI_API_KEY" } })),
+    ];
+}
+
+export function litellmValues(a: LitellmValuesArgs): Record<string, unknown> {
+    const ssl = a.sslMode === "require" ? "?sslmode=require" : "";
+    return {
+        replicaCount: a.replicas,
+        serviceAccount: { create: true, automount: false, name: LITELLM_SERVICE_ACCOUNT },
+        podSecurityContext: RESTRICTED_POD,
+        securityContext: RESTRICTED_CONTAINER,
+        masterkeySecretName: LITELLM_SECRET.name,
+        masterkeySecretKey: LITELLM_SECRET.masterKey,
+        environmentSecrets: [PROVIDER_KEYS_SECRET],
+        envVars: { AWS_REGION: a.region },
+        proxy_config: {
+            model_list: litellmModelList(a.bedrockModels, a.openaiModels, a.region),
+            general_settings: { master_key: "os.environ/PROXY_MASTER_KEY" },
+            // Parameters a model does not take are dropped instead of failing the request.
+            litellm_settings: { drop_params: true },
+        },
+        db: {
+            useExisting: true,
+            deployStandalone: false,
+            endpoint: a.databaseHost,
+            database: APP_DATABASES.litellm,
+            url: `postgresql://$(DATABASE_USERNAME):$(DATABASE_PASSWORD)@$(DATABASE_HOST):${POSTGRES_PORT}/$(DATABASE_NAME)${ssl}`,
+            secret: { name: LITELLM_SECRET.name, usernameKey: LITELLM_SECRET.dbUsername, passwordKey: LITELLM_SECRET.dbPassword },
+        },
+        resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "1Gi" } },
+        topologySpreadConstraints: zoneSpread(LITELLM_SELECTOR),
+        pdb: a.replicas > 1 ? { enabled: true, minAvailable: 1 } : { enabled: false },
+    };
+}

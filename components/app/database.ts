@@ -1,0 +1,184 @@
+/**
+ * Postgres for Open WebUI and LiteLLM: RDS PostgreSQL in the private subnets (prod), or one Postgres
+ * pod on an encrypted gp3 volume (dev's budget). Either way the apps get the same thing: a host, a
+ * database and a user of their own, in Kubernetes Secrets (see setup.ts).
+ */
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { DatabaseConfig } from "../../config/app";
+import { Namer } from "@openwebui-aws/rules/naming";
+import { nameTag } from "@openwebui-aws/rules/tags";
+import { keyPolicy } from "../kms";
+import { POSTGRES_IMAGE } from "./images";
+
+export const POSTGRES_PORT = 5432;
+/** Not "postgres" (reserved on RDS) and the same in both modes. */
+export const ADMIN_USER = "owui_admin";
+
+/**
+ * max_connections on RDS PostgreSQL is LEAST(DBInstanceClassMemory / 9531392, 5000); memory in GiB
+ * per class (AWS RDS user guide, "Maximum number of database connections").
+ */
+const INSTANCE_MEMORY_GIB: Record<string, number> = { "db.t4g.micro": 1, "db.t4g.small": 2, "db.t4g.medium": 4, "db.t4g.large": 8 };
+export const maxConnections = (instanceClass: string) => Math.min(Math.floor(((INSTANCE_MEMORY_GIB[instanceClass] ?? 1) * 1024 ** 3) / 9531392), 5000);
+
+export type AdminPassword =
+    /** RDS keeps and rotates it in Secrets Manager; the setup job reads it there at run time. */
+    | { source: "secrets-manager"; secretArn: pulumi.Output<string> }
+    /** A generated password in a Kubernetes Secret (in-cluster mode). */
+    | { source: "kubernetes"; secretName: string; key: string };
+
+export interface Database {
+    host: pulumi.Output<string>;
+    /** libpq sslmode the apps use: RDS enforces TLS (rds.force_ssl is on from PostgreSQL 15). */
+    sslMode: "require" | "disable";
+    adminPassword: AdminPassword;
+    /** The RDS instance, for alarms; undefined in-cluster. */
+    rds?: aws.rds.Instance;
+    /** What must exist before anything connects. */
+    ready: pulumi.Resource[];
+}
+
+export interface DatabaseArgs extends DatabaseConfig {
+    names: Namer;
+    namespace: string;
+    accountId: pulumi.Input<string>;
+    vpcId: pulumi.Input<string>;
+    privateSubnetIds: pulumi.Input<string>[];
+    workerSecurityGroupId: pulumi.Input<string>;
+}
+
+export function createDatabase(args: DatabaseArgs, parent: pulumi.Resource, k8sOpts: pulumi.CustomResourceOptions): Database {
+    return args.mode === "rds" ? createRds(args, parent) : createInCluster(args, k8sOpts);
+}
+
+function createRds(args: DatabaseArgs, parent: pulumi.Resource): Database {
+    const { names } = args;
+    const opts = { parent };
+    const keyName = names.of("rds-key");
+    // Administered by the account, used by no one directly: RDS encrypts through the grant it creates
+    // for the deploying identity (kms:CreateGrant), as it does for EBS.
+    const key = new aws.kms.Key(keyName, { description: `Storage encryption of ${names.of("rds")}`, enableKeyRotation: true, deletionWindowInDays: 30, policy: keyPolicy(args.accountId, []), tags: nameTag(keyName) }, opts);
+    new aws.kms.Alias(names.of("rds-alias"), { name: `alias/${keyName}`, targetKeyId: key.keyId }, opts);
+
+    const sgName = names.of("rds-sg");
+    const sg = new aws.ec2.SecurityGroup(sgName, { name: sgName, description: "RDS PostgreSQL: 5432 from the EKS workers only", vpcId: args.vpcId, tags: nameTag(sgName) }, opts);
+    const fromWorkers = new aws.vpc.SecurityGroupIngressRule(
+        `${sgName}-in-postgres-from-workers`,
+        { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: POSTGRES_PORT, toPort: POSTGRES_PORT, referencedSecurityGroupId: args.workerSecurityGroupId, description: "Postgres from the EKS worker nodes" },
+        opts,
+    );
+
+    const subnetGroupName = names.of("rds-subnet-group");
+    const subnets = new aws.rds.SubnetGroup(subnetGroupName, { name: subnetGroupName, description: "Private subnets of the RDS instance", subnetIds: args.privateSubnetIds, tags: nameTag(subnetGroupName) }, opts);
+
+    const name = names.of("rds");
+    const instance = new aws.rds.Instance(
+        name,
+        {
+            identifier: name,
+            engine: "postgres",
+            // A major version: RDS applies minor versions in the maintenance window.
+            engineVersion: args.engineVersion,
+            autoMinorVersionUpgrade: true,
+            instanceClass: args.instanceClass,
+            allocatedStorage: args.storageGb,
+            // Storage autoscaling up to twice the size; the free-storage alarm warns long before.
+            maxAllocatedStorage: args.storageGb * 2,
+            storageType: "gp3",
+            storageEncrypted: true,
+            kmsKeyId: key.arn,
+            dbSubnetGroupName: subnets.name,
+            vpcSecurityGroupIds: [sg.id],
+            publiclyAccessible: false,
+            multiAz: args.multiAz,
+            username: ADMIN_USER,
+            // RDS generates the password, keeps it in Secrets Manager and rotates it: it never
+            // passes through Pulumi.
+            manageMasterUserPassword: true,
+            backupRetentionPeriod: args.backupRetentionDays,
+            // 02:00-03:00 KST, before the EBS snapshots at 03:00 KST; maintenance on Monday 03:30 KST.
+            backupWindow: "17:00-18:00",
+            maintenanceWindow: "sun:18:30-sun:19:30",
+            copyTagsToSnapshot: true,
+            deletionProtection: args.deletionProtection,
+            skipFinalSnapshot: false,
+            finalSnapshotIdentifier: `${name}-final`,
+            caCertIdentifier: "rds-ca-rsa2048-g1",
+            tags: nameTag(name),
+        },
+        { parent, dependsOn: [fromWorkers] },
+    );
+    return {
+        host: instance.address,
+        sslMode: "require",
+        adminPassword: { source: "secrets-manager", secretArn: instance.masterUserSecrets.apply((s) => s?.[0]?.secretArn ?? "") },
+        rds: instance,
+        ready: [instance],
+    };
+}
+
+export const IN_CLUSTER_ADMIN_SECRET = { name: "postgres-admin", key: "password" };
+
+function createInCluster(args: DatabaseArgs, k8sOpts: pulumi.CustomResourceOptions): Database {
+    const { names, namespace } = args;
+    const password = new random.RandomPassword(names.of("postgres-admin-password"), { length: 32, special: false }, { parent: k8sOpts.parent });
+    const secret = new k8s.core.v1.Secret(
+        names.of("postgres-admin-secret"),
+        { metadata: { name: IN_CLUSTER_ADMIN_SECRET.name, namespace }, type: "Opaque", stringData: { [IN_CLUSTER_ADMIN_SECRET.key]: password.result } },
+        k8sOpts,
+    );
+    const labels = { "app.kubernetes.io/name": "postgres", "app.kubernetes.io/part-of": "openwebui" };
+    const service = new k8s.core.v1.Service(
+        names.of("postgres-service"),
+        { metadata: { name: "postgres", namespace, labels }, spec: { selector: labels, ports: [{ name: "postgres", port: POSTGRES_PORT, targetPort: POSTGRES_PORT }] } },
+        k8sOpts,
+    );
+    const statefulSet = new k8s.apps.v1.StatefulSet(
+        names.of("postgres"),
+        {
+            metadata: { name: "postgres", namespace, labels },
+            spec: {
+                serviceName: "postgres",
+                replicas: 1,
+                selector: { matchLabels: labels },
+                template: {
+                    metadata: { labels },
+                    spec: {
+                        // The image's postgres user; fsGroup makes the new volume writable for it.
+                        securityContext: { runAsUser: 999, runAsGroup: 999, fsGroup: 999, runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+                        automountServiceAccountToken: false,
+                        containers: [
+                            {
+                                name: "postgres",
+                                image: POSTGRES_IMAGE,
+                                ports: [{ name: "postgres", containerPort: POSTGRES_PORT }],
+                                env: [
+                                    { name: "POSTGRES_USER", value: ADMIN_USER },
+                                    { name: "POSTGRES_PASSWORD", valueFrom: { secretKeyRef: { name: IN_CLUSTER_ADMIN_SECRET.name, key: IN_CLUSTER_ADMIN_SECRET.key } } },
+                                    // A sub-directory: the volume's root holds lost+found, which initdb refuses.
+                                    { name: "PGDATA", value: "/var/lib/postgresql/data/pgdata" },
+                                ],
+                                readinessProbe: { exec: { command: ["pg_isready", "-U", ADMIN_USER] }, periodSeconds: 10 },
+                                resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } },
+                                securityContext: { allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ["ALL"] } },
+                                volumeMounts: [{ name: "data", mountPath: "/var/lib/postgresql/data" }],
+                            },
+                        ],
+                    },
+                },
+                // gp3, encrypted, and tagged for the daily EBS snapshots by the EBS CSI driver.
+                volumeClaimTemplates: [{ metadata: { name: "data" }, spec: { accessModes: ["ReadWriteOnce"], storageClassName: "gp3", resources: { requests: { storage: `${args.storageGb}Gi` } } } }],
+            },
+        },
+        { ...k8sOpts, dependsOn: [...((k8sOpts.dependsOn as pulumi.Resource[] | undefined) ?? []), secret] },
+    );
+    return {
+        host: pulumi.output(`postgres.${namespace}.svc.cluster.local`),
+        sslMode: "disable",
+        adminPassword: { source: "kubernetes", secretName: IN_CLUSTER_ADMIN_SECRET.name, key: IN_CLUSTER_ADMIN_SECRET.key },
+        ready: [statefulSet, service],
+    };
+}

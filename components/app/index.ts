@@ -1,0 +1,213 @@
+/**
+ * OpenWebUIApp — what the design's diagram puts on the nodes: Open WebUI and LiteLLM pods, their
+ * database, and the ALB in front. Open WebUI keeps users and chats in Postgres, uploads in S3 and
+ * websocket state in Redis; LiteLLM is its OpenAI-compatible backend and calls Amazon Bedrock as its
+ * own Pod Identity role.
+ */
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { AppConfig } from "../../config/app";
+import { Namer } from "@openwebui-aws/rules/naming";
+import { createHardenedBucket } from "../buckets";
+import { LITELLM_RELEASE as LITELLM_CHART, OPEN_WEBUI_RELEASE as WEBUI_CHART } from "../../config/releases";
+import { LITELLM_RELEASE, LITELLM_SERVICE_ACCOUNT, litellmValues, WEBUI_RELEASE, WEBUI_SELECTOR, WEBUI_SERVICE_ACCOUNT, webuiValues } from "./chart-values";
+import { createDatabase } from "./database";
+import { appLogStatements, bedrockStatements, masterSecretStatements, podIdentity, uploadsStatements } from "./identities";
+import { controllerTags, createIngress, createWebAcl } from "./ingress";
+import { APP_LOGS_SERVICE_ACCOUNT, createAlbAlarms, createLogShipping, createRdsAlarms } from "./observability";
+import { createRepositories } from "./registry";
+import { createAppSecrets, createDatabaseSetupJob, DB_SETUP_SERVICE_ACCOUNT } from "./setup";
+
+export interface OpenWebUIAppArgs extends AppConfig {
+    names: Namer;
+    region: string;
+    /** From OpenWebUICluster. */
+    clusterName: pulumi.Input<string>;
+    kubeconfig: pulumi.Input<string>;
+    workerSecurityGroupId: pulumi.Input<string>;
+    albSecurityGroupId: pulumi.Input<string>;
+    /** From OpenWebUINetwork. */
+    vpcId: pulumi.Input<string>;
+    privateSubnetIds: pulumi.Input<string>[];
+    publicSubnetIds: pulumi.Input<string>[];
+    /** From OpenWebUIOps. */
+    alertTopicArns: pulumi.Input<{ warning: string; critical: string }>;
+    applicationLogGroupName: pulumi.Input<string>;
+}
+
+/** Fluent Bit's namespace, beside the app's: it needs a hostPath the app namespace refuses. */
+export const logsNamespace = (appNamespace: string) => `${appNamespace}-logs`;
+
+/** `openwebui-uploads-bucket-<env>-<account>`: bucket names are global. */
+export const uploadsBucketName = (names: Namer, accountId: pulumi.Input<string>) => pulumi.interpolate`${names.of("uploads-bucket")}-${accountId}`;
+
+export class OpenWebUIApp extends pulumi.ComponentResource {
+    readonly url: pulumi.Output<string>;
+    readonly adminEmail: pulumi.Output<string>;
+    readonly adminPassword: pulumi.Output<string>;
+    readonly uploadsBucketName: pulumi.Output<string>;
+    readonly databaseHost: pulumi.Output<string>;
+    readonly ecrRepositoryUrls: pulumi.Output<string[]>;
+    readonly models: pulumi.Output<string[]>;
+
+    constructor(name: string, args: OpenWebUIAppArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("openwebui:index:OpenWebUIApp", name, {}, opts);
+        const { names, namespace, region } = args;
+        const parent = this;
+        const identity = aws.getCallerIdentityOutput({}, { parent });
+        const accountId = identity.accountId;
+
+        const k8sProvider = new k8s.Provider(names.of("app-k8s"), { kubeconfig: args.kubeconfig, enableServerSideApply: true }, { parent });
+        const ns = new k8s.core.v1.Namespace(
+            names.of("app-namespace"),
+            // The cluster itself refuses privileged pods, host namespaces and host paths here.
+            { metadata: { name: namespace, labels: { "pod-security.kubernetes.io/enforce": "baseline", "pod-security.kubernetes.io/warn": "restricted" } } },
+            { parent, provider: k8sProvider },
+        );
+        const k8sOpts = { parent, provider: k8sProvider, dependsOn: [ns] };
+
+        const bucket = createHardenedBucket(
+            {
+                name: names.of("uploads-bucket"),
+                bucket: uploadsBucketName(names, accountId),
+                // Users' files outlive a `pulumi destroy` of the stack, like backups.
+                retainOnDelete: true,
+                protect: args.database.deletionProtection,
+                lifecycleRules: [
+                    // A deleted or replaced file can be restored for 30 days, then it is gone.
+                    { id: "expire-old-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: 30 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
+                ],
+            },
+            this,
+        );
+
+        const database = createDatabase(
+            { ...args.database, names, namespace, accountId, vpcId: args.vpcId, privateSubnetIds: args.privateSubnetIds, workerSecurityGroupId: args.workerSecurityGroupId },
+            this,
+            k8sOpts,
+        );
+        const secrets = createAppSecrets({ names, namespace, database, openaiApiKey: args.openaiApiKey }, k8sOpts);
+
+        const at = (serviceAccount: string) => ({ namespace, serviceAccount });
+        const common = { names, clusterName: args.clusterName };
+        const webuiIdentity = podIdentity({ ...common, type: "webui", account: at(WEBUI_SERVICE_ACCOUNT), statements: uploadsStatements(bucket.arn) }, this);
+        const litellmIdentity = podIdentity({ ...common, type: "litellm", account: at(LITELLM_SERVICE_ACCOUNT), statements: bedrockStatements(args.bedrockModels, region, accountId) }, this);
+        const setupIdentities =
+            database.adminPassword.source === "secrets-manager"
+                ? [podIdentity({ ...common, type: "db-setup", account: at(DB_SETUP_SERVICE_ACCOUNT), statements: masterSecretStatements(database.adminPassword.secretArn) }, this).association]
+                : [];
+        const setup = createDatabaseSetupJob({ names, namespace, database, secrets, dependsOn: [...database.ready, ...secrets.resources, ...setupIdentities] }, k8sOpts);
+
+        const litellm = new k8s.helm.v3.Release(
+            names.of("litellm"),
+            {
+                name: LITELLM_RELEASE,
+                chart: LITELLM_CHART.repository,
+                version: args.litellmChartVersion,
+                namespace,
+                values: litellmValues({
+                    replicas: args.litellmReplicas,
+                    region,
+                    databaseHost: database.host,
+                    sslMode: database.sslMode,
+                    bedrockModels: args.bedrockModels,
+                    openaiModels: args.openaiModels,
+                }),
+            },
+            // Pods start only once their role can act and their database exists.
+            { ...k8sOpts, dependsOn: [ns, setup, litellmIdentity.association] },
+        );
+
+        const webAcl = args.waf ? createWebAcl(names, this) : undefined;
+        const url = args.domain ? pulumi.output(`https://${args.domain}`) : undefined;
+        const webui = new k8s.helm.v3.Release(
+            names.of("webui"),
+            {
+                name: WEBUI_RELEASE,
+                chart: "open-webui",
+                version: args.webuiChartVersion,
+                repositoryOpts: { repo: WEBUI_CHART.repository },
+                namespace,
+                // The first start downloads the embedding model.
+                timeout: 900,
+                values: webuiValues({ replicas: args.webuiReplicas, region, uploadsBucket: bucket.bucket, url, adminEmail: args.adminEmail }),
+            },
+            { ...k8sOpts, dependsOn: [ns, setup, litellm, webuiIdentity.association] },
+        );
+        if (args.webuiReplicas > 1) {
+            new k8s.policy.v1.PodDisruptionBudget(
+                names.of("webui-pdb"),
+                // A node drain or upgrade takes one pod at a time; the other AZ keeps serving.
+                { metadata: { name: WEBUI_RELEASE, namespace }, spec: { minAvailable: 1, selector: { matchLabels: WEBUI_SELECTOR } } },
+                { ...k8sOpts, dependsOn: [webui] },
+            );
+        }
+
+        const ingress = createIngress(
+            {
+                names,
+                namespace,
+                clusterName: args.clusterName,
+                albSecurityGroupId: args.albSecurityGroupId,
+                publicSubnetIds: args.publicSubnetIds,
+                domain: args.domain,
+                certificateArn: args.certificateArn,
+                webAclArn: webAcl?.arn,
+            },
+            { ...k8sOpts, dependsOn: [webui] },
+        );
+        // The ALB's own name until a domain points at it.
+        const albHost = ingress.status.apply((st) => st?.loadBalancer?.ingress?.[0]?.hostname ?? "");
+
+        const logsIdentity = podIdentity(
+            {
+                ...common,
+                type: "app-logs",
+                account: { namespace: logsNamespace(namespace), serviceAccount: APP_LOGS_SERVICE_ACCOUNT },
+                statements: appLogStatements(pulumi.interpolate`arn:aws:logs:${region}:${accountId}:log-group:${args.applicationLogGroupName}`),
+            },
+            this,
+        );
+        const logsNs = new k8s.core.v1.Namespace(
+            names.of("app-logs-namespace"),
+            // Reading node log files takes a hostPath volume, which the app namespace's baseline level refuses.
+            { metadata: { name: logsNamespace(namespace), labels: { "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "baseline" } } },
+            { parent, provider: k8sProvider },
+        );
+        createLogShipping(
+            { names, namespace: logsNamespace(namespace), appNamespace: namespace, region, logGroupName: args.applicationLogGroupName },
+            { parent, provider: k8sProvider, dependsOn: [logsNs, logsIdentity.association] },
+        );
+
+        const topics = pulumi.output(args.alertTopicArns);
+        const alarmTopics = { warning: topics.warning, critical: topics.critical };
+        // Read back once the controller has built the ALB for the Ingress (the provider waits for its address).
+        const tags = pulumi.all([args.clusterName, albHost]).apply(([cluster]) => controllerTags(cluster, namespace));
+        const alb = aws.lb.getLoadBalancerOutput({ tags }, { parent });
+        const targetGroup = aws.lb.getTargetGroupOutput({ tags }, { parent });
+        createAlbAlarms({ names, loadBalancer: alb.arnSuffix, targetGroup: targetGroup.arnSuffix, topics: alarmTopics }, this);
+        if (database.rds) {
+            createRdsAlarms({ names, instance: database.rds, instanceClass: args.database.instanceClass, storageGb: args.database.storageGb, topics: alarmTopics }, this);
+        }
+
+        const repositories = createRepositories({ names, repositories: args.ecrRepositories, keepImages: args.ecrKeepImages }, this);
+
+        this.url = url ?? pulumi.interpolate`http://${albHost}`;
+        this.adminEmail = pulumi.output(args.adminEmail);
+        this.adminPassword = secrets.adminPassword;
+        this.uploadsBucketName = bucket.bucket;
+        this.databaseHost = database.host;
+        this.ecrRepositoryUrls = pulumi.all(repositories.map((r) => r.repositoryUrl));
+        this.models = pulumi.output([...args.bedrockModels.map((m) => m.name), ...args.openaiModels]);
+        this.registerOutputs({
+            url: this.url,
+            adminEmail: this.adminEmail,
+            adminPassword: this.adminPassword,
+            uploadsBucketName: this.uploadsBucketName,
+            databaseHost: this.databaseHost,
+            ecrRepositoryUrls: this.ecrRepositoryUrls,
+            models: this.models,
+        });
+    }
+}

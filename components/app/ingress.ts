@@ -1,0 +1,116 @@
+/**
+ * How users reach Open WebUI: an internet-facing ALB that the load balancer controller builds from
+ * one Ingress, in the public subnets, with the design's ALB security group, and optionally AWS WAF.
+ * Annotations: kubernetes-sigs/aws-load-balancer-controller docs/guide/ingress/annotations.md (v2.14).
+ */
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { Namer } from "@openwebui-aws/rules/naming";
+import { nameTag } from "@openwebui-aws/rules/tags";
+import { WEBUI_RELEASE, WEBUI_SERVICE_PORT } from "./chart-values";
+
+export const INGRESS_NAME = "open-webui";
+
+/**
+ * Streamed chat answers and websockets hold one connection open: ALB closes it after idle_timeout
+ * seconds without a byte, so 10 minutes instead of the default 60 s.
+ */
+export const ALB_IDLE_TIMEOUT_SECONDS = 600;
+
+/** AWS managed rule groups: common exploits, known bad inputs, IP reputation (no extra subscription fee). */
+export const WAF_MANAGED_RULE_GROUPS = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"] as const;
+
+export function createWebAcl(names: Namer, parent: pulumi.Resource): aws.wafv2.WebAcl {
+    const name = names.of("waf");
+    const metric = (rule: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `${name}-${rule}` });
+    return new aws.wafv2.WebAcl(
+        name,
+        {
+            name,
+            description: "Open WebUI ALB: AWS managed rule groups",
+            scope: "REGIONAL",
+            defaultAction: { allow: {} },
+            rules: WAF_MANAGED_RULE_GROUPS.map((group, priority) => ({
+                name: group,
+                priority,
+                overrideAction: { none: {} },
+                statement: {
+                    managedRuleGroupStatement: {
+                        vendorName: "AWS",
+                        name: group,
+                        // Chat prompts and uploads are large: the common rule set's body-size rule would
+                        // block ordinary file uploads, so it only counts.
+                        ...(group === "AWSManagedRulesCommonRuleSet" ? { ruleActionOverrides: [{ name: "SizeRestrictions_BODY", actionToUse: { count: {} } }] } : {}),
+                    },
+                },
+                visibilityConfig: metric(group),
+            })),
+            visibilityConfig: metric("acl"),
+            tags: nameTag(name),
+        },
+        { parent },
+    );
+}
+
+export interface IngressArgs {
+    names: Namer;
+    namespace: string;
+    clusterName: pulumi.Input<string>;
+    albSecurityGroupId: pulumi.Input<string>;
+    publicSubnetIds: pulumi.Input<string>[];
+    domain?: string;
+    certificateArn?: string;
+    webAclArn?: pulumi.Input<string>;
+}
+
+export function ingressAnnotations(a: IngressArgs): pulumi.Output<Record<string, string>> {
+    const https = a.certificateArn !== undefined;
+    return pulumi.all([a.albSecurityGroupId, pulumi.all(a.publicSubnetIds), a.webAclArn]).apply(([sg, subnets, acl]): Record<string, string> => ({
+        "alb.ingress.kubernetes.io/scheme": "internet-facing",
+        "alb.ingress.kubernetes.io/load-balancer-name": a.names.of("alb"),
+        "alb.ingress.kubernetes.io/subnets": subnets.join(","),
+        // The design's ALB group (80/443 in, NodePorts out to the workers), used as it is.
+        "alb.ingress.kubernetes.io/security-groups": sg,
+        "alb.ingress.kubernetes.io/manage-backend-security-group-rules": "false",
+        "alb.ingress.kubernetes.io/target-type": "instance",
+        "alb.ingress.kubernetes.io/healthcheck-path": "/health",
+        "alb.ingress.kubernetes.io/load-balancer-attributes": `idle_timeout.timeout_seconds=${ALB_IDLE_TIMEOUT_SECONDS},routing.http.drop_invalid_header_fields.enabled=true`,
+        // A socket.io session stays on the pod that opened it.
+        "alb.ingress.kubernetes.io/target-group-attributes": "stickiness.enabled=true,stickiness.type=lb_cookie,stickiness.lb_cookie.duration_seconds=86400",
+        ...(https
+            ? {
+                  "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTP: 80 }, { HTTPS: 443 }]),
+                  "alb.ingress.kubernetes.io/certificate-arn": a.certificateArn as string,
+                  "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                  // Port 80 exists only to answer with this redirect (rules/deviations.ts alb-http-80).
+                  "alb.ingress.kubernetes.io/ssl-redirect": "443",
+              }
+            : { "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTP: 80 }]) }),
+        ...(acl ? { "alb.ingress.kubernetes.io/wafv2-acl-arn": acl } : {}),
+    }));
+}
+
+export function createIngress(a: IngressArgs, k8sOpts: pulumi.CustomResourceOptions): k8s.networking.v1.Ingress {
+    return new k8s.networking.v1.Ingress(
+        a.names.of("ingress"),
+        {
+            metadata: { name: INGRESS_NAME, namespace: a.namespace, annotations: ingressAnnotations(a) },
+            spec: {
+                ingressClassName: "alb",
+                rules: [
+                    {
+                        ...(a.domain ? { host: a.domain } : {}),
+                        http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: WEBUI_RELEASE, port: { number: WEBUI_SERVICE_PORT } } } }] },
+                    },
+                ],
+            },
+        },
+        k8sOpts,
+    );
+}
+
+/** The tags the controller puts on the ALB and target group it builds for this Ingress. */
+export function controllerTags(clusterName: string, namespace: string): Record<string, string> {
+    return { "elbv2.k8s.aws/cluster": clusterName, "ingress.k8s.aws/stack": `${namespace}/${INGRESS_NAME}` };
+}

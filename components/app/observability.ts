@@ -1,0 +1,191 @@
+/**
+ * The application's logs and alarms: Fluent Bit ships the namespace's container logs to the design's
+ * /aws/application/openwebui-<env> group, and CloudWatch alarms on the ALB and RDS notify the
+ * existing alert topics.
+ */
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { Namer } from "@openwebui-aws/rules/naming";
+import { nameTag } from "@openwebui-aws/rules/tags";
+import { FLUENT_BIT_IMAGE } from "./images";
+import { maxConnections } from "./database";
+
+export const APP_LOGS_SERVICE_ACCOUNT = "app-logs";
+
+export function fluentBitConfig(namespace: string, region: string, logGroupName: string): string {
+    return [
+        "[SERVICE]",
+        "    Flush 5",
+        "    Log_Level warn",
+        "    Parsers_File /fluent-bit/parsers/parsers.conf",
+        "[INPUT]",
+        "    Name tail",
+        "    Tag app.*",
+        // Only this namespace's containers: file names are <pod>_<namespace>_<container>-<id>.log.
+        `    Path /var/log/containers/*_${namespace}_*.log`,
+        "    multiline.parser cri",
+        "    DB /var/fluent-bit/state/tail.db",
+        "    Mem_Buf_Limit 20MB",
+        "    Skip_Long_Lines On",
+        "[OUTPUT]",
+        "    Name cloudwatch_logs",
+        "    Match app.*",
+        `    region ${region}`,
+        `    log_group_name ${logGroupName}`,
+        "    log_stream_prefix ${NODE_NAME}.",
+        // The group is OpenWebUIOps' (retention, tags): never create an unmanaged one.
+        "    auto_create_group false",
+        "",
+    ].join("\n");
+}
+
+export function createLogShipping(
+    args: { names: Namer; namespace: string; appNamespace: string; region: string; logGroupName: pulumi.Input<string> },
+    k8sOpts: pulumi.CustomResourceOptions,
+): k8s.apps.v1.DaemonSet {
+    const { names, namespace } = args;
+    const labels = { "app.kubernetes.io/name": "fluent-bit", "app.kubernetes.io/part-of": "openwebui" };
+    const config = new k8s.core.v1.ConfigMap(
+        names.of("app-logs-config"),
+        { metadata: { name: "app-logs", namespace }, data: { "fluent-bit.conf": pulumi.output(args.logGroupName).apply((g) => fluentBitConfig(args.appNamespace, args.region, g)) } },
+        k8sOpts,
+    );
+    const serviceAccount = new k8s.core.v1.ServiceAccount(names.of("app-logs-sa"), { metadata: { name: APP_LOGS_SERVICE_ACCOUNT, namespace }, automountServiceAccountToken: false }, k8sOpts);
+    return new k8s.apps.v1.DaemonSet(
+        names.of("app-logs"),
+        {
+            metadata: { name: "app-logs", namespace, labels },
+            spec: {
+                selector: { matchLabels: labels },
+                template: {
+                    metadata: { labels },
+                    spec: {
+                        serviceAccountName: APP_LOGS_SERVICE_ACCOUNT,
+                        // Every node, spot ones included (their taint keeps other pods off, not this).
+                        tolerations: [{ operator: "Exists", effect: "NoSchedule" }],
+                        // Root without privileges: container log files are root-owned and mode 0640.
+                        securityContext: { runAsUser: 0, seccompProfile: { type: "RuntimeDefault" } },
+                        containers: [
+                            {
+                                name: "fluent-bit",
+                                image: FLUENT_BIT_IMAGE,
+                                env: [{ name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }],
+                                resources: { requests: { cpu: "20m", memory: "48Mi" }, limits: { memory: "128Mi" } },
+                                securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+                                volumeMounts: [
+                                    { name: "varlog", mountPath: "/var/log", readOnly: true },
+                                    { name: "state", mountPath: "/var/fluent-bit/state" },
+                                    { name: "config", mountPath: "/fluent-bit/etc/fluent-bit.conf", subPath: "fluent-bit.conf" },
+                                ],
+                            },
+                        ],
+                        volumes: [
+                            { name: "varlog", hostPath: { path: "/var/log", type: "Directory" } },
+                            { name: "state", emptyDir: { sizeLimit: "64Mi" } },
+                            { name: "config", configMap: { name: "app-logs" } },
+                        ],
+                    },
+                },
+            },
+        },
+        { ...k8sOpts, dependsOn: [...((k8sOpts.dependsOn as pulumi.Resource[] | undefined) ?? []), config, serviceAccount] },
+    );
+}
+
+export interface AlarmTopics {
+    warning: pulumi.Input<string>;
+    critical: pulumi.Input<string>;
+}
+
+type AlarmSpec = Omit<aws.cloudwatch.MetricAlarmArgs, "name" | "actionsEnabled" | "tags">;
+
+function alarm(names: Namer, type: string, spec: AlarmSpec, parent: pulumi.Resource): aws.cloudwatch.MetricAlarm {
+    const name = names.of(type);
+    return new aws.cloudwatch.MetricAlarm(name, { name, actionsEnabled: true, ...spec, tags: nameTag(name) }, { parent });
+}
+
+/**
+ * ALB alarms. Their dimensions name the load balancer and target group the controller created, read
+ * back by the controller's tags once the Ingress has an address (unknown, and skipped, in the first
+ * preview).
+ */
+export function createAlbAlarms(args: { names: Namer; loadBalancer: pulumi.Input<string>; targetGroup: pulumi.Input<string>; topics: AlarmTopics }, parent: pulumi.Resource) {
+    const { names, topics } = args;
+    const common = { namespace: "AWS/ApplicationELB", period: 300, evaluationPeriods: 1, comparisonOperator: "GreaterThanOrEqualToThreshold", treatMissingData: "notBreaching" };
+    return [
+        alarm(names, "alb-5xx-alarm", {
+            ...common,
+            alarmDescription: "The ALB itself answered 10 or more 5xx in 5 minutes (no healthy target, or the ALB failed)",
+            metricName: "HTTPCode_ELB_5XX_Count",
+            statistic: "Sum",
+            threshold: 10,
+            dimensions: { LoadBalancer: args.loadBalancer },
+            alarmActions: [topics.critical],
+            okActions: [topics.critical],
+        }, parent),
+        alarm(names, "target-5xx-alarm", {
+            ...common,
+            alarmDescription: "Open WebUI answered 10 or more 5xx in 5 minutes",
+            metricName: "HTTPCode_Target_5XX_Count",
+            statistic: "Sum",
+            threshold: 10,
+            dimensions: { LoadBalancer: args.loadBalancer },
+            alarmActions: [topics.warning],
+        }, parent),
+        alarm(names, "unhealthy-targets-alarm", {
+            ...common,
+            alarmDescription: "At least one Open WebUI target failed its health check for 3 minutes",
+            metricName: "UnHealthyHostCount",
+            statistic: "Maximum",
+            period: 60,
+            evaluationPeriods: 3,
+            threshold: 1,
+            dimensions: { LoadBalancer: args.loadBalancer, TargetGroup: args.targetGroup },
+            alarmActions: [topics.critical],
+            okActions: [topics.critical],
+        }, parent),
+    ];
+}
+
+export function createRdsAlarms(args: { names: Namer; instance: aws.rds.Instance; instanceClass: string; storageGb: number; topics: AlarmTopics }, parent: pulumi.Resource) {
+    const { names, topics } = args;
+    const dimensions = { DBInstanceIdentifier: args.instance.identifier };
+    const common = { namespace: "AWS/RDS", dimensions, period: 300, treatMissingData: "breaching" };
+    const connections = Math.floor(maxConnections(args.instanceClass) * 0.8);
+    return [
+        alarm(names, "rds-cpu-alarm", {
+            ...common,
+            alarmDescription: "RDS CPU above 80% for 15 minutes",
+            metricName: "CPUUtilization",
+            statistic: "Average",
+            evaluationPeriods: 3,
+            threshold: 80,
+            comparisonOperator: "GreaterThanThreshold",
+            alarmActions: [topics.warning],
+            okActions: [topics.warning],
+        }, parent),
+        alarm(names, "rds-storage-alarm", {
+            ...common,
+            alarmDescription: `RDS free storage below 10% of ${args.storageGb} GiB`,
+            metricName: "FreeStorageSpace",
+            statistic: "Minimum",
+            evaluationPeriods: 1,
+            threshold: Math.round(args.storageGb * 0.1 * 1024 ** 3),
+            comparisonOperator: "LessThanThreshold",
+            alarmActions: [topics.critical],
+            okActions: [topics.critical],
+        }, parent),
+        alarm(names, "rds-connections-alarm", {
+            ...common,
+            alarmDescription: `RDS connections above ${connections} (80% of ${args.instanceClass}'s max_connections) for 10 minutes`,
+            metricName: "DatabaseConnections",
+            statistic: "Maximum",
+            evaluationPeriods: 2,
+            threshold: connections,
+            comparisonOperator: "GreaterThanThreshold",
+            alarmActions: [topics.warning],
+            okActions: [topics.warning],
+        }, parent),
+    ];
+}

@@ -1,0 +1,59 @@
+/**
+ * One way to build an S3 bucket here: owner-enforced, never public, versioned, encrypted by default
+ * (SSE-S3, deviation "buckets-sse-s3"), reachable over TLS only, with a lifecycle. The backup bucket
+ * and the uploads bucket both come from it, so they cannot drift apart.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { nameTag } from "@openwebui-aws/rules/tags";
+import { policyDocument } from "./iam";
+
+export interface HardenedBucketArgs {
+    /** Logical name and Name tag, e.g. `openwebui-backup-bucket-dev`. */
+    name: string;
+    /** Globally unique bucket name. */
+    bucket: pulumi.Input<string>;
+    lifecycleRules: aws.types.input.s3.BucketLifecycleConfigurationRule[];
+    /** `pulumi destroy` leaves the bucket and its objects (the bucket outlives the stack). */
+    retainOnDelete: boolean;
+    protect: boolean;
+}
+
+export function createHardenedBucket(args: HardenedBucketArgs, parent: pulumi.Resource): aws.s3.Bucket {
+    const { name } = args;
+    const bucket = new aws.s3.Bucket(name, { bucket: args.bucket, forceDestroy: false, tags: nameTag(name) }, { parent, retainOnDelete: args.retainOnDelete, protect: args.protect });
+    const opts = { parent };
+    new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
+    const publicAccess = new aws.s3.BucketPublicAccessBlock(
+        `${name}-public-access`,
+        { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        opts,
+    );
+    new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opts);
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+        `${name}-encryption`,
+        // SSE-S3: no KMS request charge on every object (rules/deviations.ts "buckets-sse-s3").
+        { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+        opts,
+    );
+    new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, { bucket: bucket.id, rules: args.lifecycleRules }, opts);
+    new aws.s3.BucketPolicy(
+        `${name}-policy`,
+        {
+            bucket: bucket.id,
+            policy: policyDocument([
+                {
+                    Sid: "TlsOnly",
+                    Effect: "Deny",
+                    Principal: { AWS: "*" },
+                    Action: "s3:*",
+                    Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+                    Condition: { Bool: { "aws:SecureTransport": "false" } },
+                },
+            ]),
+        },
+        // A bucket policy written before the public access block could be judged public and refused.
+        { parent, dependsOn: [publicAccess] },
+    );
+    return bucket;
+}

@@ -1,0 +1,178 @@
+/**
+ * The application layer's settings (OpenWebUIApp): what runs, how it is reached, where its data
+ * lives and which models it may call. Every value has a default in Pulumi.yaml.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Environment } from "@openwebui-aws/rules/naming";
+import { bedrockModelArns, BEDROCK_MODEL_ID, BedrockModel } from "@openwebui-aws/rules/bedrock";
+import { RDS_INSTANCE_CLASSES } from "@openwebui-aws/rules/cost/prices";
+import { OPEN_WEBUI_RELEASE, LITELLM_RELEASE } from "./releases";
+import { ConfigReader } from "./reader";
+
+export const DATABASE_MODES = ["rds", "in-cluster"] as const;
+export type DatabaseMode = (typeof DATABASE_MODES)[number];
+
+/** The design's "RDS 자동 백업 7일": no stack keeps fewer days of automated backups. */
+export const MIN_BACKUP_RETENTION_DAYS = 7;
+
+export interface DatabaseConfig {
+    /** rds: RDS PostgreSQL (prod); in-cluster: one Postgres pod on an encrypted gp3 volume (dev's cost). */
+    mode: DatabaseMode;
+    instanceClass: string;
+    multiAz: boolean;
+    storageGb: number;
+    backupRetentionDays: number;
+    deletionProtection: boolean;
+    /** RDS engine major version ("17"): RDS picks and upgrades the minor within it. */
+    engineVersion: string;
+}
+
+export interface AppConfig {
+    enabled: boolean;
+    namespace: string;
+    /** Host name users open; with certificateArn the ALB serves HTTPS and redirects 80 → 443. */
+    domain?: string;
+    certificateArn?: string;
+    /** The first (and only pre-created) admin account. */
+    adminEmail: string;
+    webuiReplicas: number;
+    litellmReplicas: number;
+    /** AWS WAF with AWS managed rule groups in front of the ALB. */
+    waf: boolean;
+    /** Bedrock models LiteLLM serves, in order: the first is the default the cost model prices. */
+    bedrockModels: BedrockModel[];
+    /** OpenAI models served through LiteLLM with openaiApiKey (a Pulumi secret). */
+    openaiModels: string[];
+    openaiApiKey?: pulumi.Output<string>;
+    database: DatabaseConfig;
+    /** ECR repositories `openwebui/openwebui-ecr-<env>-<name>` for the team's own images. */
+    ecrRepositories: string[];
+    /** Images each ECR repository keeps (the lifecycle policy expires older ones). */
+    ecrKeepImages: number;
+    webuiChartVersion: string;
+    litellmChartVersion: string;
+}
+
+const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const ACM_ARN = /^arn:aws:acm:([a-z0-9-]+):(\d{12}):certificate\/[0-9a-f-]{36}$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const MODEL_NAME = /^[a-z0-9][a-z0-9.-]{0,62}$/;
+
+function chartVersion(reader: ConfigReader, key: string, vendored: string, chart: string): string {
+    const version = reader.string(key);
+    if (version !== vendored) reader.fail(key, `"${version}" is not the vendored ${chart} chart ${vendored} (vendor/): vendor the new chart's values.yaml first`);
+    return version;
+}
+
+function positive(reader: ConfigReader, key: string, min = 1): number {
+    const n = reader.integer(key);
+    if (n < min) reader.fail(key, `${n} is below ${min}`);
+    return n;
+}
+
+function readModels(reader: ConfigReader): BedrockModel[] {
+    const models = reader.stringList("bedrockModels").map((entry) => {
+        const [name, id, ...rest] = entry.split("=");
+        if (rest.length > 0 || !name || !id) reader.fail("bedrockModels", `"${entry}" is not name=modelId`);
+        if (!MODEL_NAME.test(name)) reader.fail("bedrockModels", `"${name}" is not a model name (lower-case letters, digits, "." and "-")`);
+        if (!BEDROCK_MODEL_ID.test(id)) reader.fail("bedrockModels", `"${id}" is not a Bedrock model or inference-profile id (e.g. global.anthropic.claude-haiku-4-5-20251001-v1:0)`);
+        return { name, id };
+    });
+    const names = models.map((m) => m.name);
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice) reader.fail("bedrockModels", `"${twice}" is listed twice`);
+    // A model whose ARNs cannot be written would leave LiteLLM's role without it.
+    models.forEach((m) => bedrockModelArns(m.id, "ap-northeast-2", "123456789012"));
+    return models;
+}
+
+function readDatabase(reader: ConfigReader): DatabaseConfig {
+    const mode = reader.oneOf("databaseMode", DATABASE_MODES);
+    const instanceClass = reader.string("databaseInstanceClass");
+    if (!(instanceClass in RDS_INSTANCE_CLASSES)) {
+        reader.fail("databaseInstanceClass", `"${instanceClass}" has no Seoul RDS PostgreSQL price in rules/cost/prices.ts (known: ${Object.keys(RDS_INSTANCE_CLASSES).join(", ")})`);
+    }
+    const backupRetentionDays = reader.integer("databaseBackupRetentionDays");
+    if (backupRetentionDays < MIN_BACKUP_RETENTION_DAYS || backupRetentionDays > 35) {
+        reader.fail("databaseBackupRetentionDays", `${backupRetentionDays} is outside ${MIN_BACKUP_RETENTION_DAYS}..35 (the design keeps 7 days; RDS allows at most 35)`);
+    }
+    const storageGb = reader.integer("databaseStorageGb");
+    // gp3 on RDS PostgreSQL starts at 20 GiB.
+    if (storageGb < 20 || storageGb > 65536) reader.fail("databaseStorageGb", `${storageGb} is outside 20..65536 GiB (RDS gp3)`);
+    const engineVersion = reader.string("databaseEngineVersion");
+    if (!/^1[4-8]$/.test(engineVersion)) reader.fail("databaseEngineVersion", `"${engineVersion}" is not a PostgreSQL major version RDS offers with pgvector (14 to 18)`);
+    return {
+        mode,
+        instanceClass,
+        multiAz: reader.boolean("databaseMultiAz"),
+        storageGb,
+        backupRetentionDays,
+        deletionProtection: reader.boolean("databaseDeletionProtection"),
+        engineVersion,
+    };
+}
+
+export function readAppConfig(reader: ConfigReader, environment: Environment, region: string): AppConfig {
+    const enabled = reader.boolean("appEnabled");
+    const namespace = reader.string("appNamespace");
+    if (!K8S_NAME.test(namespace)) reader.fail("appNamespace", `"${namespace}" is not a Kubernetes namespace name`);
+
+    const domain = reader.optionalString("appDomain");
+    if (domain !== undefined && !DNS_NAME.test(domain)) reader.fail("appDomain", `"${domain}" is not a lower-case DNS name`);
+    const certificateArn = reader.optionalString("appCertificateArn");
+    if (certificateArn !== undefined) {
+        const match = ACM_ARN.exec(certificateArn);
+        if (!match) reader.fail("appCertificateArn", `"${certificateArn}" is not an ACM certificate ARN`);
+        // An ALB takes only certificates of its own region.
+        if (match[1] !== region) reader.fail("appCertificateArn", `the certificate is in ${match[1]}, the ALB in ${region}: ACM certificates for an ALB must be in its region`);
+    }
+    if ((domain === undefined) !== (certificateArn === undefined)) {
+        reader.fail(domain === undefined ? "appDomain" : "appCertificateArn", "HTTPS needs both appDomain and appCertificateArn, or neither (then the ALB serves plain HTTP on its own name)");
+    }
+
+    const adminEmail = reader.string("appAdminEmail");
+    if (!EMAIL.test(adminEmail)) reader.fail("appAdminEmail", `"${adminEmail}" is not an e-mail address`);
+
+    const openaiModels = reader.stringList("openaiModels");
+    openaiModels.forEach((m) => {
+        if (!MODEL_NAME.test(m)) reader.fail("openaiModels", `"${m}" is not an OpenAI model name`);
+    });
+    const openaiApiKey = reader.optionalSecret("openaiApiKey");
+    if (openaiModels.length > 0 && openaiApiKey === undefined) {
+        reader.fail("openaiApiKey", "openaiModels lists models, so LiteLLM needs the key: `pulumi config set --secret openaiApiKey`");
+    }
+
+    const ecrRepositories = reader.stringList("ecrRepositories");
+    ecrRepositories.forEach((r) => {
+        if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(r)) reader.fail("ecrRepositories", `"${r}" is not a repository name suffix (lower-case letters, digits, single hyphens)`);
+    });
+
+    const webuiReplicas = positive(reader, "webuiReplicas");
+    const waf = reader.boolean("appWaf");
+    const database = readDatabase(reader);
+    // What prod promises its users, refused here rather than discovered after an outage.
+    if (enabled && environment === "prod") {
+        if (webuiReplicas < 2) reader.fail("webuiReplicas", `${webuiReplicas}: prod runs at least 2 Open WebUI replicas, one per AZ`);
+        if (domain === undefined) reader.fail("appDomain", "prod serves Open WebUI over HTTPS only: set appDomain and appCertificateArn");
+        if (database.mode !== "rds") reader.fail("databaseMode", `"${database.mode}": prod keeps its data in RDS (Multi-AZ, automated backups)`);
+    }
+    return {
+        enabled,
+        namespace,
+        domain,
+        certificateArn,
+        adminEmail,
+        webuiReplicas,
+        litellmReplicas: positive(reader, "litellmReplicas"),
+        waf,
+        bedrockModels: readModels(reader),
+        openaiModels,
+        openaiApiKey,
+        database,
+        ecrRepositories,
+        ecrKeepImages: positive(reader, "ecrKeepImages"),
+        webuiChartVersion: chartVersion(reader, "webuiChartVersion", OPEN_WEBUI_RELEASE.chartVersion, "open-webui"),
+        litellmChartVersion: chartVersion(reader, "litellmChartVersion", LITELLM_RELEASE.chartVersion, "litellm-helm"),
+    };
+}

@@ -8,6 +8,7 @@ import { Statement } from "../components/iam";
 import { PASSED_ROLES } from "../components/passed-roles";
 import { flowLogGroupName } from "../components/network/flow-logs";
 import { backupBucketName } from "../components/ops/backups";
+import { uploadsBucketName } from "../components/app";
 import { opsLogGroupNames } from "../components/ops/monitoring";
 import { containerInsightsLogGroupName, controlPlaneLogGroupName } from "@openwebui-aws/rules/eks";
 import { Environment, Namer, PROJECT } from "@openwebui-aws/rules/naming";
@@ -119,12 +120,12 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: E
             statement: { Effect: "Deny", Action: SELF_MODIFYING_ACTIONS, Resource: iamArn(`role/${deployRoleName(environment)}`) },
         },
         {
-            reason: "EKS and managed node groups create their service-linked roles on first use; only those.",
+            reason: "EKS, managed node groups and RDS create their service-linked roles on first use; only those.",
             statement: {
                 Effect: "Allow",
                 Action: "iam:CreateServiceLinkedRole",
                 Resource: "*",
-                Condition: { StringEquals: { "iam:AWSServiceName": ["eks.amazonaws.com", "eks-nodegroup.amazonaws.com", "autoscaling.amazonaws.com"] } },
+                Condition: { StringEquals: { "iam:AWSServiceName": ["eks.amazonaws.com", "eks-nodegroup.amazonaws.com", "autoscaling.amazonaws.com", "rds.amazonaws.com"] } },
             },
         },
         {
@@ -246,6 +247,34 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: E
         {
             reason: "The backup bucket's configuration, never its objects: the exact bucket ARN, which no object ARN matches (a trailing * would).",
             statement: { Effect: "Allow", Action: "s3:*", Resource: pulumi.interpolate`arn:aws:s3:::${backupBucketName(names, accountId)}` },
+        },
+        {
+            reason: "The uploads bucket's configuration, never its objects (Open WebUI's own role reads and writes those).",
+            statement: { Effect: "Allow", Action: "s3:*", Resource: pulumi.interpolate`arn:aws:s3:::${uploadsBucketName(names, accountId)}` },
+        },
+        {
+            reason: "This stack's RDS instance, its subnet group and final snapshot (all named openwebui-*-<env>*).",
+            statement: { Effect: "Allow", Action: "rds:*", Resource: ["db", "subgrp", "snapshot"].map((kind) => arn("rds", `${kind}:${own}`)) },
+        },
+        {
+            reason: "CreateDBInstance is also authorised on the default option and parameter groups the instance uses; only creating with them, nothing else on them.",
+            statement: { Effect: "Allow", Action: "rds:CreateDBInstance", Resource: [arn("rds", "og:default:postgres-*"), arn("rds", "pg:default.postgres*")] },
+        },
+        {
+            reason: "RDS creates the managed master-password secret as the caller; its name (rds!db-<uuid>) is RDS's, so only secrets with that prefix.",
+            statement: { Effect: "Allow", Action: ["secretsmanager:CreateSecret", "secretsmanager:TagResource", "secretsmanager:DescribeSecret"], Resource: arn("secretsmanager", "secret:rds!*") },
+        },
+        {
+            reason: "This stack's ECR repositories (openwebui/openwebui-ecr-<env>-*) and their lifecycle policies.",
+            statement: { Effect: "Allow", Action: "ecr:*", Resource: arn("ecr", `repository/${PROJECT}/${own}`) },
+        },
+        {
+            reason: "This stack's WAF web ACL (regional, named openwebui-waf-<env>).",
+            statement: { Effect: "Allow", Action: "wafv2:*", Resource: arn("wafv2", `regional/webacl/${own}/*`) },
+        },
+        {
+            reason: "Finding the ALB the load balancer controller built, by its tags, for the ALB alarms: read-only calls without resource ARNs.",
+            statement: { Effect: "Allow", Action: ["elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTags"], Resource: "*" },
         },
         {
             reason: "Slack channel configuration. Chatbot's API is called in us-east-2, but its ARNs carry no region.",

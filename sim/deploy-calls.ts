@@ -128,11 +128,13 @@ export const DEPLOY_CALLS: Readonly<Record<string, Calls>> = {
     "aws:budgets/budget:Budget": (r) =>
         ["budgets:ModifyBudget", "budgets:ViewBudget"].map((action) => ({ action, resource: `arn:aws:budgets::${ACCOUNT_ID}:budget/${physical(r)}`, context: {} })),
     "aws:cloudwatch/metricAlarm:MetricAlarm": (r, ctx) =>
-        lifecycle(arn("cloudwatch", `alarm:${physical(r)}`), ["cloudwatch:PutMetricAlarm", "cloudwatch:TagResource"], ["cloudwatch:ListTagsForResource", "cloudwatch:DeleteAlarms"], ctx, ownTags(r)).concat({
-            action: "cloudwatch:DescribeAlarms",
-            resource: arn("cloudwatch", `alarm:${physical(r)}`),
-            context: region,
-        }),
+        lifecycle(arn("cloudwatch", `alarm:${physical(r)}`), ["cloudwatch:PutMetricAlarm", "cloudwatch:TagResource"], ["cloudwatch:ListTagsForResource", "cloudwatch:DeleteAlarms"], ctx, ownTags(r)).concat(
+            { action: "cloudwatch:DescribeAlarms", resource: arn("cloudwatch", `alarm:${physical(r)}`), context: region },
+            // An ALB alarm's dimensions come from looking the controller's ALB up by its tags.
+            ...(r.inputs.namespace === "AWS/ApplicationELB"
+                ? ["elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTags"].map((action) => ({ action, resource: "*", context: region }))
+                : []),
+        ),
     "aws:dlm/lifecyclePolicy:LifecyclePolicy": (r, ctx) => [
         { action: "dlm:CreateLifecyclePolicy", resource: "*", context: requestTags({ ...ctx.tags, ...ownTags(r) }) },
         ...["dlm:GetLifecyclePolicy", "dlm:UpdateLifecyclePolicy", "dlm:DeleteLifecyclePolicy", "dlm:TagResource", "dlm:ListTagsForResource"].map((action) => ({
@@ -209,6 +211,59 @@ export const DEPLOY_CALLS: Readonly<Record<string, Calls>> = {
             passRole(roleNameIn(r.inputs.roleArn), "pods.eks.amazonaws.com"),
         ];
     },
+    "aws:rds/subnetGroup:SubnetGroup": (r, ctx) =>
+        lifecycle(arn("rds", `subgrp:${physical(r)}`), ["rds:CreateDBSubnetGroup", "rds:AddTagsToResource"], ["rds:DescribeDBSubnetGroups", "rds:ModifyDBSubnetGroup", "rds:ListTagsForResource", "rds:DeleteDBSubnetGroup"], ctx, ownTags(r)),
+    "aws:rds/instance:Instance": (r, ctx) => {
+        const id = String(r.inputs.identifier);
+        const major = String(r.inputs.engineVersion).split(".")[0];
+        const tags = { ...ctx.tags, ...ownTags(r) };
+        return [
+            // CreateDBInstance is authorised on the instance and on every group it names or defaults to.
+            ...[arn("rds", `db:${id}`), arn("rds", `subgrp:${String(r.inputs.dbSubnetGroupName)}`), arn("rds", `og:default:postgres-${major}`), arn("rds", `pg:default.postgres${major}`)].map((resource) => ({
+                action: "rds:CreateDBInstance",
+                resource,
+                context: requestTags(tags),
+            })),
+            { action: "rds:AddTagsToResource", resource: arn("rds", `db:${id}`), context: requestTags(tags) },
+            ...["rds:DescribeDBInstances", "rds:ModifyDBInstance", "rds:ListTagsForResource", "rds:RebootDBInstance", "rds:DeleteDBInstance"].map((action) => ({ action, resource: arn("rds", `db:${id}`), context: resourceTags(tags) })),
+            // `pulumi destroy` takes the final snapshot the program names.
+            { action: "rds:CreateDBSnapshot", resource: arn("rds", `snapshot:${String(r.inputs.finalSnapshotIdentifier)}`), context: requestTags(tags) },
+            // A managed master password: RDS creates its secret as the caller.
+            ...(r.inputs.manageMasterUserPassword
+                ? ["secretsmanager:CreateSecret", "secretsmanager:TagResource", "secretsmanager:DescribeSecret"].map((action) => ({
+                      action,
+                      resource: arn("secretsmanager", "secret:rds!db-0123abcd-4567-89ef-0123-456789abcdef-AbCdEf"),
+                      context: region,
+                  }))
+                : []),
+            // Storage encryption: RDS creates a grant on the program's key for the caller.
+            ...["kms:DescribeKey", "kms:CreateGrant"].map((action) => ({
+                action,
+                resource: arn("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+                context: resourceTags(ctx.tags),
+                resourcePolicy: keyPolicyOf(ctx.byName(String(r.inputs.kmsKeyId).split("/").pop() as string)),
+            })),
+            { action: "iam:CreateServiceLinkedRole", resource: roleArn("aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"), context: { "iam:AWSServiceName": "rds.amazonaws.com" } },
+        ];
+    },
+    "aws:ecr/repository:Repository": (r, ctx) =>
+        lifecycle(
+            arn("ecr", `repository/${physical(r)}`),
+            ["ecr:CreateRepository", "ecr:TagResource"],
+            ["ecr:DescribeRepositories", "ecr:PutImageScanningConfiguration", "ecr:PutImageTagMutability", "ecr:ListTagsForResource", "ecr:DeleteRepository"],
+            ctx,
+            ownTags(r),
+        ),
+    "aws:ecr/lifecyclePolicy:LifecyclePolicy": (r) =>
+        ["ecr:PutLifecyclePolicy", "ecr:GetLifecyclePolicy", "ecr:DeleteLifecyclePolicy"].map((action) => ({ action, resource: arn("ecr", `repository/${String(r.inputs.repository)}`), context: region })),
+    "aws:wafv2/webAcl:WebAcl": (r, ctx) =>
+        lifecycle(
+            arn("wafv2", `regional/webacl/${physical(r)}/0123abcd-4567-89ef-0123-456789abcdef`),
+            ["wafv2:CreateWebACL", "wafv2:TagResource"],
+            ["wafv2:GetWebACL", "wafv2:UpdateWebACL", "wafv2:ListTagsForResource", "wafv2:DeleteWebACL"],
+            ctx,
+            ownTags(r),
+        ),
     "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": (r) => [
         ...["chatbot:CreateSlackChannelConfiguration", "chatbot:UpdateSlackChannelConfiguration", "chatbot:DeleteSlackChannelConfiguration"].map((action) => ({
             action,
@@ -231,7 +286,8 @@ function bucketCalls(r: RecordedResource, ctx: CallContext, actions: string[]): 
     return actions.map((action) => ({ action, resource: `arn:aws:s3:::${name}`, context: region }));
 }
 
-/** Types that make no AWS call of their own: providers, components, and Kubernetes objects. */
+/** Types that make no AWS call of their own: providers, components, Kubernetes objects, generated secrets. */
 export function makesNoAwsCalls(type: string): boolean {
-    return /^pulumi:providers:|^openwebui:|^kubernetes:/.test(type);
+    return /^pulumi:providers:|^openwebui:|^kubernetes:|^random:/.test(type);
 }
+

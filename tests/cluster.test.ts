@@ -252,6 +252,7 @@ for (const stack of STACKS) {
         it("controllers get their own Pod Identity roles, bound to their service accounts", async () => {
             const r = await stackRun(stack);
             const bindings = ofType(r, "aws:eks/podIdentityAssociation:PodIdentityAssociation")
+                .filter((p) => p.parentUrn?.includes("OpenWebUICluster"))
                 .map((p) => `${p.inputs.namespace}/${p.inputs.serviceAccount} -> ${p.inputs.roleArn.split("/").pop()}`)
                 .sort();
             assert.deepStrictEqual(bindings, [

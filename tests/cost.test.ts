@@ -1,8 +1,9 @@
 import * as assert from "assert";
-import { controlPlaneHourly, estimate, UnknownPriceError } from "@openwebui-aws/rules/cost/estimate";
+import { bedrockTokenPrices, controlPlaneHourly, estimate, UnknownPriceError } from "@openwebui-aws/rules/cost/estimate";
 import { Quantities, quantitiesFrom } from "@openwebui-aws/rules/cost/quantities";
 import { DEFAULT_USAGE, UsageAssumptions, usageFromPolicyConfig } from "@openwebui-aws/rules/cost/usage";
-import { monthlyCostWithinBudget } from "../policy-pack/policies/cost";
+import { COST_POLICY_NAME, monthlyCostWithinBudget } from "../policy-pack/policies/cost";
+import { loadPackConfig } from "../deployment/published-pack";
 import { run, stackRun } from "./helpers";
 
 const NONE: UsageAssumptions = Object.fromEntries(Object.keys(DEFAULT_USAGE).map((k) => [k, 0])) as unknown as UsageAssumptions;
@@ -22,17 +23,28 @@ const DESIGN_BASELINE: Quantities = {
     backupBuckets: 0,
     snapshotPolicies: 0,
     retainedSnapshots: 0,
+    albs: 1,
+    rdsInstances: [],
+    persistentVolumeGb: 0,
+    uploadsBuckets: 0,
+    webAcls: [],
+    ecrRepositories: 0,
 };
+
+/** The stack's own usage assumptions: what its pack config gives the cost policy. */
+function stackUsage(stack: string): UsageAssumptions {
+    return usageFromPolicyConfig(loadPackConfig(stack)[COST_POLICY_NAME]) as UsageAssumptions;
+}
 
 async function runEstimate(stack: string) {
     const run = await stackRun(stack);
-    return estimate(quantitiesFrom(run.resources.map((r) => ({ type: r.type, props: { ...r.inputs, id: r.id } }))), DEFAULT_USAGE, AS_OF);
+    return estimate(quantitiesFrom(run.resources.map((r) => ({ type: r.type, props: { ...r.inputs, id: r.id } }))), stackUsage(stack), AS_OF);
 }
 
 describe("cost model (Seoul prices)", () => {
     it("reproduces the design's baseline at Seoul prices: about $282 (the design said $228 at us-east-1 prices)", () => {
         // The design's "misc $5" (ECR, CloudWatch) is 5 GB of logs here; it counts no NAT processing.
-        const e = estimate(DESIGN_BASELINE, { ...NONE, albCount: 1, albLcu: 1, albPublicIps: 2, dataOutGb: 10, logIngestGb: 5 }, AS_OF);
+        const e = estimate(DESIGN_BASELINE, { ...NONE, albLcu: 1, albPublicIps: 2, dataOutGb: 10, logIngestGb: 5 }, AS_OF);
         assert.ok(Math.abs(e.monthlyUsd - 282) / 282 <= 0.02, `baseline $${e.monthlyUsd} is not within 2% of $282`);
         assert.strictEqual(byItem(e, /control plane/), 73);
         assert.strictEqual(byItem(e, /^EC2/), 75.92);
@@ -60,7 +72,7 @@ describe("cost model (Seoul prices)", () => {
         assert.throws(() => estimate(unknown, NONE, AS_OF), UnknownPriceError);
     });
 
-    it("pins both stacks' monthly totals and what makes them: dev ≤ $150 on the design's $200 budget, prod ≤ $300", async () => {
+    it("pins both stacks' monthly totals and what makes them: dev ≤ $150 on the design's $200 budget, prod ≤ $400", async () => {
         const [dev, prod] = [await runEstimate("dev"), await runEstimate("prod")];
         const lines = (e: ReturnType<typeof estimate>) => ({
             controlPlane: byItem(e, /control plane/),
@@ -70,19 +82,48 @@ describe("cost model (Seoul prices)", () => {
             natInstance: byItem(e, /nat-instance/),
             containerInsights: byItem(e, /Container Insights/),
             kms: byItem(e, /KMS/),
+            alb: byItem(e, /^ALB/),
+            database: byItem(e, /^RDS|Secrets Manager|persistent volumes/),
+            waf: byItem(e, /^WAF/),
+            bedrock: byItem(e, /^Bedrock/),
             total: e.monthlyUsd,
         });
-        // dev: spot Graviton nodes, a NAT instance instead of a gateway, no Container Insights.
-        assert.deepStrictEqual(lines(dev), { controlPlane: 73, primaryNodes: 19.44, spotNodes: 0, natGateways: 0, natInstance: 4.53, containerInsights: 0, kms: 2, total: 142.72 });
-        // prod: the design's HA shape (a NAT gateway per AZ, two on-demand nodes) on Graviton, spot group empty.
-        assert.deepStrictEqual(lines(prod), { controlPlane: 73, primaryNodes: 60.74, spotNodes: 0, natGateways: 87.32, natInstance: 0, containerInsights: 10.52, kms: 2, total: 281.52 });
+        // dev: spot Graviton nodes, a NAT instance instead of a gateway, no Container Insights, Postgres
+        // in the cluster on a 20 GB volume, no WAF.
+        assert.deepStrictEqual(lines(dev), {
+            controlPlane: 73, primaryNodes: 19.44, spotNodes: 0, natGateways: 0, natInstance: 4.53, containerInsights: 0, kms: 2, alb: 22.27, database: 1.82, waf: 0, bedrock: 2, total: 146.97,
+        });
+        // prod: the design's HA shape (a NAT gateway per AZ, two on-demand nodes) on Graviton, spot group
+        // empty; RDS Multi-AZ db.t4g.small with its key and managed secret, WAF, 10M/2M tokens a month.
+        assert.deepStrictEqual(lines(prod), {
+            controlPlane: 73, primaryNodes: 60.74, spotNodes: 0, natGateways: 87.32, natInstance: 0, containerInsights: 10.52, kms: 3, alb: 22.27, database: 80.1, waf: 9.2, bedrock: 20, total: 392.92,
+        });
         for (const e of [dev, prod]) assert.strictEqual(e.monthlyUsd, Math.round(e.lineItems.reduce((s, i) => s + i.monthlyUsd, 0) * 100) / 100);
-        assert.ok(dev.monthlyUsd <= 150 && prod.monthlyUsd <= 300);
+        assert.ok(dev.monthlyUsd <= 150 && prod.monthlyUsd <= 400);
+    });
+
+    it("prices the application layer from what the program registers: no ALB, database, WAF or tokens without it", async () => {
+        const bare = estimate(
+            quantitiesFrom((await run("dev", { overrides: { "openwebui:appEnabled": "false" } })).resources.map((r) => ({ type: r.type, props: { ...r.inputs, id: r.id } }))),
+            stackUsage("dev"),
+            AS_OF,
+        );
+        for (const item of [/^ALB/, /^RDS|persistent volumes/, /^WAF/, /^Bedrock/, /uploads/, /^ECR/]) assert.strictEqual(byItem(bare, item), 0, String(item));
+        const dev = await runEstimate("dev");
+        // The ALB and its two addresses, the in-cluster volume, uploads, tokens, ECR and three ALB alarms.
+        assert.strictEqual(Math.round((dev.monthlyUsd - bare.monthlyUsd) * 100) / 100, 34.32);
+    });
+
+    it("prices Bedrock tokens at the default model's sourced rate, global or Regional, and refuses a model it has no price for", () => {
+        assert.deepStrictEqual(bedrockTokenPrices("global.anthropic.claude-haiku-4-5-20251001-v1:0"), { input: 1, output: 5, note: "global endpoint" });
+        const apac = bedrockTokenPrices("apac.anthropic.claude-haiku-4-5-20251001-v1:0");
+        assert.deepStrictEqual([Math.round(apac.input * 100) / 100, Math.round(apac.output * 100) / 100], [1.1, 5.5]);
+        assert.throws(() => bedrockTokenPrices("global.anthropic.claude-opus-9-v1:0"), UnknownPriceError);
     });
 
     it("prices each lever: the NAT instance, spot and Graviton, Container Insights", async () => {
         const dev = await runEstimate("dev");
-        const withGateway = estimate(quantitiesFrom((await run("dev", { overrides: { "openwebui:natGatewayStrategy": "single" } })).resources.map((r) => ({ type: r.type, props: { ...r.inputs, id: r.id } }))), DEFAULT_USAGE, AS_OF);
+        const withGateway = estimate(quantitiesFrom((await run("dev", { overrides: { "openwebui:natGatewayStrategy": "single" } })).resources.map((r) => ({ type: r.type, props: { ...r.inputs, id: r.id } }))), stackUsage("dev"), AS_OF);
         // A NAT gateway costs $43.07 + $1.18 processing; the instance $3.80 + its 8 GB volume; both keep one EIP.
         assert.strictEqual(Math.round((withGateway.monthlyUsd - dev.monthlyUsd) * 100) / 100, 39.72);
     });
@@ -99,7 +140,7 @@ describe("cost model (Seoul prices)", () => {
         const schema = monthlyCostWithinBudget.configSchema?.properties ?? {};
         for (const [name, value] of Object.entries(DEFAULT_USAGE)) assert.strictEqual((schema[name] as { default?: unknown }).default, value, name);
         assert.deepStrictEqual(usageFromPolicyConfig(undefined), DEFAULT_USAGE);
-        assert.strictEqual((usageFromPolicyConfig({ albCount: 2, enforcementLevel: "advisory" }) as UsageAssumptions).albCount, 2);
+        assert.strictEqual((usageFromPolicyConfig({ albLcu: 2, enforcementLevel: "advisory" }) as UsageAssumptions).albLcu, 2);
         assert.match(usageFromPolicyConfig({ natProcessedGb: -1 }) as string, /natProcessedGb: -1 is not a number/);
         assert.match(usageFromPolicyConfig({ spotDiscountPercent: 100 }) as string, /would make spot free/);
     });

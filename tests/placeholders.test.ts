@@ -7,6 +7,9 @@ import { rejection, run, stackRun } from "./helpers";
 
 const REAL = {
     "openwebui:alertEmails": JSON.stringify(["oncall@openwebui.internal.acme.kr"]),
+    "openwebui:appAdminEmail": "llm-admin@acme.kr",
+    "openwebui:appDomain": "chat.acme.kr",
+    "openwebui:appCertificateArn": "arn:aws:acm:ap-northeast-2:210987654321:certificate/5f0c6a8e-1b2d-4c3e-9f4a-0123456789ab",
     "openwebui:endpointPublicAccessCidrs": JSON.stringify(["10.20.0.0/16"]),
     "openwebui:operatorPrincipalArns": JSON.stringify(["arn:aws:iam::210987654321:role/openwebui-deploy-role-prod", "arn:aws:iam::210987654321:role/platform-oncall"]),
     "openwebui:previewPrincipalArns": JSON.stringify(["arn:aws:iam::210987654321:role/openwebui-preview-role"]),
@@ -19,12 +22,15 @@ describe("placeholders", () => {
             r.placeholders.map((p) => `${p.key}: ${p.what}`),
             [
                 "openwebui:alertEmails: a documentation domain (RFC 2606)",
+                "openwebui:appAdminEmail: a documentation domain (RFC 2606)",
+                "openwebui:appCertificateArn: an AWS documentation account id",
+                "openwebui:appDomain: a documentation domain (RFC 2606)",
                 "openwebui:endpointPublicAccessCidrs: a documentation address range (RFC 5737)",
                 "openwebui:operatorPrincipalArns: an AWS documentation account id",
                 "openwebui:previewPrincipalArns: an AWS documentation account id",
             ],
         );
-        assert.ok(r.warnings.every((w) => /still holds .*: replace it before `pulumi up`/.test(w)) && r.warnings.length === 4);
+        assert.ok(r.warnings.every((w) => /still holds .*: replace it before `pulumi up`/.test(w)) && r.warnings.length === 7);
     });
 
     it("`pulumi up` refuses them before registering anything", async () => {
@@ -43,8 +49,8 @@ describe("placeholders", () => {
 
     it("prod's plan does not say a bare OK while they are in place", async () => {
         const text = formatPlan(await plan("prod", "2026-11-28"));
-        assert.match(text, /4\. Placeholders .*: 4/);
-        assert.match(text, /Result: OK for preview only — replace the 4 placeholder\(s\) above before `pulumi up`/);
+        assert.match(text, /4\. Placeholders .*: 7/);
+        assert.match(text, /Result: OK for preview only — replace the 7 placeholder\(s\) above before `pulumi up`/);
         assert.doesNotMatch(text, /Result: OK\n|Result: OK$/);
         const clean = formatPlan(await plan("prod", "2026-11-28", { overrides: REAL }));
         assert.match(clean, /Result: OK$/);

@@ -34,18 +34,22 @@ describe("npm run plan", () => {
             const { code, out } = await runMain(stack, "--as-of", AS_OF);
             assert.strictEqual(code, 0, out);
             for (const heading of ["1. Inventory", "2. Monthly cost estimate (as of 2026-11-28)", "3. Policy verdict", "Result: OK"]) assert.ok(out.includes(heading), heading);
-            for (const group of [`OpenWebUINetwork openwebui-network-${stack}`, `OpenWebUICluster openwebui-cluster-${stack}`, `OpenWebUIOps openwebui-ops-${stack}`]) {
+            for (const group of [`OpenWebUINetwork openwebui-network-${stack}`, `OpenWebUICluster openwebui-cluster-${stack}`, `OpenWebUIOps openwebui-ops-${stack}`, `OpenWebUIApp openwebui-app-${stack}`]) {
                 assert.ok(out.includes(group), group);
             }
             assert.match(out, /10\.0\.10\.0\/24 in ap-northeast-2a/);
             assert.match(out, stack === "prod" ? /t4g\.medium ON_DEMAND, min 2 \/ desired 2 \/ max 4/ : /t4g\.medium SPOT, min 2 \/ desired 2 \/ max 4/);
+            // The application layer is inventoried and priced like the platform.
+            assert.match(out, /kubernetes:helm\.sh\/v3:Release +openwebui-webui-\w+ +— open-webui 16\.0\.0/);
+            assert.match(out, /ALB hours .*1 ALB the load balancer controller builds for the Ingress/);
+            assert.match(out, stack === "prod" ? /RDS openwebui-rds-prod: db\.t4g\.small PostgreSQL Multi-AZ/ : /EBS gp3 persistent volumes \(in-cluster Postgres\)/);
         });
 
         it(`${stack}: --json carries the same facts for machines`, async () => {
             const { code, out } = await runMain(stack, "--json", "--as-of", AS_OF);
             assert.strictEqual(code, 0);
             const p = JSON.parse(out) as PlanResult;
-            assert.deepStrictEqual(Object.keys(p.inventory).sort(), ["OpenWebUICluster", "OpenWebUINetwork", "OpenWebUIOps", "stack"].map((g) => (g === "stack" ? g : `${g} openwebui-${g.replace("OpenWebUI", "").toLowerCase()}-${stack}`)).sort());
+            assert.deepStrictEqual(Object.keys(p.inventory).sort(), ["OpenWebUIApp", "OpenWebUICluster", "OpenWebUINetwork", "OpenWebUIOps", "stack"].map((g) => (g === "stack" ? g : `${g} openwebui-${g.replace("OpenWebUI", "").toLowerCase()}-${stack}`)).sort());
             const total = Math.round(p.cost.lineItems.reduce((s, i) => s + i.monthlyUsd, 0) * 100) / 100;
             assert.strictEqual(p.cost.monthlyUsd, total);
             assert.ok(p.cost.budgetUsd !== undefined && p.cost.monthlyUsd <= p.cost.budgetUsd);
@@ -66,8 +70,8 @@ describe("npm run plan", () => {
     });
 
     it("takes usage assumptions from the stack's policy config, as a real preview does, for the estimate and the policy alike", async () => {
-        const p = await plan("dev", AS_OF, { packConfig: { "monthly-cost-within-budget": { enforcementLevel: "advisory", albCount: 20 } } });
-        assert.strictEqual(p.cost.assumptions.albCount, 20);
+        const p = await plan("dev", AS_OF, { packConfig: { "monthly-cost-within-budget": { enforcementLevel: "advisory", albLcu: 20 } } });
+        assert.strictEqual(p.cost.assumptions.albLcu, 20);
         assert.ok(p.policy.advisory.some((v) => v.policy === "monthly-cost-within-budget" && v.message.includes(`$${p.cost.monthlyUsd.toFixed(2)}`)));
     });
 

@@ -1,6 +1,7 @@
 /** The monthly cost model: quantities × Seoul prices × usage assumptions, as line items. */
 import { EKS_STANDARD_SUPPORT_ENDS } from "../eks";
-import { EC2_HOURLY, HOURS_PER_MONTH, PRICES_AS_OF, SEOUL } from "./prices";
+import { splitModelId } from "../bedrock";
+import { BEDROCK_PER_MILLION_TOKENS, BEDROCK_REGIONAL_PREMIUM, EC2_HOURLY, HOURS_PER_MONTH, PRICES_AS_OF, RDS_INSTANCE_CLASSES, SEOUL } from "./prices";
 import { Quantities } from "./quantities";
 import { UsageAssumptions } from "./usage";
 
@@ -49,6 +50,43 @@ export function controlPlaneHourly(version: string | undefined, supportType: str
         : { usd: SEOUL.eksStandardHour, note: `standard until ${ends}, then $${SEOUL.eksExtendedHour}/h (upgrade policy ${supportType ?? "unset = EXTENDED"})` };
 }
 
+/** Bedrock $ per 1M tokens for an id as LiteLLM calls it: global profiles at the global rate, others +10%. */
+export function bedrockTokenPrices(id: string): { input: number; output: number; note: string } {
+    const { profile, foundationModel } = splitModelId(id);
+    const base = BEDROCK_PER_MILLION_TOKENS[foundationModel];
+    if (!base) throw new UnknownPriceError(`Bedrock model ${foundationModel}`);
+    const premium = profile === "global" ? 1 : BEDROCK_REGIONAL_PREMIUM;
+    return { input: base.input * premium, output: base.output * premium, note: profile === "global" ? "global endpoint" : "Regional endpoint (+10%)" };
+}
+
+/** OpenWebUIApp: RDS or the in-cluster volume, the uploads bucket, WAF, Bedrock tokens. */
+function applicationLines(q: Quantities, usage: UsageAssumptions): LineItem[] {
+    const h = HOURS_PER_MONTH;
+    const items: LineItem[] = [];
+    for (const db of q.rdsInstances) {
+        const hourly = RDS_INSTANCE_CLASSES[db.instanceClass];
+        if (hourly === undefined) throw new UnknownPriceError(`RDS instance class ${db.instanceClass}`);
+        const copies = db.multiAz ? 2 : 1;
+        items.push(line(`RDS ${db.name}: ${db.instanceClass} PostgreSQL ${db.multiAz ? "Multi-AZ" : "Single-AZ"}`, copies * h, "instance-h", hourly, db.multiAz ? "primary and standby" : undefined));
+        items.push(line(`RDS gp3 storage ${db.name}`, copies * db.storageGb, "GB-mo", SEOUL.rdsGp3GbMonth, `${copies} × ${db.storageGb} GB; automated backups up to that size are free`));
+        if (db.managedSecret) items.push(line(`Secrets Manager: ${db.name} master password`, 1, "secret-mo", SEOUL.secretsManagerSecretMonth, "managed and rotated by RDS"));
+    }
+    if (q.persistentVolumeGb > 0) items.push(line("EBS gp3 persistent volumes (in-cluster Postgres)", q.persistentVolumeGb, "GB-mo", SEOUL.ebsGp3GbMonth, "its CPU and memory are the nodes'"));
+    if (q.albs > 0) items.push(line("Redis (Open WebUI websocket state)", 0, "pod", 0, "one pod of the chart's own on the existing nodes: no ElastiCache charge"));
+    if (q.uploadsBuckets > 0) items.push(line("S3 uploads bucket storage", usage.uploadsGb, "GB-mo", SEOUL.s3StandardGbMonth, "assumed"));
+    for (const acl of q.webAcls) {
+        items.push(line(`WAF web ACL ${acl.name}`, 1, "ACL-mo", SEOUL.wafWebAclMonth));
+        items.push(line(`WAF rules ${acl.name}`, acl.rules, "rule-mo", SEOUL.wafRuleMonth, "each AWS managed rule group counts as one rule"));
+        items.push(line(`WAF requests ${acl.name}`, usage.wafMillionRequests, "M requests", SEOUL.wafMillionRequests, "assumed"));
+    }
+    if (q.defaultBedrockModel) {
+        const p = bedrockTokenPrices(q.defaultBedrockModel);
+        items.push(line(`Bedrock input tokens (${q.defaultBedrockModel})`, usage.bedrockInputMillionTokens, "M tokens", p.input, `assumed; ${p.note}`));
+        items.push(line(`Bedrock output tokens (${q.defaultBedrockModel})`, usage.bedrockOutputMillionTokens, "M tokens", p.output, `assumed; ${p.note}`));
+    }
+    return items;
+}
+
 export function estimate(q: Quantities, usage: UsageAssumptions, asOf: string): Estimate {
     const items: LineItem[] = [];
     const h = HOURS_PER_MONTH;
@@ -83,11 +121,11 @@ export function estimate(q: Quantities, usage: UsageAssumptions, asOf: string): 
         items.push(line("NAT gateway hours", q.natGateways * h, "NAT-h", SEOUL.natGatewayHour));
         items.push(line("NAT gateway data processed", usage.natProcessedGb, "GB", SEOUL.natGatewayGb, "assumed"));
     }
-    const albIps = usage.albCount * usage.albPublicIps;
-    items.push(line("Public IPv4 addresses", q.elasticIps + albIps, "IP-mo", SEOUL.publicIpv4Hour * h, `${q.elasticIps} Elastic IPs + ${albIps} ALB addresses (assumed)`));
-    if (usage.albCount > 0) {
-        items.push(line("ALB hours", usage.albCount * h, "ALB-h", SEOUL.albHour, "the load balancer controller's ALB (assumed count)"));
-        items.push(line("ALB LCUs", usage.albCount * usage.albLcu * h, "LCU-h", SEOUL.albLcuHour, "assumed average"));
+    const albIps = q.albs * usage.albPublicIps;
+    items.push(line("Public IPv4 addresses", q.elasticIps + albIps, "IP-mo", SEOUL.publicIpv4Hour * h, `${q.elasticIps} Elastic IPs + ${albIps} ALB addresses (${usage.albPublicIps} per ALB, assumed)`));
+    if (q.albs > 0) {
+        items.push(line("ALB hours", q.albs * h, "ALB-h", SEOUL.albHour, `${q.albs} ALB the load balancer controller builds for the Ingress`));
+        items.push(line("ALB LCUs", q.albs * usage.albLcu * h, "LCU-h", SEOUL.albLcuHour, "assumed average"));
     }
     items.push(line("Data transfer out to the internet", usage.dataOutGb, "GB", SEOUL.dataOutGb, "assumed; free tier not counted"));
     items.push(line("CloudWatch Logs ingestion", usage.logIngestGb, "GB", SEOUL.logsIngestGb, "assumed: control plane, flow logs, EC2, application"));
@@ -102,7 +140,8 @@ export function estimate(q: Quantities, usage: UsageAssumptions, asOf: string): 
         const gb = usage.snapshotGb + q.retainedSnapshots * usage.snapshotIncrementGb;
         items.push(line("EBS snapshots", Math.round(gb * 100) / 100, "GB-mo", SEOUL.snapshotGbMonth, `${usage.snapshotGb} GB full + ${q.retainedSnapshots} kept incrementals × ${usage.snapshotIncrementGb} GB (assumed)`));
     }
-    if (usage.ecrGb > 0) items.push(line("ECR image storage", usage.ecrGb, "GB-mo", SEOUL.ecrGbMonth, "assumed"));
+    if (q.ecrRepositories > 0) items.push(line("ECR image storage", usage.ecrGb, "GB-mo", SEOUL.ecrGbMonth, `${q.ecrRepositories} repositories, assumed size`));
+    items.push(...applicationLines(q, usage));
 
     return {
         lineItems: items,

@@ -3,7 +3,8 @@
  * engine's recording (the plan) and a real preview's resources (the budget policy).
  */
 import { clusterSettings, EKS_CLUSTER_TYPE, EKS_COMPONENT_TYPE } from "../eks-cluster";
-import { asArray, asRecord } from "../props";
+import { asArray, asRecord, parseMaybeJson } from "../props";
+import { hasResourceType } from "../naming";
 
 export interface CostResource {
     type: string;
@@ -34,6 +35,16 @@ export interface Quantities {
     retainedSnapshots: number;
     /** The budget's monthly limit in USD, when the stack has one. */
     budgetUsd?: number;
+    /** Internet-facing ALBs the load balancer controller builds, one per Ingress of class alb. */
+    albs: number;
+    rdsInstances: { name: string; instanceClass: string; multiAz: boolean; storageGb: number; managedSecret: boolean }[];
+    /** gp3 volumes Kubernetes claims through StatefulSets (the in-cluster Postgres). */
+    persistentVolumeGb: number;
+    uploadsBuckets: number;
+    webAcls: { name: string; rules: number }[];
+    ecrRepositories: number;
+    /** The model LiteLLM lists first (its Bedrock id), which the token assumption is priced at. */
+    defaultBedrockModel?: string;
 }
 
 const ofType = (resources: CostResource[], type: string) => resources.filter((r) => r.type === type);
@@ -49,6 +60,26 @@ function rootVolumeGb(resources: CostResource[], nodeGroup: CostResource): numbe
     const known = sizes.filter((n) => Number.isFinite(n) && n > 0);
     // A preview does not know a new template's id: then assume the largest root volume declared.
     return known.length > 0 ? Math.max(...known) : Number(nodeGroup.props.diskSize ?? DEFAULT_ROOT_GB);
+}
+
+const isUploadsBucket = (b: CostResource) => [b.props.bucket, asRecord(b.props.tags).Name].some((n) => typeof n === "string" && hasResourceType(n, "uploads-bucket"));
+
+/** `100Gi` → 107.37 GB would overstate; EBS bills GiB as "GB": `20Gi` → 20. */
+function storageGb(request: unknown): number {
+    const m = /^(\d+(?:\.\d+)?)(Gi|G|Ti|T)?$/.exec(String(request ?? ""));
+    if (!m) return 0;
+    return Number(m[1]) * (m[2]?.startsWith("T") ? 1024 : 1);
+}
+
+function defaultBedrockModel(resources: CostResource[]): string | undefined {
+    for (const release of ofType(resources, "kubernetes:helm.sh/v3:Release")) {
+        const values = asRecord(parseMaybeJson(release.props.values));
+        const first = asArray(asRecord(values.proxy_config).model_list)
+            .map((m) => String(asRecord(asRecord(m).litellm_params).model ?? ""))
+            .find((model) => model.startsWith("bedrock/"));
+        if (first) return first.slice("bedrock/".length);
+    }
+    return undefined;
 }
 
 export function quantitiesFrom(resources: CostResource[]): Quantities {
@@ -78,11 +109,26 @@ export function quantitiesFrom(resources: CostResource[]): Quantities {
         alarms: ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").length,
         kmsKeys: ofType(resources, "aws:kms/key:Key").length,
         containerInsights: ofType(resources, "aws:eks/addon:Addon").some((a) => a.props.addonName === "amazon-cloudwatch-observability"),
-        backupBuckets: ofType(resources, "aws:s3/bucket:Bucket").length,
+        backupBuckets: ofType(resources, "aws:s3/bucket:Bucket").filter((b) => !isUploadsBucket(b)).length,
+        uploadsBuckets: ofType(resources, "aws:s3/bucket:Bucket").filter(isUploadsBucket).length,
         snapshotPolicies: ofType(resources, "aws:dlm/lifecyclePolicy:LifecyclePolicy").length,
         retainedSnapshots: ofType(resources, "aws:dlm/lifecyclePolicy:LifecyclePolicy")
             .flatMap((p) => asArray(asRecord(p.props.policyDetails).schedules))
             .reduce<number>((n, s) => n + Number(asRecord(asRecord(s).retainRule).count ?? 0), 0),
         budgetUsd: budget ? Number(budget.props.limitAmount) : undefined,
+        albs: ofType(resources, "kubernetes:networking.k8s.io/v1:Ingress").filter((i) => asRecord(i.props.spec).ingressClassName === "alb").length,
+        rdsInstances: ofType(resources, "aws:rds/instance:Instance").map((r) => ({
+            name: String(r.props.identifier ?? "?"),
+            instanceClass: String(r.props.instanceClass),
+            multiAz: r.props.multiAz === true,
+            storageGb: Number(r.props.allocatedStorage ?? 0),
+            managedSecret: r.props.manageMasterUserPassword === true,
+        })),
+        persistentVolumeGb: ofType(resources, "kubernetes:apps/v1:StatefulSet")
+            .flatMap((s) => asArray(asRecord(s.props.spec).volumeClaimTemplates).map((t) => Number(asRecord(s.props.spec).replicas ?? 1) * storageGb(asRecord(asRecord(asRecord(asRecord(t).spec).resources).requests).storage)))
+            .reduce((a, b) => a + b, 0),
+        webAcls: ofType(resources, "aws:wafv2/webAcl:WebAcl").map((w) => ({ name: String(w.props.name ?? "?"), rules: asArray(w.props.rules).length })),
+        ecrRepositories: ofType(resources, "aws:ecr/repository:Repository").length,
+        defaultBedrockModel: defaultBedrockModel(resources),
     };
 }

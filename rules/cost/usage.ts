@@ -1,6 +1,6 @@
 /**
- * What the estimate cannot read from the program: traffic, data volumes and the load balancer the
- * controller creates. They are the cost policy's config (policy-pack/config/<stack>.json), with these defaults.
+ * What the estimate cannot read from the program: traffic, data volumes, model tokens. They are the
+ * cost policy's config (policy-pack/config/<stack>.json), with these defaults.
  */
 export interface UsageAssumptions {
     /** Typical Seoul spot discount for t3/m5 is 65–70% (reference, S1/S9/S10). */
@@ -9,8 +9,6 @@ export interface UsageAssumptions {
     natProcessedGb: number;
     /** GB a month out to the internet. */
     dataOutGb: number;
-    /** ALBs the load balancer controller creates for the Ingresses. */
-    albCount: number;
     /** Average LCUs per ALB. */
     albLcu: number;
     /** Public IPv4 addresses per ALB (one per AZ it spans). */
@@ -29,13 +27,20 @@ export interface UsageAssumptions {
     snapshotIncrementGb: number;
     /** GB of container images in ECR. */
     ecrGb: number;
+    /** GB of files users uploaded to Open WebUI (S3 Standard). */
+    uploadsGb: number;
+    /** Million requests a month the WAF inspects. */
+    wafMillionRequests: number;
+    /** Million input (prompt) tokens a month sent to the default Bedrock model. */
+    bedrockInputMillionTokens: number;
+    /** Million output tokens a month the default Bedrock model generates. */
+    bedrockOutputMillionTokens: number;
 }
 
 export const DEFAULT_USAGE: Readonly<UsageAssumptions> = {
     spotDiscountPercent: 68,
     natProcessedGb: 20,
     dataOutGb: 10,
-    albCount: 1,
     albLcu: 1,
     albPublicIps: 2,
     logIngestGb: 5,
@@ -45,6 +50,10 @@ export const DEFAULT_USAGE: Readonly<UsageAssumptions> = {
     snapshotGb: 20,
     snapshotIncrementGb: 0.2,
     ecrGb: 5,
+    uploadsGb: 5,
+    wafMillionRequests: 1,
+    bedrockInputMillionTokens: 1,
+    bedrockOutputMillionTokens: 0.2,
 };
 
 /**

@@ -22,6 +22,8 @@ export interface RecordedResource {
     /** URN of the explicit or default provider, for custom resources. */
     providerUrn?: string;
     id?: string;
+    /** The ARN the fake provider gave it: programs pass ARNs around as often as ids. */
+    arn?: string;
     /** URN of the parent resource (a component, or the stack). */
     parentUrn?: string;
     /** URNs the engine makes it wait for (`dependsOn` and input dependencies). */
@@ -87,6 +89,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
             custom,
             providerUrn: args.provider ? this.transforms.realUrn(args.provider.split("::").slice(0, -1).join("::")) : undefined,
             id,
+            arn: custom && typeof state.arn === "string" ? state.arn : undefined,
             parentUrn: registration.parentUrn,
             dependencies: registration.dependencies ?? [],
             transforms: this.transforms.transformsOf(args.type, args.name),

@@ -146,7 +146,8 @@ export async function runPolicies(
 /** Turns a mock-engine recording into policy inputs: provider props joined, dependencies found by id. */
 export function fromRecording(recorded: RecordedResource[]): PolicyInput[] {
     const byUrn = new Map(recorded.map((r) => [r.urn, r]));
-    const urnById = new Map(recorded.filter((r) => r.id).map((r) => [r.id as string, r.urn]));
+    // What the engine records as property dependencies: any output of another resource, here its id or ARN.
+    const urnById = new Map([...recorded.filter((r) => r.id).map((r) => [r.id as string, r.urn] as const), ...recorded.filter((r) => r.arn).map((r) => [r.arn as string, r.urn] as const)]);
     const idsIn = (value: unknown): string[] => {
         if (typeof value === "string") return urnById.has(value) ? [urnById.get(value) as string] : [];
         if (Array.isArray(value)) return value.flatMap(idsIn);
@@ -165,7 +166,7 @@ export function fromRecording(recorded: RecordedResource[]): PolicyInput[] {
             name: r.name,
             urn: r.urn,
             parentUrn: r.parentUrn,
-            props: { ...r.inputs, ...(r.id ? { id: r.id } : {}) },
+            props: { ...r.inputs, ...(r.id ? { id: r.id } : {}), ...(r.arn && r.inputs.arn === undefined ? { arn: r.arn } : {}) },
             provider: provider ? { type: provider.type, name: provider.name, urn: provider.urn, props: provider.inputs } : undefined,
             propertyDependencies,
         };

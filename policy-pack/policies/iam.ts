@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { isModelScopedArn } from "@openwebui-aws/rules/bedrock";
 import { asArray, asRecord, parseMaybeJson } from "@openwebui-aws/rules/props";
 
 interface Statement {
@@ -123,6 +124,23 @@ export const iamScopedWrites: ResourceValidationPolicy = {
             for (const s of statements.filter((st) => st.Effect !== "Deny" && resources(st).includes("*"))) {
                 const unscoped = actions(s).filter((a) => !READ_VERB.test(a) && !(a in WRITE_ON_ANY_RESOURCE_EXCEPTIONS));
                 if (unscoped.length > 0) report(`${where} allows ${unscoped.join(", ")} on any resource`);
+            }
+        }
+    },
+};
+
+/** A statement that could invoke a Bedrock model: bedrock:Invoke*, bedrock:*, or *. */
+const INVOKES_BEDROCK = (action: string) => action === "*" || /^bedrock:(\*|Invoke.*)$/i.test(action);
+
+export const bedrockInvokeScoped: ResourceValidationPolicy = {
+    name: "bedrock-invoke-scoped",
+    description: "Whoever may invoke Amazon Bedrock may invoke only named foundation models and inference profiles, never \"*\" or a model wildcard.",
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        for (const { where, statements } of documentsOf(args.type, args.props)) {
+            for (const s of statements.filter((st) => st.Effect !== "Deny" && actions(st).some(INVOKES_BEDROCK))) {
+                const wide = resources(s).filter((r) => typeof r === "string" && !isModelScopedArn(r));
+                if (wide.length > 0) report(`${where}: Bedrock invocation allowed on ${wide.join(", ")}: name each model or inference-profile ARN`);
             }
         }
     },

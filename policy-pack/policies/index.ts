@@ -5,7 +5,8 @@
 import { Policies } from "@pulumi/policy";
 import { monthlyCostWithinBudget } from "./cost";
 import { eksControlPlaneLogging, eksNoCreatorAdmin, eksPublicEndpointRestricted, eksSecretsEncryption, eksVersionSupported, kmsKeyPolicyExplicit, kmsKeyRotation, launchTemplateHardening } from "./eks";
-import { iamNoAdmin, iamScopedWrites, iamTrustNoWildcardPrincipal } from "./iam";
+import { bedrockInvokeScoped, iamNoAdmin, iamScopedWrites, iamTrustNoWildcardPrincipal } from "./iam";
+import { rdsHardening, wafOnInternetAlb, workloadsUnprivileged } from "./app";
 import { logGroupRetention } from "./logging";
 import { namingConvention } from "./naming";
 import { alarmHasAction, budgetNotifiesAtThresholds, ebsSnapshotRecoveryPoint, s3BucketHardening, snsTopicEncrypted } from "./ops";
@@ -38,5 +39,9 @@ export const policies: Policies = [
     alarmHasAction,
     budgetNotifiesAtThresholds,
     ebsSnapshotRecoveryPoint,
+    rdsHardening,
+    wafOnInternetAlb,
+    bedrockInvokeScoped,
+    workloadsUnprivileged,
     monthlyCostWithinBudget,
 ];

@@ -1,0 +1,109 @@
+import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { asArray, asRecord, parseMaybeJson } from "@openwebui-aws/rules/props";
+
+const RDS_INSTANCE = "aws:rds/instance:Instance";
+const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
+const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
+const WAF_ANNOTATION = "alb.ingress.kubernetes.io/wafv2-acl-arn";
+
+interface RdsRules {
+    minBackupRetentionDays: number;
+    requireMultiAz: boolean;
+    requireDeletionProtection: boolean;
+}
+
+/** The design's "RDS 자동 백업 7일" everywhere; Multi-AZ and deletion protection where the stack's config asks (prod). */
+export const rdsHardening: ResourceValidationPolicy = {
+    name: "rds-hardening",
+    description: "RDS instances are encrypted, not publicly accessible, keep automated backups for at least 7 days, and in prod run Multi-AZ with deletion protection.",
+    enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            minBackupRetentionDays: { type: "integer", minimum: 1, maximum: 35, default: 7 },
+            requireMultiAz: { type: "boolean", default: false },
+            requireDeletionProtection: { type: "boolean", default: false },
+        },
+    },
+    validateResource: (args, report) => {
+        if (args.type !== RDS_INSTANCE) return;
+        const rules = args.getConfig<RdsRules>();
+        const p = args.props;
+        if (p.storageEncrypted !== true) report("storage is not encrypted (storageEncrypted)");
+        if (p.publiclyAccessible === true) report("the instance is publicly accessible");
+        const days = Number(p.backupRetentionPeriod ?? 0);
+        if (!(days >= rules.minBackupRetentionDays)) report(`automated backups are kept ${days} days, fewer than ${rules.minBackupRetentionDays}`);
+        if (rules.requireMultiAz && p.multiAz !== true) report("not Multi-AZ: one AZ's outage takes the database down");
+        if (rules.requireDeletionProtection && p.deletionProtection !== true) report("deletion protection is off");
+    },
+};
+
+interface WafRules {
+    required: boolean;
+}
+
+const annotationsOf = (ingress: PolicyResource) => asRecord(asRecord(ingress.props.metadata).annotations);
+
+/**
+ * The ACL's ARN is unknown until AWS creates it, so a preview sees the annotation only as a
+ * dependency of the Ingress's metadata on the web ACL; once known, it must name an ACL of the stack.
+ */
+function hasWebAcl(ingress: PolicyResource, acls: PolicyResource[]): boolean {
+    const dependsOnAcl = (ingress.propertyDependencies.metadata ?? []).some((dep) => acls.some((acl) => acl.urn === dep.urn));
+    const annotated = annotationsOf(ingress)[WAF_ANNOTATION];
+    const namesAcl = typeof annotated === "string" && acls.some((acl) => acl.props.arn === annotated);
+    return dependsOnAcl || namesAcl;
+}
+
+export const wafOnInternetAlb: StackValidationPolicy = {
+    name: "waf-on-internet-alb",
+    description: "Where the stack's config requires it (prod), every internet-facing ALB Ingress is protected by an AWS WAF web ACL of the stack.",
+    enforcementLevel: "mandatory",
+    configSchema: { properties: { required: { type: "boolean", default: false } } },
+    validateStack: (args, report) => {
+        if (!args.getConfig<WafRules>().required) return;
+        const acls = args.resources.filter((r) => r.type === WEB_ACL);
+        for (const ingress of args.resources.filter((r) => r.type === INGRESS && asRecord(r.props.spec).ingressClassName === "alb")) {
+            // Unknown annotations (a first preview) count as internet-facing: the safe reading.
+            if (annotationsOf(ingress)["alb.ingress.kubernetes.io/scheme"] === "internal") continue;
+            if (!hasWebAcl(ingress, acls)) report(`Ingress "${ingress.name}" puts an internet-facing ALB in front of the app without a WAF web ACL (${WAF_ANNOTATION})`, ingress.urn);
+        }
+    },
+};
+
+/** Pod-spec fields that hand a container the node. */
+const HOST_ACCESS = ["hostNetwork", "hostPID", "hostIPC"];
+
+/** Every place in a (values or manifest) tree that grants privilege or host namespaces, as paths. */
+export function privilegedPaths(value: unknown, path = ""): string[] {
+    if (Array.isArray(value)) return value.flatMap((v, i) => privilegedPaths(v, `${path}[${i}]`));
+    if (value === null || typeof value !== "object") return [];
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => {
+        const here = path ? `${path}.${k}` : k;
+        if ((k === "privileged" || k === "allowPrivilegeEscalation" || HOST_ACCESS.includes(k)) && v === true) return [here];
+        if (k === "capabilities") {
+            const added = asArray(asRecord(v).add).filter((c) => ["ALL", "SYS_ADMIN", "NET_ADMIN"].includes(String(c)));
+            if (added.length > 0) return [`${here}.add ${added.join(",")}`];
+        }
+        return privilegedPaths(v, here);
+    });
+}
+
+const WORKLOADS = new Set([
+    "kubernetes:apps/v1:Deployment",
+    "kubernetes:apps/v1:StatefulSet",
+    "kubernetes:apps/v1:DaemonSet",
+    "kubernetes:batch/v1:Job",
+    "kubernetes:batch/v1:CronJob",
+    "kubernetes:core/v1:Pod",
+]);
+
+export const workloadsUnprivileged: ResourceValidationPolicy = {
+    name: "workloads-unprivileged",
+    description: "Helm values and Kubernetes workloads run no privileged container, no privilege escalation, no added admin capabilities and no host network, PID or IPC namespace.",
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        const tree = args.type === "kubernetes:helm.sh/v3:Release" ? parseMaybeJson(args.props.values) : WORKLOADS.has(args.type) ? args.props.spec : undefined;
+        const found = privilegedPaths(tree);
+        if (found.length > 0) report(`grants the node's privileges: ${found.join("; ")}`);
+    },
+};

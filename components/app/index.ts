@@ -54,18 +54,17 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
     constructor(name: string, args: OpenWebUIAppArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openwebui:index:OpenWebUIApp", name, {}, opts);
         const { names, namespace, region } = args;
-        const parent = this;
-        const identity = aws.getCallerIdentityOutput({}, { parent });
+        const identity = aws.getCallerIdentityOutput({}, { parent: this });
         const accountId = identity.accountId;
 
-        const k8sProvider = new k8s.Provider(names.of("app-k8s"), { kubeconfig: args.kubeconfig, enableServerSideApply: true }, { parent });
+        const k8sProvider = new k8s.Provider(names.of("app-k8s"), { kubeconfig: args.kubeconfig, enableServerSideApply: true }, { parent: this });
         const ns = new k8s.core.v1.Namespace(
             names.of("app-namespace"),
             // The cluster itself refuses privileged pods, host namespaces and host paths here.
             { metadata: { name: namespace, labels: { "pod-security.kubernetes.io/enforce": "baseline", "pod-security.kubernetes.io/warn": "restricted" } } },
-            { parent, provider: k8sProvider },
+            { parent: this, provider: k8sProvider },
         );
-        const k8sOpts = { parent, provider: k8sProvider, dependsOn: [ns] };
+        const k8sOpts = { parent: this, provider: k8sProvider, dependsOn: [ns] };
 
         const bucket = createHardenedBucket(
             {
@@ -173,19 +172,19 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
             names.of("app-logs-namespace"),
             // Reading node log files takes a hostPath volume, which the app namespace's baseline level refuses.
             { metadata: { name: logsNamespace(namespace), labels: { "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "baseline" } } },
-            { parent, provider: k8sProvider },
+            { parent: this, provider: k8sProvider },
         );
         createLogShipping(
             { names, namespace: logsNamespace(namespace), appNamespace: namespace, region, logGroupName: args.applicationLogGroupName },
-            { parent, provider: k8sProvider, dependsOn: [logsNs, logsIdentity.association] },
+            { parent: this, provider: k8sProvider, dependsOn: [logsNs, logsIdentity.association] },
         );
 
         const topics = pulumi.output(args.alertTopicArns);
         const alarmTopics = { warning: topics.warning, critical: topics.critical };
         // Read back once the controller has built the ALB for the Ingress (the provider waits for its address).
         const tags = pulumi.all([args.clusterName, albHost]).apply(([cluster]) => controllerTags(cluster, namespace));
-        const alb = aws.lb.getLoadBalancerOutput({ tags }, { parent });
-        const targetGroup = aws.lb.getTargetGroupOutput({ tags }, { parent });
+        const alb = aws.lb.getLoadBalancerOutput({ tags }, { parent: this });
+        const targetGroup = aws.lb.getTargetGroupOutput({ tags }, { parent: this });
         createAlbAlarms({ names, loadBalancer: alb.arnSuffix, targetGroup: targetGroup.arnSuffix, topics: alarmTopics }, this);
         if (database.rds) {
             createRdsAlarms({ names, instance: database.rds, instanceClass: args.database.instanceClass, storageGb: args.database.storageGb, topics: alarmTopics }, this);

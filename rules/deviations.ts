@@ -49,6 +49,20 @@ export const DEVIATIONS: readonly Deviation[] = [
         reason: "Laptops and GitHub-hosted runners have no fixed addresses; dev holds no production data, and its access entries still decide who may do anything.",
         policy: "eks-public-endpoint-restricted",
     },
+    {
+        id: "dev-in-cluster-postgres",
+        check: "The design's database backups (\"RDS 자동 백업 7일\"): RDS in every stack",
+        decision: "dev runs Postgres in the cluster on an encrypted gp3 volume (databaseMode: in-cluster); prod runs RDS",
+        reason: "db.t4g.micro would add about $21/month and break dev's $150 target; the apps reach either through the same Secrets and setup job, and dev's volume is in the daily EBS snapshots.",
+        policy: "rds-hardening",
+    },
+    {
+        id: "log-shipper-host-logs",
+        check: "Containers run as non-root and mount no hostPath (Kubernetes Pod Security Standards: restricted, baseline)",
+        decision: "Fluent Bit runs as root, unprivileged, reading /var/log read-only, in its own namespace openwebui-logs (Pod Security level privileged); the app namespace enforces baseline",
+        reason: "Node log files are root-owned (0640): reading them is what a log shipper is for. It drops every capability, cannot escalate and has a read-only root file system.",
+        policy: "workloads-unprivileged",
+    },
 ];
 
 /** The TCP ports the ALB group may open to the internet: 443, and 80 by the deviation above. */

@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
 import { LOAD_BALANCER_CONTROLLER_RELEASE, VENDORED_CHARTS } from "../config/releases";
+import { litellmValues, webuiValues } from "../components/app/chart-values";
 import { PROJECT_DIR } from "../sim/stack-files";
 import { jsonInput, named, rejection, run, stackRun, STACKS } from "./helpers";
 
@@ -18,6 +19,38 @@ function keyPaths(value: unknown, prefix = ""): string[] {
 }
 
 const valueAt = (obj: unknown, keyPath: string): unknown => keyPath.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], obj);
+
+function chartValuesOf(chart: { valuesFile: string }): unknown {
+    return yaml.load(fs.readFileSync(path.join(PROJECT_DIR, chart.valuesFile), "utf8"));
+}
+
+const kind = (v: unknown) => (Array.isArray(v) ? "list" : v === null ? "null" : typeof v);
+
+/**
+ * What the chart would not read as we mean it: a key its values.yaml does not have, or a value of
+ * another type than the chart's default (a list where it takes a map, "2" where it takes 2).
+ */
+function valuesProblems(values: unknown, chart: { valuesFile: string; freeFormMaps: string[] }): string[] {
+    const chartValues = chartValuesOf(chart);
+    const known = new Set(keyPaths(chartValues));
+    // A key whose chart default is an empty map (defaultTags: {}), or one the chart documents
+    // as passed through (extraArgs, proxy_config), takes any keys below it.
+    const freeMaps = [...keyPaths(chartValues).filter((k) => JSON.stringify(valueAt(chartValues, k)) === "{}"), ...chart.freeFormMaps];
+    const free = (k: string) => freeMaps.some((m) => k.startsWith(`${m}.`));
+    const problems: string[] = [];
+    for (const k of keyPaths(values)) {
+        if (free(k)) continue;
+        if (!known.has(k)) {
+            problems.push(`${k}: not a key of the chart`);
+            continue;
+        }
+        const [ours, theirs] = [kind(valueAt(values, k)), kind(valueAt(chartValues, k))];
+        // null and "" defaults say nothing about the type; a {} default takes a map.
+        const untyped = theirs === "null" || valueAt(chartValues, k) === "";
+        if (!untyped && ours !== theirs && !(theirs === "object" && ours === "object")) problems.push(`${k}: ${ours}, the chart has ${theirs}`);
+    }
+    return problems;
+}
 
 describe("load balancer controller release", () => {
     const source = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "vendor/aws-load-balancer-controller/v2.14.0/source.json"), "utf8"));
@@ -42,20 +75,28 @@ describe("load balancer controller release", () => {
         });
 
         for (const chart of VENDORED_CHARTS) {
-            it(`${stack}: every ${chart.release} Helm value we set is a key of its chart's own values.yaml (${chart.chartVersion})`, async () => {
+            it(`${stack}: every ${chart.release} Helm value we set is a key of its chart's own values.yaml (${chart.chartVersion}), of the chart's type`, async () => {
                 const r = await stackRun(stack);
                 const release = named(r, `openwebui-${chart.release}-${stack}`).inputs;
                 assert.strictEqual(release.version, chart.chartVersion);
-                const chartValues = yaml.load(fs.readFileSync(path.join(PROJECT_DIR, chart.valuesFile), "utf8"));
-                const known = new Set(keyPaths(chartValues));
-                // A key whose chart default is an empty map (defaultTags: {}), or one the chart documents
-                // as passed through (extraArgs), takes any keys below it.
-                const freeMaps = [...keyPaths(chartValues).filter((k) => JSON.stringify(valueAt(chartValues, k)) === "{}"), ...chart.freeFormMaps];
-                const ours = keyPaths(release.values);
-                assert.deepStrictEqual(ours.filter((k) => !known.has(k) && !freeMaps.some((m) => k.startsWith(`${m}.`))), []);
+                assert.deepStrictEqual(valuesProblems(release.values, chart), []);
             });
         }
     }
+
+    it("a misspelt key or a value of the wrong type in the application charts' values would be caught", () => {
+        const [webui, litellm] = [VENDORED_CHARTS.find((c) => c.release === "webui"), VENDORED_CHARTS.find((c) => c.release === "litellm")] as (typeof VENDORED_CHARTS)[number][];
+        const good = webuiValues({ replicas: 2, region: "ap-northeast-2", uploadsBucket: "b", adminEmail: "a@b.kr" });
+        assert.deepStrictEqual(valuesProblems(good, webui), []);
+        assert.deepStrictEqual(valuesProblems({ ...good, persistance: { provider: "s3" } }, webui), ["persistance.provider: not a key of the chart"]);
+        assert.deepStrictEqual(valuesProblems({ ...good, replicaCount: "2" }, webui), ["replicaCount: string, the chart has number"]);
+        assert.deepStrictEqual(valuesProblems({ ...good, websocket: { ...(good.websocket as object), enabled: "true" } }, webui), ["websocket.enabled: string, the chart has boolean"]);
+        const lite = litellmValues({ replicas: 1, region: "ap-northeast-2", databaseHost: "h", sslMode: "require", bedrockModels: [], openaiModels: [] });
+        assert.deepStrictEqual(valuesProblems(lite, litellm), []);
+        assert.deepStrictEqual(valuesProblems({ ...lite, db: { ...(lite.db as object), useExistingDb: true } }, litellm), ["db.useExistingDb: not a key of the chart"]);
+        // The chart renders proxy_config as LiteLLM's config file, whatever is in it.
+        assert.deepStrictEqual(valuesProblems({ ...lite, proxy_config: { router_settings: { routing_strategy: "simple-shuffle" } } }, litellm), []);
+    });
 
     it("a misspelt values key would be caught", () => {
         const chartValues = yaml.load(fs.readFileSync(path.join(PROJECT_DIR, LOAD_BALANCER_CONTROLLER_RELEASE.valuesFile), "utf8"));

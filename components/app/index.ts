@@ -70,7 +70,8 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
             {
                 name: names.of("uploads-bucket"),
                 bucket: uploadsBucketName(names, accountId),
-                // Users' files outlive a `pulumi destroy` of the stack, like backups.
+                // Users' files outlive a `pulumi destroy` of the stack, like backups; a stack that
+                // protects its database (prod) protects them the same way.
                 retainOnDelete: true,
                 protect: args.database.deletionProtection,
                 lifecycleRules: [

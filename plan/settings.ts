@@ -20,7 +20,7 @@ const SUMMARIES: Record<string, Summary> = {
         return `${ebs.volumeSize} GB ${ebs.volumeType}${ebs.encrypted === "true" || ebs.encrypted === true ? " encrypted" : ""}, IMDS tokens ${i.metadataOptions?.httpTokens}`;
     },
     "aws:eks/addon:Addon": (i) => `${i.addonName}`,
-    "kubernetes:helm.sh/v3:Release": (i) => `${i.chart} ${i.version}`,
+    "kubernetes:helm.sh/v3:Release": (i) => `${i.chart} ${i.version}${i.values?.replicaCount ? `, ${i.values.replicaCount} replicas` : ""}`,
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": (i) => `in ${i.ipProtocol} ${i.fromPort ?? ""}-${i.toPort ?? ""} ${i.cidrIpv4 ?? i.referencedSecurityGroupId ?? ""}`,
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": (i) => `out ${i.ipProtocol} ${i.fromPort ?? ""}-${i.toPort ?? ""} ${i.cidrIpv4 ?? i.referencedSecurityGroupId ?? ""}`,
     "aws:kms/key:Key": (i) => `rotation ${i.enableKeyRotation ? "on" : "off"}`,
@@ -36,6 +36,17 @@ const SUMMARIES: Record<string, Summary> = {
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": (i) =>
         (i.rules?.[0]?.transitions ?? []).map((t: any) => `${t.storageClass} after ${t.days} d`).join(", "),
     "aws:iam/role:Role": (i) => `${i.description ?? ""}`,
+    "aws:rds/instance:Instance": (i) =>
+        `PostgreSQL ${i.engineVersion} ${i.instanceClass}, ${i.multiAz ? "Multi-AZ" : "Single-AZ"}, ${i.allocatedStorage} GB ${i.storageType}${i.storageEncrypted ? " encrypted" : ""}, backups ${i.backupRetentionPeriod} d${i.deletionProtection ? ", deletion protection" : ""}`,
+    "aws:wafv2/webAcl:WebAcl": (i) => `${i.scope}: ${(i.rules ?? []).map((r: any) => r.name).join(", ")}`,
+    "aws:ecr/repository:Repository": (i) => `${i.name}, tags ${String(i.imageTagMutability).toLowerCase()}${i.imageScanningConfiguration?.scanOnPush ? ", scan on push" : ""}`,
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation": (i) => `${i.namespace}/${i.serviceAccount} → ${String(i.roleArn).split("/").pop()}`,
+    "kubernetes:networking.k8s.io/v1:Ingress": (i) => {
+        const a = i.metadata?.annotations ?? {};
+        return `${a["alb.ingress.kubernetes.io/scheme"] ?? "?"} ALB, listeners ${a["alb.ingress.kubernetes.io/listen-ports"] ?? "?"}${a["alb.ingress.kubernetes.io/wafv2-acl-arn"] ? ", WAF" : ""}`;
+    },
+    "kubernetes:apps/v1:StatefulSet": (i) => `${i.spec?.replicas} × ${i.spec?.template?.spec?.containers?.[0]?.image}, ${(i.spec?.volumeClaimTemplates ?? []).map((t: any) => t.spec?.resources?.requests?.storage).join(", ")}`,
+    "kubernetes:batch/v1:Job": (i) => `${i.spec?.template?.spec?.containers?.[0]?.image}`,
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": (i) => `${String(i.policyArn).split("/").pop()}`,
 };
 

@@ -321,6 +321,108 @@ export const PROVIDER_RULES: ProviderRule[] = [
         violating: { name: "alias/openwebui eks" },
     },
     {
+        id: "rds-identifier",
+        type: "aws:rds/instance:Instance",
+        path: "identifier",
+        check: pattern(/^[a-z](?:[a-z0-9]|-(?!-))*[a-z0-9]$/, 1, 63),
+        source: "RDS API reference, CreateDBInstance DBInstanceIdentifier: 1..63 letters, digits or hyphens, first a letter, no two consecutive hyphens, not ending in one (stored lower-case)",
+        violating: { identifier: "openwebui--rds-dev" },
+    },
+    {
+        id: "rds-final-snapshot-identifier",
+        type: "aws:rds/instance:Instance",
+        path: "finalSnapshotIdentifier",
+        check: pattern(/^[a-zA-Z](?:[a-zA-Z0-9]|-(?!-))*[a-zA-Z0-9]$/, 1, 255),
+        source: "RDS API reference, DeleteDBInstance FinalDBSnapshotIdentifier: 1..255 letters, digits or hyphens, first a letter, no two consecutive hyphens, not ending in one",
+        violating: { finalSnapshotIdentifier: "openwebui-rds-dev-final-" },
+    },
+    {
+        id: "rds-master-username",
+        type: "aws:rds/instance:Instance",
+        path: "username",
+        check: (v) => (typeof v === "string" && (!/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(v) || ["postgres", "rdsadmin"].includes(v.toLowerCase())) ? `"${v}" is not a master user name RDS for PostgreSQL accepts` : undefined),
+        source: "RDS for PostgreSQL MasterUsername: 1..63 letters, digits and underscores, first a letter, not a reserved word (postgres, rdsadmin)",
+        violating: { username: "postgres" },
+    },
+    {
+        id: "rds-windows",
+        type: "aws:rds/instance:Instance",
+        path: "backupWindow",
+        check: (v, props) => {
+            const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+            const m = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(String(v));
+            if (!m) return `"${String(v)}" is not hh24:mi-hh24:mi`;
+            const [from, to] = String(v).split("-").map(minutes);
+            if ((to - from + 1440) % 1440 < 30) return "the backup window is shorter than 30 minutes";
+            const maint = /^[a-z]{3}:(\d\d:\d\d)-[a-z]{3}:(\d\d:\d\d)$/.exec(String(props.maintenanceWindow ?? ""));
+            if (maint && minutes(maint[1]) < to && minutes(maint[2]) > from) return "the backup window overlaps the maintenance window";
+            return undefined;
+        },
+        source: "RDS API reference, CreateDBInstance PreferredBackupWindow: hh24:mi-hh24:mi UTC, at least 30 minutes, must not overlap PreferredMaintenanceWindow",
+        violating: { backupWindow: "18:00-18:20", maintenanceWindow: "sun:18:10-sun:19:00" },
+    },
+    {
+        id: "rds-subnet-group-name",
+        type: "aws:rds/subnetGroup:SubnetGroup",
+        path: "name",
+        check: (v) => (typeof v === "string" && (!/^[a-z0-9 ._-]{1,255}$/.test(v) || v === "default") ? `"${v}" is not a DB subnet group name` : undefined),
+        source: "terraform-provider-aws internal/service/rds/validate.go validSubnetGroupName: lower-case letters, digits, spaces, . _ -, up to 255, not \"default\"",
+        violating: { name: "OpenWebUI-RDS" },
+    },
+    {
+        id: "ecr-repository-name",
+        type: "aws:ecr/repository:Repository",
+        path: "name",
+        check: pattern(/^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/, 2, 256),
+        source: "ECR API reference, CreateRepository repositoryName: 2..256, (?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*",
+        violating: { name: "openwebui/WebUI" },
+    },
+    {
+        id: "wafv2-name",
+        type: "aws:wafv2/webAcl:WebAcl",
+        path: "name",
+        check: pattern(/^[\w-]+$/, 1, 128),
+        source: "WAFV2 API reference, CreateWebACL Name: 1..128 of [\\w\\-]",
+        violating: { name: "openwebui waf" },
+    },
+    {
+        id: "wafv2-metric-name",
+        type: "aws:wafv2/webAcl:WebAcl",
+        path: "rules[].visibilityConfig.metricName",
+        check: pattern(/^[\w#:.-]+$/, 1, 255),
+        source: "WAFV2 API reference, VisibilityConfig MetricName: 1..255, no whitespace, [\\w#:\\.\\-]+",
+        violating: { rules: [{ visibilityConfig: { metricName: "common rules" } }] },
+    },
+    {
+        id: "alb-name-annotation",
+        type: "kubernetes:networking.k8s.io/v1:Ingress",
+        path: "metadata.annotations",
+        check: (v) => {
+            const name = asRecord(v)["alb.ingress.kubernetes.io/load-balancer-name"];
+            return typeof name === "string" && !/^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$/.test(name) ? `ALB name "${name}" is not 1..32 letters, digits and hyphens` : undefined;
+        },
+        source: "Elastic Load Balancing API reference, CreateLoadBalancer Name: up to 32 alphanumerics and hyphens, not beginning or ending with a hyphen",
+        violating: { metadata: { annotations: { "alb.ingress.kubernetes.io/load-balancer-name": "openwebui-application-load-balancer-prod" } } },
+    },
+    ...["kubernetes:core/v1:Secret", "kubernetes:core/v1:ConfigMap", "kubernetes:batch/v1:Job", "kubernetes:apps/v1:StatefulSet", "kubernetes:apps/v1:DaemonSet", "kubernetes:networking.k8s.io/v1:Ingress"].map(
+        (type): ProviderRule => ({
+            id: `k8s-name-${type.split(":").pop()?.toLowerCase()}`,
+            type,
+            path: "metadata.name",
+            check: pattern(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, 1, 253),
+            source: "Kubernetes object names (DNS subdomain, RFC 1123): lower-case alphanumerics, '-' and '.', up to 253",
+            violating: { metadata: { name: "db_setup" } },
+        }),
+    ),
+    {
+        id: "k8s-namespace-name",
+        type: "kubernetes:core/v1:Namespace",
+        path: "metadata.name",
+        check: pattern(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 1, 63),
+        source: "Kubernetes namespace names (DNS label, RFC 1123): lower-case alphanumerics and '-', up to 63",
+        violating: { metadata: { name: "openwebui.logs" } },
+    },
+    {
         id: "aws-tags",
         type: "*",
         path: "tags",

@@ -371,6 +371,19 @@ describe("application config validation", () => {
         await refused("dev", { "openwebui:litellmChartVersion": "1.2.0" }, "openwebui:litellmChartVersion", /not the vendored litellm-helm chart 1\.1\.0/);
     });
 
+    it("an external provider's key arrives as a Pulumi secret and reaches LiteLLM only as a Kubernetes Secret", async () => {
+        const key = "sk-proj-abcdefghijklmnop";
+        const r = await run("dev", { overrides: { "openwebui:openaiModels": JSON.stringify(["gpt-4o-mini"]), "openwebui:openaiApiKey": key } });
+        const stringData = named(r, "openwebui-provider-keys-secret-dev").inputs.stringData;
+        assert.ok(isSecret(stringData));
+        assert.deepStrictEqual(reveal(stringData), { OPENAI_API_KEY: key });
+        const v = release(r, "litellm").values;
+        assert.deepStrictEqual(v.environmentSecrets, ["litellm-provider-keys"]);
+        assert.deepStrictEqual(v.proxy_config.model_list[1], { model_name: "gpt-4o-mini", litellm_params: { model: "openai/gpt-4o-mini", api_key: "os.environ/OPENAI_API_KEY" } });
+        assert.strictEqual(JSON.stringify(r.resources.filter((x) => x.name !== "openwebui-provider-keys-secret-dev").map((x) => x.inputs)).includes(key), false);
+        assert.deepStrictEqual(r.outputs.models, ["claude-haiku-4.5", "gpt-4o-mini"]);
+    });
+
     it("serves another Bedrock model by config alone, and LiteLLM's role follows it", async () => {
         const r = await run("dev", { overrides: { "openwebui:bedrockModels": JSON.stringify(["nova-lite=apac.amazon.nova-lite-v1:0"]) } });
         assert.deepStrictEqual(release(r, "litellm").values.proxy_config.model_list[0], { model_name: "nova-lite", litellm_params: { model: "bedrock/apac.amazon.nova-lite-v1:0", aws_region_name: "ap-northeast-2" } });

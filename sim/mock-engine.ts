@@ -150,6 +150,11 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
         throw new Error("mock engine: one program run at a time (the Pulumi runtime is global)");
     }
     running = true;
+    // The SDK captures and formats a stack trace for every promise it creates (leak diagnostics and
+    // source positions for the CLI's display): most of a run's time, and nothing offline reads them.
+    // Errors raised by the program itself still carry their message (and their class).
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     try {
         const projectDir = options.projectDir ?? PROJECT_DIR;
         const files = loadStackFiles(stack, projectDir);
@@ -186,6 +191,7 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
         // What loadStackConfig would log in a preview.
         return { stack, config, resources: mocks.resources, outputs, keysRead, placeholders, warnings: placeholders.map(placeholderWarning) };
     } finally {
+        Error.stackTraceLimit = stackTraceLimit;
         running = false;
     }
 }

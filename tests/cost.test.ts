@@ -29,6 +29,7 @@ const DESIGN_BASELINE: Quantities = {
     uploadsBuckets: 0,
     webAcls: [],
     ecrRepositories: 0,
+    inClusterRedis: false,
 };
 
 /** The stack's own usage assumptions: what its pack config gives the cost policy. */

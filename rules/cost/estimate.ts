@@ -72,7 +72,7 @@ function applicationLines(q: Quantities, usage: UsageAssumptions): LineItem[] {
         if (db.managedSecret) items.push(line(`Secrets Manager: ${db.name} master password`, 1, "secret-mo", SEOUL.secretsManagerSecretMonth, "managed and rotated by RDS"));
     }
     if (q.persistentVolumeGb > 0) items.push(line("EBS gp3 persistent volumes (in-cluster Postgres)", q.persistentVolumeGb, "GB-mo", SEOUL.ebsGp3GbMonth, "its CPU and memory are the nodes'"));
-    if (q.albs > 0) items.push(line("Redis (Open WebUI websocket state)", 0, "pod", 0, "one pod of the chart's own on the existing nodes: no ElastiCache charge"));
+    if (q.inClusterRedis) items.push(line("Redis (Open WebUI websocket state)", 1, "pod", 0, "one pod of the chart's own on the existing nodes: no ElastiCache charge"));
     if (q.uploadsBuckets > 0) items.push(line("S3 uploads bucket storage", usage.uploadsGb, "GB-mo", SEOUL.s3StandardGbMonth, "assumed"));
     for (const acl of q.webAcls) {
         items.push(line(`WAF web ACL ${acl.name}`, 1, "ACL-mo", SEOUL.wafWebAclMonth));

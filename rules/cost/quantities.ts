@@ -45,6 +45,8 @@ export interface Quantities {
     ecrRepositories: number;
     /** The model LiteLLM lists first (its Bedrock id), which the token assumption is priced at. */
     defaultBedrockModel?: string;
+    /** Open WebUI's chart runs its own Redis pod (websocket state) instead of an ElastiCache cluster. */
+    inClusterRedis: boolean;
 }
 
 const ofType = (resources: CostResource[], type: string) => resources.filter((r) => r.type === type);
@@ -130,5 +132,6 @@ export function quantitiesFrom(resources: CostResource[]): Quantities {
         webAcls: ofType(resources, "aws:wafv2/webAcl:WebAcl").map((w) => ({ name: String(w.props.name ?? "?"), rules: asArray(w.props.rules).length })),
         ecrRepositories: ofType(resources, "aws:ecr/repository:Repository").length,
         defaultBedrockModel: defaultBedrockModel(resources),
+        inClusterRedis: ofType(resources, "kubernetes:helm.sh/v3:Release").some((r) => asRecord(asRecord(asRecord(parseMaybeJson(r.props.values)).websocket).redis).enabled === true),
     };
 }

@@ -37,6 +37,8 @@ export interface Database {
     adminPassword: AdminPassword;
     /** The RDS instance, for alarms; undefined in-cluster. */
     rds?: aws.rds.Instance;
+    /** Changes when the server is replaced (a new, empty database): the setup job runs again then. */
+    generation: pulumi.Output<string>;
     /** What must exist before anything connects. */
     ready: pulumi.Resource[];
 }
@@ -116,6 +118,7 @@ function createRds(args: DatabaseArgs, parent: pulumi.Resource): Database {
         sslMode: "require",
         adminPassword: { source: "secrets-manager", secretArn: instance.masterUserSecrets.apply((s) => s?.[0]?.secretArn ?? "") },
         rds: instance,
+        generation: instance.resourceId.apply((id) => id ?? ""),
         ready: [instance],
     };
 }
@@ -179,6 +182,7 @@ function createInCluster(args: DatabaseArgs, k8sOpts: pulumi.CustomResourceOptio
         host: pulumi.output(`postgres.${namespace}.svc.cluster.local`),
         sslMode: "disable",
         adminPassword: { source: "kubernetes", secretName: IN_CLUSTER_ADMIN_SECRET.name, key: IN_CLUSTER_ADMIN_SECRET.key },
+        generation: statefulSet.metadata.uid.apply((uid) => uid ?? ""),
         ready: [statefulSet, service],
     };
 }

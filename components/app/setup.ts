@@ -154,8 +154,9 @@ export function createDatabaseSetupJob(
     return new k8s.batch.v1.Job(
         names.of("db-setup"),
         {
-            // The job's name changes with the SQL: a new script runs as a new job (a Job's pod spec is immutable).
-            metadata: { namespace, name: pulumi.output(sql).apply((s) => `db-setup-${hash(s)}`) },
+            // The name changes with the SQL and with the database server: a new script, or a replaced
+            // (empty) server, runs as a new job (a Job's pod spec is immutable).
+            metadata: { namespace, name: database.generation.apply((generation) => `db-setup-${hash(`${sql}\n${generation}`)}`) },
             spec: {
                 backoffLimit: 6,
                 template: {

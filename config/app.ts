@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Environment } from "@openwebui-aws/rules/naming";
-import { bedrockModelArns, BEDROCK_MODEL_ID, BedrockModel } from "@openwebui-aws/rules/bedrock";
+import { BEDROCK_MODEL_ID, BedrockModel } from "@openwebui-aws/rules/bedrock";
 import { RDS_INSTANCE_CLASSES } from "@openwebui-aws/rules/cost/prices";
 import { OPEN_WEBUI_RELEASE, LITELLM_RELEASE } from "./releases";
 import { ConfigReader } from "./reader";
@@ -82,8 +82,6 @@ function readModels(reader: ConfigReader): BedrockModel[] {
     const names = models.map((m) => m.name);
     const twice = names.find((n, i) => names.indexOf(n) !== i);
     if (twice) reader.fail("bedrockModels", `"${twice}" is listed twice`);
-    // A model whose ARNs cannot be written would leave LiteLLM's role without it.
-    models.forEach((m) => bedrockModelArns(m.id, "ap-northeast-2", "123456789012"));
     return models;
 }
 

@@ -113,26 +113,24 @@ function alarm(names: Namer, type: string, spec: AlarmSpec, parent: pulumi.Resou
 export function createAlbAlarms(args: { names: Namer; loadBalancer: pulumi.Input<string>; targetGroup: pulumi.Input<string>; topics: AlarmTopics }, parent: pulumi.Resource) {
     const { names, topics } = args;
     const common = { namespace: "AWS/ApplicationELB", period: 300, evaluationPeriods: 1, comparisonOperator: "GreaterThanOrEqualToThreshold", treatMissingData: "notBreaching" };
+    // 5xx from the ALB itself means no healthy target (critical); from Open WebUI, an application error.
+    const fiveXx = [
+        { type: "alb-5xx-alarm", metricName: "HTTPCode_ELB_5XX_Count", who: "The ALB itself (no healthy target, or the ALB failed)", topic: topics.critical, ok: true },
+        { type: "target-5xx-alarm", metricName: "HTTPCode_Target_5XX_Count", who: "Open WebUI", topic: topics.warning, ok: false },
+    ];
     return [
-        alarm(names, "alb-5xx-alarm", {
-            ...common,
-            alarmDescription: "The ALB itself answered 10 or more 5xx in 5 minutes (no healthy target, or the ALB failed)",
-            metricName: "HTTPCode_ELB_5XX_Count",
-            statistic: "Sum",
-            threshold: 10,
-            dimensions: { LoadBalancer: args.loadBalancer },
-            alarmActions: [topics.critical],
-            okActions: [topics.critical],
-        }, parent),
-        alarm(names, "target-5xx-alarm", {
-            ...common,
-            alarmDescription: "Open WebUI answered 10 or more 5xx in 5 minutes",
-            metricName: "HTTPCode_Target_5XX_Count",
-            statistic: "Sum",
-            threshold: 10,
-            dimensions: { LoadBalancer: args.loadBalancer },
-            alarmActions: [topics.warning],
-        }, parent),
+        ...fiveXx.map((a) =>
+            alarm(names, a.type, {
+                ...common,
+                alarmDescription: `${a.who} answered 10 or more 5xx in 5 minutes`,
+                metricName: a.metricName,
+                statistic: "Sum",
+                threshold: 10,
+                dimensions: { LoadBalancer: args.loadBalancer },
+                alarmActions: [a.topic],
+                ...(a.ok ? { okActions: [a.topic] } : {}),
+            }, parent),
+        ),
         alarm(names, "unhealthy-targets-alarm", {
             ...common,
             alarmDescription: "At least one Open WebUI target failed its health check for 3 minutes",

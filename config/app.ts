@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Environment } from "@openwebui-aws/rules/naming";
+import { MIN_BACKUP_RETENTION_DAYS } from "@openwebui-aws/rules/app";
 import { BEDROCK_MODEL_ID, BedrockModel } from "@openwebui-aws/rules/bedrock";
 import { RDS_INSTANCE_CLASSES } from "@openwebui-aws/rules/cost/prices";
 import { OPEN_WEBUI_RELEASE, LITELLM_RELEASE } from "./releases";
@@ -12,8 +13,6 @@ import { ConfigReader } from "./reader";
 export const DATABASE_MODES = ["rds", "in-cluster"] as const;
 export type DatabaseMode = (typeof DATABASE_MODES)[number];
 
-/** The design's "RDS 자동 백업 7일": no stack keeps fewer days of automated backups. */
-export const MIN_BACKUP_RETENTION_DAYS = 7;
 
 export interface DatabaseConfig {
     /** rds: RDS PostgreSQL (prod); in-cluster: one Postgres pod on an encrypted gp3 volume (dev's cost). */

@@ -43,10 +43,13 @@ export interface ProgramRun {
     placeholders: Placeholder[];
     /** What the program logged as warnings (a preview shows them). */
     warnings: string[];
+    /** Provider functions the program called (data sources), with their arguments. */
+    invokes: { token: string; inputs: Record<string, unknown> }[];
 }
 
 export class RecordingMocks implements pulumi.runtime.Mocks {
     readonly resources: RecordedResource[] = [];
+    readonly invokes: { token: string; inputs: Record<string, unknown> }[] = [];
     readonly failures: Error[] = [];
     readonly transforms = new TransformRecorder();
 
@@ -62,6 +65,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        this.invokes.push({ token: args.token, inputs: args.inputs });
         const answer = INVOKES[args.token];
         return answer ? answer(args.inputs) : this.fail(`no answer for the provider function ${args.token}; add it to sim/fake-aws.ts`);
     }
@@ -189,7 +193,7 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
             throw mocks.failures[0];
         }
         // What loadStackConfig would log in a preview.
-        return { stack, config, resources: mocks.resources, outputs, keysRead, placeholders, warnings: placeholders.map(placeholderWarning) };
+        return { stack, config, resources: mocks.resources, outputs, keysRead, placeholders, warnings: placeholders.map(placeholderWarning), invokes: mocks.invokes };
     } finally {
         Error.stackTraceLimit = stackTraceLimit;
         running = false;

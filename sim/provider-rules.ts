@@ -4,6 +4,7 @@
  * refuses would otherwise pass every offline test and fail the first real preview or `up`.
  * Each rule names its source and carries a value that breaks it (tests prove the rule catches it).
  */
+import { ALB_ANNOTATION } from "@openwebui-aws/rules/app";
 import { asRecord } from "@openwebui-aws/rules/props";
 
 export interface ProviderRule {
@@ -398,7 +399,7 @@ export const PROVIDER_RULES: ProviderRule[] = [
         type: "kubernetes:networking.k8s.io/v1:Ingress",
         path: "metadata.annotations",
         check: (v) => {
-            const name = asRecord(v)["alb.ingress.kubernetes.io/load-balancer-name"];
+            const name = asRecord(v)[ALB_ANNOTATION.loadBalancerName];
             return typeof name === "string" && !/^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$/.test(name) ? `ALB name "${name}" is not 1..32 letters, digits and hyphens` : undefined;
         },
         source: "Elastic Load Balancing API reference, CreateLoadBalancer Name: up to 32 alphanumerics and hyphens, not beginning or ending with a hyphen",

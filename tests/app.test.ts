@@ -17,6 +17,23 @@ const inApp = (r: ProgramRun) => r.resources.filter((x) => /::openwebui:index:Op
 const release = (r: ProgramRun, which: "webui" | "litellm") => named(r, `openwebui-${which}-${r.stack}`).inputs;
 const env = (values: any, name: string) => (values.extraEnvVars as any[]).find((e) => e.name === name);
 
+/** What a team puts in place of the stack files' placeholders, for runs as `pulumi up`. */
+const REAL_VALUES: Record<string, Record<string, string>> = Object.fromEntries(
+    STACKS.map((stack) => [
+        stack,
+        {
+            "openwebui:alertEmails": JSON.stringify(["oncall@acme.kr"]),
+            "openwebui:appAdminEmail": "llm-admin@acme.kr",
+            "openwebui:endpointPublicAccessCidrs": JSON.stringify(["10.20.0.0/16"]),
+            "openwebui:operatorPrincipalArns": JSON.stringify([`arn:aws:iam::210987654321:role/openwebui-deploy-role-${stack}`]),
+            "openwebui:previewPrincipalArns": JSON.stringify(["arn:aws:iam::210987654321:role/openwebui-preview-role"]),
+            ...(stack === "prod"
+                ? { "openwebui:appDomain": "chat.acme.kr", "openwebui:appCertificateArn": "arn:aws:acm:ap-northeast-2:210987654321:certificate/5f0c6a8e-1b2d-4c3e-9f4a-0123456789ab" }
+                : {}),
+        },
+    ]),
+);
+
 /** How the Pulumi SDK hands a secret to the engine: wrapped with its signature, never as bare text. */
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const isSecret = (v: unknown) => typeof v === "object" && v !== null && (v as Record<string, unknown>)["4dabf18193072939515e22adb298388d"] === SECRET_SIG;
@@ -48,6 +65,22 @@ describe("OpenWebUIApp", function () {
                 }
                 assert.ok(inApp(r).length > 40);
                 assert.ok(inApp(r).every((x) => x.name.startsWith("openwebui-")));
+            });
+
+            it("starts nothing before what it needs: the setup job after the database and secrets, the apps after it and their roles", async () => {
+                const r = await stackRun(stack);
+                const waits = (consumer: string, ...needs: string[]) => {
+                    const c = named(r, consumer);
+                    for (const n of needs) assert.ok(c.dependencies.includes(named(r, n).urn), `${consumer} does not wait for ${n}`);
+                };
+                const server = stack === "prod" ? "openwebui-rds-prod" : "openwebui-postgres-dev";
+                waits(`openwebui-db-setup-${stack}`, server, `openwebui-webui-secret-${stack}`, `openwebui-litellm-secret-${stack}`, `openwebui-db-setup-passwords-${stack}`);
+                if (stack === "prod") waits("openwebui-db-setup-prod", "openwebui-db-setup-pia-prod");
+                waits(`openwebui-litellm-${stack}`, `openwebui-db-setup-${stack}`, `openwebui-litellm-pia-${stack}`);
+                waits(`openwebui-webui-${stack}`, `openwebui-db-setup-${stack}`, `openwebui-litellm-${stack}`, `openwebui-webui-pia-${stack}`);
+                // Pod Identity hands out credentials only once the role's grants exist.
+                waits(`openwebui-litellm-pia-${stack}`, `openwebui-litellm-role-${stack}-inline`);
+                waits(`openwebui-ingress-${stack}`, `openwebui-webui-${stack}`);
             });
 
             it("pins both official charts to the vendored versions, in the app namespace", async () => {
@@ -222,10 +255,16 @@ describe("OpenWebUIApp", function () {
             });
 
             it("ALB alarms go to the alert topics, on the load balancer and target group the controller built", async () => {
-                const r = await run(stack, { up: true, overrides: { "openwebui:alertEmails": JSON.stringify(["oncall@acme.kr"]) } }).catch((e) => e);
-                // `up` refuses the stack files' placeholders; the alarms' shape is the same in a preview.
-                const p = r instanceof ConfigError ? await stackRun(stack) : r;
+                // As `pulumi up` runs it: the Ingress has its address, so the program looks the ALB up.
+                const p = await run(stack, { up: true, overrides: REAL_VALUES[stack] });
+                const lookups = p.invokes.filter((i) => /^aws:lb\/get(LoadBalancer|TargetGroup):/.test(i.token));
+                assert.deepStrictEqual(
+                    lookups.map((i) => i.inputs.tags),
+                    [0, 1].map(() => ({ "elbv2.k8s.aws/cluster": `openwebui-eks-${stack}`, "ingress.k8s.aws/stack": "openwebui/open-webui" })),
+                );
                 const alarm = (type: string) => named(p, `openwebui-${type}-alarm-${stack}`).inputs;
+                assert.deepStrictEqual(alarm("unhealthy-targets").dimensions, { LoadBalancer: "app/k8s-ingress/0123456789abcdef", TargetGroup: "targetgroup/k8s-openwebu-openwebu/fedcba9876543210" });
+                assert.deepStrictEqual(alarm("alb-5xx").dimensions, { LoadBalancer: "app/k8s-ingress/0123456789abcdef" });
                 assert.strictEqual(alarm("alb-5xx").metricName, "HTTPCode_ELB_5XX_Count");
                 assert.strictEqual(alarm("unhealthy-targets").metricName, "UnHealthyHostCount");
                 assert.deepStrictEqual(alarm("alb-5xx").alarmActions, [`arn:aws:sns:${REGION}:${ACCOUNT_ID}:openwebui-alerts-topic-${stack}-critical`]);

@@ -8,6 +8,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AppConfig } from "../../config/app";
+import { UPLOADS_BUCKET_TYPE } from "@openwebui-aws/rules/app";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { createHardenedBucket } from "../buckets";
 import { LITELLM_RELEASE as LITELLM_CHART, OPEN_WEBUI_RELEASE as WEBUI_CHART } from "../../config/releases";
@@ -40,7 +41,7 @@ export interface OpenWebUIAppArgs extends AppConfig {
 export const logsNamespace = (appNamespace: string) => `${appNamespace}-logs`;
 
 /** `openwebui-uploads-bucket-<env>-<account>`: bucket names are global. */
-export const uploadsBucketName = (names: Namer, accountId: pulumi.Input<string>) => pulumi.interpolate`${names.of("uploads-bucket")}-${accountId}`;
+export const uploadsBucketName = (names: Namer, accountId: pulumi.Input<string>) => pulumi.interpolate`${names.of(UPLOADS_BUCKET_TYPE)}-${accountId}`;
 
 export class OpenWebUIApp extends pulumi.ComponentResource {
     readonly url: pulumi.Output<string>;
@@ -68,7 +69,7 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
 
         const bucket = createHardenedBucket(
             {
-                name: names.of("uploads-bucket"),
+                name: names.of(UPLOADS_BUCKET_TYPE),
                 bucket: uploadsBucketName(names, accountId),
                 // Users' files outlive a `pulumi destroy` of the stack, like backups; a stack that
                 // protects its database (prod) protects them the same way.

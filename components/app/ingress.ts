@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { ALB_ANNOTATION } from "@openwebui-aws/rules/app";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { nameTag } from "@openwebui-aws/rules/tags";
 import { WEBUI_RELEASE, WEBUI_SERVICE_PORT } from "./chart-values";
@@ -67,8 +68,8 @@ export interface IngressArgs {
 export function ingressAnnotations(a: IngressArgs): pulumi.Output<Record<string, string>> {
     const https = a.certificateArn !== undefined;
     return pulumi.all([a.albSecurityGroupId, pulumi.all(a.publicSubnetIds), a.webAclArn]).apply(([sg, subnets, acl]): Record<string, string> => ({
-        "alb.ingress.kubernetes.io/scheme": "internet-facing",
-        "alb.ingress.kubernetes.io/load-balancer-name": a.names.of("alb"),
+        [ALB_ANNOTATION.scheme]: "internet-facing",
+        [ALB_ANNOTATION.loadBalancerName]: a.names.of("alb"),
         "alb.ingress.kubernetes.io/subnets": subnets.join(","),
         // The design's ALB group (80/443 in, NodePorts out to the workers), used as it is.
         "alb.ingress.kubernetes.io/security-groups": sg,
@@ -87,7 +88,7 @@ export function ingressAnnotations(a: IngressArgs): pulumi.Output<Record<string,
                   "alb.ingress.kubernetes.io/ssl-redirect": "443",
               }
             : { "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTP: 80 }]) }),
-        ...(acl ? { "alb.ingress.kubernetes.io/wafv2-acl-arn": acl } : {}),
+        ...(acl ? { [ALB_ANNOTATION.wafAclArn]: acl } : {}),
     }));
 }
 

@@ -1,10 +1,10 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { ALB_ANNOTATION, MIN_BACKUP_RETENTION_DAYS } from "@openwebui-aws/rules/app";
 import { asArray, asRecord, parseMaybeJson } from "@openwebui-aws/rules/props";
 
 const RDS_INSTANCE = "aws:rds/instance:Instance";
 const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
 const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
-const WAF_ANNOTATION = "alb.ingress.kubernetes.io/wafv2-acl-arn";
 
 interface RdsRules {
     minBackupRetentionDays: number;
@@ -19,7 +19,7 @@ export const rdsHardening: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
-            minBackupRetentionDays: { type: "integer", minimum: 1, maximum: 35, default: 7 },
+            minBackupRetentionDays: { type: "integer", minimum: 1, maximum: 35, default: MIN_BACKUP_RETENTION_DAYS },
             requireMultiAz: { type: "boolean", default: false },
             requireDeletionProtection: { type: "boolean", default: false },
         },
@@ -49,7 +49,7 @@ const annotationsOf = (ingress: PolicyResource) => asRecord(asRecord(ingress.pro
  */
 function hasWebAcl(ingress: PolicyResource, acls: PolicyResource[]): boolean {
     const dependsOnAcl = (ingress.propertyDependencies.metadata ?? []).some((dep) => acls.some((acl) => acl.urn === dep.urn));
-    const annotated = annotationsOf(ingress)[WAF_ANNOTATION];
+    const annotated = annotationsOf(ingress)[ALB_ANNOTATION.wafAclArn];
     const namesAcl = typeof annotated === "string" && acls.some((acl) => acl.props.arn === annotated);
     return dependsOnAcl || namesAcl;
 }
@@ -64,8 +64,8 @@ export const wafOnInternetAlb: StackValidationPolicy = {
         const acls = args.resources.filter((r) => r.type === WEB_ACL);
         for (const ingress of args.resources.filter((r) => r.type === INGRESS && asRecord(r.props.spec).ingressClassName === "alb")) {
             // Unknown annotations (a first preview) count as internet-facing: the safe reading.
-            if (annotationsOf(ingress)["alb.ingress.kubernetes.io/scheme"] === "internal") continue;
-            if (!hasWebAcl(ingress, acls)) report(`Ingress "${ingress.name}" puts an internet-facing ALB in front of the app without a WAF web ACL (${WAF_ANNOTATION})`, ingress.urn);
+            if (annotationsOf(ingress)[ALB_ANNOTATION.scheme] === "internal") continue;
+            if (!hasWebAcl(ingress, acls)) report(`Ingress "${ingress.name}" puts an internet-facing ALB in front of the app without a WAF web ACL (${ALB_ANNOTATION.wafAclArn})`, ingress.urn);
         }
     },
 };

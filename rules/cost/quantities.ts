@@ -5,6 +5,7 @@
 import { clusterSettings, EKS_CLUSTER_TYPE, EKS_COMPONENT_TYPE } from "../eks-cluster";
 import { asArray, asRecord, parseMaybeJson } from "../props";
 import { hasResourceType } from "../naming";
+import { UPLOADS_BUCKET_TYPE } from "../app";
 
 export interface CostResource {
     type: string;
@@ -64,7 +65,7 @@ function rootVolumeGb(resources: CostResource[], nodeGroup: CostResource): numbe
     return known.length > 0 ? Math.max(...known) : Number(nodeGroup.props.diskSize ?? DEFAULT_ROOT_GB);
 }
 
-const isUploadsBucket = (b: CostResource) => [b.props.bucket, asRecord(b.props.tags).Name].some((n) => typeof n === "string" && hasResourceType(n, "uploads-bucket"));
+const isUploadsBucket = (b: CostResource) => [b.props.bucket, asRecord(b.props.tags).Name].some((n) => typeof n === "string" && hasResourceType(n, UPLOADS_BUCKET_TYPE));
 
 /** `100Gi` → 107.37 GB would overstate; EBS bills GiB as "GB": `20Gi` → 20. */
 function storageGb(request: unknown): number {

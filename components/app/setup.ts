@@ -115,7 +115,7 @@ export function setupSql(): string {
  * In RDS mode an init container fetches the managed master password and writes a pgpass file (":" and
  * "\" escaped as libpq requires); in-cluster mode reads it from the Postgres Secret.
  */
-const FETCH_RDS_PASSWORD = [
+export const FETCH_RDS_PASSWORD = [
     "set -eu",
     'json=$(aws secretsmanager get-secret-value --secret-id "$MASTER_SECRET_ARN" --query SecretString --output text)',
     // {"username":"…","password":"…"}: RDS-generated passwords contain no double quote.

@@ -13,7 +13,7 @@ export interface Statement {
     Condition?: Record<string, Record<string, pulumi.Input<string> | pulumi.Input<string>[]>>;
 }
 
-export function policyDocument(statements: Statement[]): pulumi.Output<string> {
+export function policyDocument(statements: pulumi.Input<Statement[]>): pulumi.Output<string> {
     return pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
 }
 
@@ -51,7 +51,7 @@ export interface RoleSpec {
     trust: Statement[];
     managedPolicies?: string[];
     /** Inline policy statements, kept with the role so its whole permission set reads in one place. */
-    statements?: Statement[];
+    statements?: Statement[] | pulumi.Output<Statement[]>;
     /** ARN of a managed policy that caps what the role can ever do, whatever its policies grant. */
     permissionsBoundary?: pulumi.Input<string>;
 }
@@ -84,7 +84,8 @@ export function createRole(spec: RoleSpec, parent: pulumi.Resource): GrantedRole
         const policyName = arn.split("/").pop() as string;
         return new aws.iam.RolePolicyAttachment(`${spec.name}-${policyName.toLowerCase().replace(/_/g, "-")}`, { role: role.name, policyArn: arn }, opts);
     });
-    if (spec.statements && spec.statements.length > 0) {
+    // Statements that wait on another resource's output (an account id in their ARNs) are never empty.
+    if (spec.statements && (pulumi.Output.isInstance(spec.statements) || spec.statements.length > 0)) {
         grants.push(new aws.iam.RolePolicy(`${spec.name}-inline`, { role: role.id, policy: policyDocument(spec.statements) }, opts));
     }
     return { role, arn: role.arn, ready: [role, ...grants] };

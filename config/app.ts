@@ -5,8 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Environment } from "@openwebui-aws/rules/naming";
 import { MIN_BACKUP_RETENTION_DAYS } from "@openwebui-aws/rules/app";
-import { BEDROCK_MODEL_ID, BedrockModel } from "@openwebui-aws/rules/bedrock";
-import { RDS_INSTANCE_CLASSES } from "@openwebui-aws/rules/cost/prices";
+import { BEDROCK_MODEL_ID, BedrockModel, splitModelId } from "@openwebui-aws/rules/bedrock";
+import { BEDROCK_PER_MILLION_TOKENS, RDS_INSTANCE_CLASSES } from "@openwebui-aws/rules/cost/prices";
 import { OPEN_WEBUI_RELEASE, LITELLM_RELEASE } from "./releases";
 import { ConfigReader } from "./reader";
 
@@ -81,6 +81,12 @@ function readModels(reader: ConfigReader): BedrockModel[] {
     const names = models.map((m) => m.name);
     const twice = names.find((n, i) => names.indexOf(n) !== i);
     if (twice) reader.fail("bedrockModels", `"${twice}" is listed twice`);
+    if (models.length === 0) reader.fail("bedrockModels", "is empty: LiteLLM needs at least one model to start");
+    // The first model is the one the cost model prices the token assumption at: it needs a sourced price.
+    const first = splitModelId(models[0].id).foundationModel;
+    if (!(first in BEDROCK_PER_MILLION_TOKENS)) {
+        reader.fail("bedrockModels", `the first model, ${first}, has no sourced Bedrock price in rules/cost/prices.ts (known: ${Object.keys(BEDROCK_PER_MILLION_TOKENS).join(", ")}); add its price, or list it after a priced one`);
+    }
     return models;
 }
 

@@ -5,8 +5,9 @@
  * A cross-Region inference profile (`global.` / `apac.` / … prefix) is invoked by its profile ARN in
  * the caller's account and Region, and Bedrock then authorises the call again on the foundation model
  * in whichever Region serves it; for global profiles that foundation-model ARN carries no Region.
- * Source: AWS Bedrock user guide, "Prerequisites for inference profiles" / "Supported Regions and
- * models for inference profiles" (IAM examples grant both ARNs).
+ * The condition key bedrock:InferenceProfileArn then limits the foundation model to calls that come
+ * through the profile. Source: AWS Bedrock user guide, "Prerequisites for inference profiles" (the
+ * profile and its foundation models must both be granted; the condition restricts the latter).
  */
 
 export interface BedrockModel {
@@ -29,19 +30,22 @@ export function splitModelId(id: string): { profile?: string; foundationModel: s
     return prefix ? { profile: prefix, foundationModel: id.slice(prefix.length + 1) } : { foundationModel: id };
 }
 
+export interface ModelGrant {
+    /** Invoked directly: a foundation model in the Region, or an inference profile. */
+    invoked: string;
+    /** For a profile: the foundation model in any Region it routes to (and the Region-less ARN of global profiles, "*" matching empty). */
+    throughProfile?: string;
+}
+
 /**
  * What invoking `id` from `region` is authorised on. Throws on an id that is not a model id, so a
  * typo cannot widen the grant.
  */
-export function bedrockModelArns(id: string, region: string, accountId: string): string[] {
+export function bedrockModelGrant(id: string, region: string, accountId: string): ModelGrant {
     if (!BEDROCK_MODEL_ID.test(id)) throw new Error(`"${id}" is not a Bedrock model or inference-profile id`);
     const { profile, foundationModel } = splitModelId(id);
-    if (!profile) return [`arn:aws:bedrock:${region}::foundation-model/${foundationModel}`];
-    return [
-        `arn:aws:bedrock:${region}:${accountId}:inference-profile/${id}`,
-        // Any Region the profile routes to, and the Region-less ARN of global profiles ("*" matches empty).
-        `arn:aws:bedrock:*::foundation-model/${foundationModel}`,
-    ];
+    if (!profile) return { invoked: `arn:aws:bedrock:${region}::foundation-model/${foundationModel}` };
+    return { invoked: `arn:aws:bedrock:${region}:${accountId}:inference-profile/${id}`, throughProfile: `arn:aws:bedrock:*::foundation-model/${foundationModel}` };
 }
 
 /** True when an ARN names one model or profile (a Region wildcard is allowed, a model wildcard is not). */

@@ -47,7 +47,8 @@ function rolePrincipal(r: ProgramRun, roleType: string) {
     return { arn: `arn:aws:iam::${ACCOUNT_ID}:role/${name}`, identityPolicies: [jsonInput(named(r, `${name}-inline`), "policy") as PolicyDocument] };
 }
 const region = { "aws:RequestedRegion": REGION };
-const decision = (r: ProgramRun, role: string, action: string, resource: string) => decide(rolePrincipal(r, role), { action, resource, context: region });
+const decision = (r: ProgramRun, role: string, action: string, resource: string, context: Record<string, string> = {}) =>
+    decide(rolePrincipal(r, role), { action, resource, context: { ...region, ...context } });
 
 describe("OpenWebUIApp", function () {
     this.timeout(120_000);
@@ -165,16 +166,17 @@ describe("OpenWebUIApp", function () {
                 assert.deepStrictEqual(reveal(named(r, `openwebui-provider-keys-secret-${stack}`).inputs.stringData), {});
             });
 
-            it("LiteLLM's role may invoke the configured model (via its inference profile) and nothing else", async () => {
+            it("LiteLLM's role may invoke the configured model through its inference profile, and nothing else", async () => {
                 const r = await stackRun(stack);
                 const model = "anthropic.claude-haiku-4-5-20251001-v1:0";
-                for (const resource of [
-                    `arn:aws:bedrock:${REGION}:${ACCOUNT_ID}:inference-profile/global.${model}`,
-                    `arn:aws:bedrock:ap-northeast-1::foundation-model/${model}`,
-                    // The Region-less ARN of global profiles is not in the simulator's ARN catalogue.
-                ]) {
-                    assert.strictEqual(await decision(r, "litellm", "bedrock:InvokeModelWithResponseStream", resource), "Allowed", resource);
-                }
+                const profile = `arn:aws:bedrock:${REGION}:${ACCOUNT_ID}:inference-profile/global.${model}`;
+                assert.strictEqual(await decision(r, "litellm", "bedrock:InvokeModelWithResponseStream", profile), "Allowed");
+                // Bedrock authorises the call again on the model in whichever Region serves it, naming the profile.
+                // (The Region-less ARN of global profiles is not in the simulator's ARN catalogue.)
+                const routed = `arn:aws:bedrock:ap-northeast-1::foundation-model/${model}`;
+                assert.strictEqual(await decision(r, "litellm", "bedrock:InvokeModel", routed, { "bedrock:InferenceProfileArn": profile }), "Allowed");
+                // The same model called directly, around the profile, is not allowed.
+                assert.notStrictEqual(await decision(r, "litellm", "bedrock:InvokeModel", routed), "Allowed");
                 assert.notStrictEqual(await decision(r, "litellm", "bedrock:InvokeModel", `arn:aws:bedrock:${REGION}::foundation-model/anthropic.claude-opus-4-1-20250805-v1:0`), "Allowed");
                 assert.notStrictEqual(await decision(r, "litellm", "bedrock:ListFoundationModels", "*"), "Allowed");
                 assert.notStrictEqual(await decision(r, "litellm", "s3:GetObject", `arn:aws:s3:::openwebui-uploads-bucket-${stack}-${ACCOUNT_ID}/uploads/a`), "Allowed");
@@ -424,10 +426,20 @@ describe("application config validation", () => {
     });
 
     it("serves another Bedrock model by config alone, and LiteLLM's role follows it", async () => {
-        const r = await run("dev", { overrides: { "openwebui:bedrockModels": JSON.stringify(["nova-lite=apac.amazon.nova-lite-v1:0"]) } });
-        assert.deepStrictEqual(release(r, "litellm").values.proxy_config.model_list[0], { model_name: "nova-lite", litellm_params: { model: "bedrock/apac.amazon.nova-lite-v1:0", aws_region_name: "ap-northeast-2" } });
-        const statement = jsonInput(named(r, "openwebui-litellm-role-dev-inline"), "policy").Statement[0];
-        assert.deepStrictEqual(statement.Resource, ["arn:aws:bedrock:*::foundation-model/amazon.nova-lite-v1:0", `arn:aws:bedrock:${REGION}:${ACCOUNT_ID}:inference-profile/apac.amazon.nova-lite-v1:0`]);
+        const haiku = "claude-haiku-4.5=global.anthropic.claude-haiku-4-5-20251001-v1:0";
+        const r = await run("dev", { overrides: { "openwebui:bedrockModels": JSON.stringify([haiku, "nova-lite=apac.amazon.nova-lite-v1:0", "titan=amazon.titan-text-express-v1"]) } });
+        assert.deepStrictEqual(release(r, "litellm").values.proxy_config.model_list[1], { model_name: "nova-lite", litellm_params: { model: "bedrock/apac.amazon.nova-lite-v1:0", aws_region_name: "ap-northeast-2" } });
+        const [invoked, routed] = jsonInput(named(r, "openwebui-litellm-role-dev-inline"), "policy").Statement;
+        const profiles = [`arn:aws:bedrock:${REGION}:${ACCOUNT_ID}:inference-profile/apac.amazon.nova-lite-v1:0`, `arn:aws:bedrock:${REGION}:${ACCOUNT_ID}:inference-profile/global.anthropic.claude-haiku-4-5-20251001-v1:0`];
+        // A foundation model named without a profile is granted in the stack's Region, directly.
+        assert.deepStrictEqual(invoked.Resource, [...profiles, `arn:aws:bedrock:${REGION}::foundation-model/amazon.titan-text-express-v1`]);
+        assert.deepStrictEqual(routed.Resource, ["arn:aws:bedrock:*::foundation-model/amazon.nova-lite-v1:0", "arn:aws:bedrock:*::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0"]);
+        assert.deepStrictEqual(routed.Condition, { StringEquals: { "bedrock:InferenceProfileArn": profiles } });
+    });
+
+    it("refuses a first model the cost model has no sourced price for, and an empty model list", async () => {
+        await refused("dev", { "openwebui:bedrockModels": JSON.stringify(["nova-lite=apac.amazon.nova-lite-v1:0"]) }, "openwebui:bedrockModels", /the first model, amazon\.nova-lite-v1:0, has no sourced Bedrock price/);
+        await refused("dev", { "openwebui:bedrockModels": "[]" }, "openwebui:bedrockModels", /is empty/);
     });
 });
 

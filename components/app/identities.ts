@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { BEDROCK_INVOKE_ACTIONS, BedrockModel, bedrockModelArns } from "@openwebui-aws/rules/bedrock";
+import { BEDROCK_INVOKE_ACTIONS, BedrockModel, bedrockModelGrant } from "@openwebui-aws/rules/bedrock";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { createRole, GrantedRole, podIdentityTrust, Statement } from "../iam";
 
@@ -27,10 +27,28 @@ export function uploadsStatements(bucketArn: pulumi.Input<string>): Statement[] 
     ];
 }
 
-/** LiteLLM: invoke exactly the configured models and inference profiles. */
-export function bedrockStatements(models: BedrockModel[], region: string, accountId: pulumi.Input<string>): Statement[] {
-    const arns = pulumi.output(accountId).apply((id) => [...new Set(models.flatMap((m) => bedrockModelArns(m.id, region, id)))].sort());
-    return [{ Sid: "InvokeConfiguredModels", Effect: "Allow", Action: [...BEDROCK_INVOKE_ACTIONS], Resource: arns }];
+/**
+ * LiteLLM: invoke exactly the configured models and inference profiles; a profile's foundation model
+ * (in whichever Region serves it) only through that profile, never directly.
+ */
+export function bedrockStatements(models: BedrockModel[], region: string, accountId: string): Statement[] {
+    const grants = models.map((m) => bedrockModelGrant(m.id, region, accountId));
+    const unique = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => x !== undefined))].sort();
+    const throughProfiles = grants.filter((g) => g.throughProfile);
+    return [
+        { Sid: "InvokeConfiguredModels", Effect: "Allow", Action: [...BEDROCK_INVOKE_ACTIONS], Resource: unique(grants.map((g) => g.invoked)) },
+        ...(throughProfiles.length > 0
+            ? [
+                  {
+                      Sid: "InvokeTheirModelsThroughTheProfiles",
+                      Effect: "Allow" as const,
+                      Action: [...BEDROCK_INVOKE_ACTIONS],
+                      Resource: unique(throughProfiles.map((g) => g.throughProfile)),
+                      Condition: { StringEquals: { "bedrock:InferenceProfileArn": unique(throughProfiles.map((g) => g.invoked)) } },
+                  },
+              ]
+            : []),
+    ];
 }
 
 /** The setup job: the RDS-managed master secret, nothing else (it is encrypted with aws/secretsmanager). */
@@ -52,7 +70,7 @@ export function appLogStatements(logGroupArn: pulumi.Input<string>): Statement[]
 
 /** A role for one service account, and its Pod Identity association (which waits for the role's grants). */
 export function podIdentity(
-    args: { names: Namer; type: string; clusterName: pulumi.Input<string>; account: ServiceAccountRef; statements: Statement[] },
+    args: { names: Namer; type: string; clusterName: pulumi.Input<string>; account: ServiceAccountRef; statements: Statement[] | pulumi.Output<Statement[]> },
     parent: pulumi.Resource,
 ): { role: GrantedRole; association: aws.eks.PodIdentityAssociation } {
     const { names } = args;

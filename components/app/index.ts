@@ -93,7 +93,7 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
         const at = (serviceAccount: string) => ({ namespace, serviceAccount });
         const common = { names, clusterName: args.clusterName };
         const webuiIdentity = podIdentity({ ...common, type: "webui", account: at(WEBUI_SERVICE_ACCOUNT), statements: uploadsStatements(bucket.arn) }, this);
-        const litellmIdentity = podIdentity({ ...common, type: "litellm", account: at(LITELLM_SERVICE_ACCOUNT), statements: bedrockStatements(args.bedrockModels, region, accountId) }, this);
+        const litellmIdentity = podIdentity({ ...common, type: "litellm", account: at(LITELLM_SERVICE_ACCOUNT), statements: accountId.apply((id) => bedrockStatements(args.bedrockModels, region, id)) }, this);
         const setupIdentities =
             database.adminPassword.source === "secrets-manager"
                 ? [podIdentity({ ...common, type: "db-setup", account: at(DB_SETUP_SERVICE_ACCOUNT), statements: masterSecretStatements(database.adminPassword.secretArn) }, this).association]

@@ -58,8 +58,12 @@ async function requiredCalls(r: ProgramRun): Promise<{ resource: string; request
 
 async function denied(principal: Principal, calls: { resource: string; request: Request }[]): Promise<string[]> {
     const out: string[] = [];
+    // Many resources make the same call (every bucket setting reads its bucket): each is decided once.
+    const decisions = new Map<string, ReturnType<typeof decide>>();
     for (const { resource, request } of calls) {
-        const decision = await decide(principal, request);
+        const key = JSON.stringify(request);
+        if (!decisions.has(key)) decisions.set(key, decide(principal, request));
+        const decision = await decisions.get(key);
         if (decision !== "Allowed") out.push(`${resource}: ${request.action} on ${request.resource} → ${decision}`);
     }
     return out;

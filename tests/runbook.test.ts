@@ -4,7 +4,7 @@ import * as path from "path";
 import { parseSnapshotSchedule, recoveryPointHours, SnapshotSchedule } from "@openwebui-aws/rules/ops";
 import { STRUCTURED_CONFIG_KEYS } from "../config";
 import { readProjectFile, PROJECT_DIR } from "../sim/stack-files";
-import { run, stackRun } from "./helpers";
+import { deploymentRun, stackRun } from "./helpers";
 
 const DOCS = ["docs/runbook.md", "README.md"].map((f) => ({ file: f, text: fs.readFileSync(path.join(PROJECT_DIR, f), "utf8") }));
 const all = (re: RegExp) => DOCS.flatMap(({ file, text }) => [...text.matchAll(re)].map((m) => ({ file, value: m[1] })));
@@ -12,7 +12,7 @@ const all = (re: RegExp) => DOCS.flatMap(({ file, text }) => [...text.matchAll(r
 describe("runbook and README commands match the program", () => {
     it("every `pulumi stack output X` is a real output of the program (or of deployment/, after `cd deployment`)", async () => {
         const main = Object.keys((await stackRun("prod")).outputs);
-        const deployment = Object.keys((await run("shared", { projectDir: path.join(PROJECT_DIR, "deployment") })).outputs);
+        const deployment = Object.keys((await deploymentRun()).outputs);
         const used = DOCS.flatMap(({ file, text }) =>
             [...text.matchAll(/(cd deployment && )?pulumi stack output (\w+)/g)].map((m) => ({ file, inDeployment: Boolean(m[1]), value: m[2] })),
         );

@@ -1,4 +1,5 @@
 /** The settings that matter, per resource type, for the plan's inventory: one short line each. */
+import { ALB_ANNOTATION } from "@openwebui-aws/rules/app";
 import { RecordedResource } from "../sim/mock-engine";
 
 type Summary = (inputs: Record<string, any>) => string;
@@ -43,7 +44,7 @@ const SUMMARIES: Record<string, Summary> = {
     "aws:eks/podIdentityAssociation:PodIdentityAssociation": (i) => `${i.namespace}/${i.serviceAccount} → ${String(i.roleArn).split("/").pop()}`,
     "kubernetes:networking.k8s.io/v1:Ingress": (i) => {
         const a = i.metadata?.annotations ?? {};
-        return `${a["alb.ingress.kubernetes.io/scheme"] ?? "?"} ALB, listeners ${a["alb.ingress.kubernetes.io/listen-ports"] ?? "?"}${a["alb.ingress.kubernetes.io/wafv2-acl-arn"] ? ", WAF" : ""}`;
+        return `${a[ALB_ANNOTATION.scheme] ?? "?"} ALB, listeners ${a[ALB_ANNOTATION.listenPorts] ?? "?"}${a[ALB_ANNOTATION.wafAclArn] ? ", WAF" : ""}`;
     },
     "kubernetes:apps/v1:StatefulSet": (i) => `${i.spec?.replicas} × ${i.spec?.template?.spec?.containers?.[0]?.image}, ${(i.spec?.volumeClaimTemplates ?? []).map((t: any) => t.spec?.resources?.requests?.storage).join(", ")}`,
     "kubernetes:batch/v1:Job": (i) => `${i.spec?.template?.spec?.containers?.[0]?.image}`,

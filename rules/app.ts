@@ -14,4 +14,5 @@ export const ALB_ANNOTATION = {
     scheme: "alb.ingress.kubernetes.io/scheme",
     wafAclArn: "alb.ingress.kubernetes.io/wafv2-acl-arn",
     loadBalancerName: "alb.ingress.kubernetes.io/load-balancer-name",
+    listenPorts: "alb.ingress.kubernetes.io/listen-ports",
 } as const;

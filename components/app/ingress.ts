@@ -81,13 +81,13 @@ export function ingressAnnotations(a: IngressArgs): pulumi.Output<Record<string,
         "alb.ingress.kubernetes.io/target-group-attributes": "stickiness.enabled=true,stickiness.type=lb_cookie,stickiness.lb_cookie.duration_seconds=86400",
         ...(https
             ? {
-                  "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTP: 80 }, { HTTPS: 443 }]),
+                  [ALB_ANNOTATION.listenPorts]: JSON.stringify([{ HTTP: 80 }, { HTTPS: 443 }]),
                   "alb.ingress.kubernetes.io/certificate-arn": a.certificateArn as string,
                   "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
                   // Port 80 exists only to answer with this redirect (rules/deviations.ts alb-http-80).
                   "alb.ingress.kubernetes.io/ssl-redirect": "443",
               }
-            : { "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTP: 80 }]) }),
+            : { [ALB_ANNOTATION.listenPorts]: JSON.stringify([{ HTTP: 80 }]) }),
         ...(acl ? { [ALB_ANNOTATION.wafAclArn]: acl } : {}),
     }));
 }

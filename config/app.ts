@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Environment } from "@openwebui-aws/rules/naming";
 import { MIN_BACKUP_RETENTION_DAYS } from "@openwebui-aws/rules/app";
 import { BEDROCK_MODEL_ID, BedrockModel, splitModelId } from "@openwebui-aws/rules/bedrock";
+import { bedrockTokenPrices, UnknownPriceError } from "@openwebui-aws/rules/cost/estimate";
 import { BEDROCK_PER_MILLION_TOKENS, RDS_INSTANCE_CLASSES } from "@openwebui-aws/rules/cost/prices";
 import { OPEN_WEBUI_RELEASE, LITELLM_RELEASE } from "./releases";
 import { ConfigReader } from "./reader";
@@ -83,8 +84,11 @@ function readModels(reader: ConfigReader): BedrockModel[] {
     if (twice) reader.fail("bedrockModels", `"${twice}" is listed twice`);
     if (models.length === 0) reader.fail("bedrockModels", "is empty: LiteLLM needs at least one model to start");
     // The first model is the one the cost model prices the token assumption at: it needs a sourced price.
-    const first = splitModelId(models[0].id).foundationModel;
-    if (!(first in BEDROCK_PER_MILLION_TOKENS)) {
+    try {
+        bedrockTokenPrices(models[0].id);
+    } catch (e) {
+        if (!(e instanceof UnknownPriceError)) throw e;
+        const first = splitModelId(models[0].id).foundationModel;
         reader.fail("bedrockModels", `the first model, ${first}, has no sourced Bedrock price in rules/cost/prices.ts (known: ${Object.keys(BEDROCK_PER_MILLION_TOKENS).join(", ")}); add its price, or list it after a priced one`);
     }
     return models;

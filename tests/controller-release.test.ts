@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
 import { LOAD_BALANCER_CONTROLLER_RELEASE, VENDORED_CHARTS } from "../config/releases";
-import { litellmValues, webuiValues } from "../components/app/chart-values";
+import { LITELLM_RELEASE, LITELLM_SELECTOR, litellmValues, WEBUI_RELEASE, WEBUI_SELECTOR, WEBUI_SERVICE_PORT, webuiValues } from "../components/app/chart-values";
 import { PROJECT_DIR } from "../sim/stack-files";
 import { jsonInput, named, rejection, run, stackRun, STACKS } from "./helpers";
 
@@ -96,6 +96,30 @@ describe("load balancer controller release", () => {
         assert.deepStrictEqual(valuesProblems({ ...lite, db: { ...(lite.db as object), useExistingDb: true } }, litellm), ["db.useExistingDb: not a key of the chart"]);
         // The chart renders proxy_config as LiteLLM's config file, whatever is in it.
         assert.deepStrictEqual(valuesProblems({ ...lite, proxy_config: { router_settings: { routing_strategy: "simple-shuffle" } } }, litellm), []);
+    });
+
+    it("the app charts' Service names and pod labels, derived from their templates' rules, are what the program targets", () => {
+        // What the chart's _helpers.tpl does with the release name and the (vendored) nameOverride.
+        const facts = (dir: string) => {
+            const source = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, dir, "source.json"), "utf8"));
+            const values = chartValuesOf({ valuesFile: `${dir}/values.yaml` }) as { nameOverride?: string; service: { port: number } };
+            return { facts: source.templateFacts, name: values.nameOverride || source.templateFacts.chartName, port: values.service.port };
+        };
+        const fullname = (release: string, name: string) => (release.includes(name) ? release : `${release}-${name}`);
+        const labels = (template: Record<string, string>, vars: Record<string, string>) =>
+            Object.fromEntries(Object.entries(template).map(([k, v]) => [k, v.replace(/\{(\w+)\}/g, (_, key: string) => vars[key])]));
+
+        const webui = facts("vendor/open-webui/chart-16.0.0");
+        assert.deepStrictEqual(WEBUI_SELECTOR, labels(webui.facts.selectorLabels, { release: WEBUI_RELEASE, chart: webui.facts.chartName, name: webui.name }));
+        assert.strictEqual(fullname(WEBUI_RELEASE, webui.name), WEBUI_RELEASE, "the Ingress backend names the Service");
+        assert.strictEqual(webui.port, WEBUI_SERVICE_PORT);
+
+        const litellm = facts("vendor/litellm-helm/chart-1.1.0");
+        assert.deepStrictEqual(LITELLM_SELECTOR, labels(litellm.facts.selectorLabels, { release: LITELLM_RELEASE, chart: litellm.facts.chartName, name: litellm.name }));
+        const url = webuiValues({ replicas: 1, region: "ap-northeast-2", uploadsBucket: "b", adminEmail: "a@b.kr" }).openaiBaseApiUrl;
+        assert.strictEqual(url, `http://${fullname(LITELLM_RELEASE, litellm.name)}:${litellm.port}/v1`);
+        // A release name that does not contain the chart's name would rename the Service under Open WebUI.
+        assert.strictEqual(fullname("chat", litellm.name), "chat-litellm");
     });
 
     it("a misspelt values key would be caught", () => {

@@ -25,7 +25,7 @@ export interface Estimate {
 
 export class UnknownPriceError extends Error {
     constructor(what: string) {
-        super(`no Seoul price for ${what} in lib/cost/prices.ts: add it (with its source) before estimating`);
+        super(`no Seoul price for ${what} in rules/cost/prices.ts: add it (with its source) before estimating`);
         this.name = "UnknownPriceError";
     }
 }
@@ -148,7 +148,7 @@ export function estimate(q: Quantities, usage: UsageAssumptions, asOf: string): 
         monthlyUsd: round2(items.reduce((sum, i) => sum + i.monthlyUsd, 0)),
         asOf,
         notes: [
-            `${HOURS_PER_MONTH} hours a month, USD before tax, Seoul prices of ${PRICES_AS_OF} (lib/cost/prices.ts)`,
+            `${HOURS_PER_MONTH} hours a month, USD before tax, Seoul prices of ${PRICES_AS_OF} (rules/cost/prices.ts)`,
             "Budgets, SNS e-mail (first 1,000/month), the S3 gateway endpoint and data transfer in are free",
         ],
     };

@@ -2,10 +2,11 @@
  * `npm run plan -- <stack> [--json] [--as-of YYYY-MM-DD]`. Exit 0: allowed and within budget;
  * 1: a mandatory violation or over budget; 2: bad input (one line, no stack trace).
  */
+import { PROJECT } from "@openwebui-aws/rules/naming";
 import { plan, PlanInputError } from "./plan";
 import { formatPlan } from "./report";
 
-const USAGE = "usage: npm run plan -- <stack> [--json] [--as-of YYYY-MM-DD]";
+const USAGE = "usage: npm run plan -- <stack> [--json] [--as-of YYYY-MM-DD] [--set key=value ...]";
 const HELP = `${USAGE}
 
 Runs the stack's program offline (mock engine, no cloud calls) and prints its inventory by component,
@@ -14,6 +15,9 @@ left in its config.
   <stack>               dev, prod, ... (a Pulumi.<stack>.yaml next to Pulumi.yaml)
   --json                the same as JSON on stdout (use \`npm run -s plan\` so npm prints no banner)
   --as-of YYYY-MM-DD    price as of that day (EKS support windows), default today
+  --set key=value       plan a variant: the stack file with that setting changed (repeatable; a key of
+                        the project's namespace, e.g. --set natGatewayStrategy=perAz). The README's
+                        cost levers are differences between such runs.
 Exit 0: allowed and within budget; 1: a mandatory violation or over budget; 2: bad input.`;
 
 
@@ -21,14 +25,21 @@ export interface PlanArgs {
     stack: string;
     json: boolean;
     asOf: string;
+    /** --set values, keyed by the full config key. */
+    overrides: Record<string, string>;
 }
 
 export function parseArgs(argv: string[], today = new Date().toISOString().slice(0, 10)): PlanArgs {
-    const args: PlanArgs = { stack: "", json: false, asOf: today };
+    const args: PlanArgs = { stack: "", json: false, asOf: today, overrides: {} };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--json") args.json = true;
         else if (a === "--as-of") args.asOf = argv[++i] ?? "";
+        else if (a === "--set") {
+            const m = /^([A-Za-z][\w.]*)=(.*)$/.exec(argv[++i] ?? "");
+            if (!m) throw new PlanInputError(`--set takes key=value, e.g. --set natGatewayStrategy=perAz; ${USAGE}`);
+            args.overrides[m[1].includes(":") ? m[1] : `${PROJECT}:${m[1]}`] = m[2];
+        }
         else if (a.startsWith("-")) throw new PlanInputError(`unknown option ${a}; ${USAGE}`);
         else if (args.stack) throw new PlanInputError(`one stack at a time (got "${args.stack}" and "${a}"); ${USAGE}`);
         else args.stack = a;
@@ -48,8 +59,10 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
             return 0;
         }
         const args = parseArgs(argv);
-        const result = await plan(args.stack, args.asOf);
-        out(args.json ? JSON.stringify(result, null, 2) : formatPlan(result));
+        const result = await plan(args.stack, args.asOf, { overrides: args.overrides });
+        const variant = Object.entries(args.overrides).map(([k, v]) => `${k}=${v}`);
+        if (args.json) out(JSON.stringify(variant.length > 0 ? { ...result, variant } : result, null, 2));
+        else out((variant.length > 0 ? `A variant of stack "${args.stack}", not the stack file as written: ${variant.join(", ")}\n` : "") + formatPlan(result));
         return result.failures.length > 0 ? 1 : 0;
     } catch (e) {
         const message = (e as Error).message.split("\n")[0];

@@ -67,6 +67,11 @@ export function computedOutputs(type: string, name: string, inputs: Inputs): Inp
         case "aws:ecr/repository:Repository":
             extra.repositoryUrl = `${ACCOUNT_ID}.dkr.ecr.${REGION}.amazonaws.com/${String(inputs.name)}`;
             break;
+        case "pulumiservice:index:AgentPool":
+            // Pulumi Cloud gives the pool an id and a registration token; the resource id is not the pool id.
+            extra.agentPoolId = `${name}-pool-id`;
+            extra.tokenValue = `pul-${"x".repeat(40)}`;
+            break;
         case "random:index/randomPassword:RandomPassword":
             // Shaped like the real thing (letters and digits of the requested length), never a real secret.
             extra.result = "x".repeat(Number(inputs.length ?? 16));

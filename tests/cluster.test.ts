@@ -82,7 +82,7 @@ for (const stack of STACKS) {
             });
             // The stack's own deploy role is an admin: Deployments can reach Kubernetes without assuming anything.
             assert.strictEqual(byPrincipal[`arn:aws:iam::111122223333:role/openwebui-deploy-role-${stack}`], "AmazonEKSClusterAdminPolicy");
-            assert.strictEqual(byPrincipal["arn:aws:iam::111122223333:role/openwebui-preview-role"], "AmazonEKSViewPolicy");
+            assert.strictEqual(byPrincipal[`arn:aws:iam::111122223333:role/openwebui-preview-role-${stack}`], "AmazonEKSViewPolicy");
         });
 
         it("gives the creator no implicit admin, and reaches Kubernetes as whoever runs Pulumi (no role in the kubeconfig)", async () => {

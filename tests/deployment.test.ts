@@ -90,10 +90,13 @@ describe("deployment/ (Pulumi Deployments and keyless AWS access)", () => {
         });
     }
 
-    it("the preview role is a preview principal (view access) of both stacks", () => {
+    it("each stack's preview role is named for it, exported for its workflow variable, and is that stack's preview principal (view access)", async () => {
+        const r = await deployment();
         for (const stack of ["dev", "prod"]) {
+            assert.strictEqual((r.outputs.previewRoleArns as Record<string, string>)[stack], `arn:aws:iam::${ACCOUNT}:role/openwebui-preview-role-${stack}`);
             const previews = JSON.parse(loadStackFiles(stack).config["openwebui:previewPrincipalArns"]) as string[];
-            assert.ok(previews.some((a) => /^arn:aws:iam::\d{12}:role\/openwebui-preview-role$/.test(a)), stack);
+            assert.ok(previews.some((a) => new RegExp(`^arn:aws:iam::\\d{12}:role/openwebui-preview-role-${stack}$`).test(a)), `${stack}: ${previews.join()}`);
+            assert.ok(!previews.some((a) => /openwebui-preview-role(-(dev|prod))?$/.test(a) && !a.endsWith(`-${stack}`)), `${stack} admits another stack's preview role`);
         }
     });
 
@@ -115,21 +118,23 @@ describe("deployment/ (Pulumi Deployments and keyless AWS access)", () => {
         }
     });
 
-    it("PR previews and the drift check get a read-only role trusted by this repository's pull requests and main", async () => {
-        const r = await deployment();
-        const role = named(r, "openwebui-preview-role");
-        const [trust] = jsonInput(role, "assumeRolePolicy").Statement;
-        assert.deepStrictEqual(trust.Principal, { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` });
-        assert.deepStrictEqual(trust.Condition.StringLike["token.actions.githubusercontent.com:sub"], [
-            "repo:my-org/openwebui-aws:pull_request",
-            "repo:my-org/openwebui-aws:ref:refs/heads/main",
-        ]);
-        const attached = ofType(r, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === "openwebui-preview-role");
-        assert.deepStrictEqual(attached.map((a) => a.inputs.policyArn), ["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
-        const [deny] = statementsOf(r, "openwebui-preview-role");
-        assert.strictEqual(deny.Effect, "Deny");
-        assert.ok(deny.Action.includes("secretsmanager:GetSecretValue") && deny.Action.includes("s3:GetObject"));
-    });
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack}: PR previews and the drift check get a read-only role trusted by this repository's pull requests and main`, async () => {
+            const r = await deployment();
+            const name = `openwebui-preview-role-${stack}`;
+            const [trust] = jsonInput(named(r, name), "assumeRolePolicy").Statement;
+            assert.deepStrictEqual(trust.Principal, { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` });
+            assert.deepStrictEqual(trust.Condition.StringLike["token.actions.githubusercontent.com:sub"], [
+                "repo:my-org/openwebui-aws:pull_request",
+                "repo:my-org/openwebui-aws:ref:refs/heads/main",
+            ]);
+            const attached = ofType(r, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === name);
+            assert.deepStrictEqual(attached.map((a) => a.inputs.policyArn), ["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+            const [deny] = statementsOf(r, name);
+            assert.strictEqual(deny.Effect, "Deny");
+            assert.ok(deny.Action.includes("secretsmanager:GetSecretValue") && deny.Action.includes("s3:GetObject"));
+        });
+    }
 
     it("lets this repository's workflows exchange GitHub tokens for Pulumi organization tokens", async () => {
         const r = await deployment();

@@ -12,7 +12,7 @@ const REAL = {
     "openwebui:appCertificateArn": "arn:aws:acm:ap-northeast-2:210987654321:certificate/5f0c6a8e-1b2d-4c3e-9f4a-0123456789ab",
     "openwebui:endpointPublicAccessCidrs": JSON.stringify(["10.20.0.0/16"]),
     "openwebui:operatorPrincipalArns": JSON.stringify(["arn:aws:iam::210987654321:role/openwebui-deploy-role-prod", "arn:aws:iam::210987654321:role/platform-oncall"]),
-    "openwebui:previewPrincipalArns": JSON.stringify(["arn:aws:iam::210987654321:role/openwebui-preview-role"]),
+    "openwebui:previewPrincipalArns": JSON.stringify(["arn:aws:iam::210987654321:role/openwebui-preview-role-prod"]),
 };
 
 describe("placeholders", () => {

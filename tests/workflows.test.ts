@@ -55,6 +55,24 @@ describe("GitHub workflows", () => {
         }
     });
 
+    it("each stack's preview assumes that stack's own preview role (AWS_PREVIEW_ROLE_ARN_<STACK>), never another's", () => {
+        const roleVariable = (job: any, stack: string): string => {
+            const expression = String(steps(job).find((s) => s.with?.["role-to-assume"]).with["role-to-assume"]);
+            const direct = /^\$\{\{ vars\.(\w+) \}\}$/.exec(expression);
+            if (direct) return direct[1];
+            const viaMatrix = /^\$\{\{ vars\[matrix\.([\w-]+)\] \}\}$/.exec(expression);
+            assert.ok(viaMatrix, `role-to-assume: ${expression} is neither a variable nor a matrix-named variable`);
+            const entry = (job.strategy.matrix.include as any[]).find((i) => i.stack === stack);
+            assert.ok(entry?.[viaMatrix[1]], `no ${viaMatrix[1]} for ${stack}`);
+            return entry[viaMatrix[1]];
+        };
+        const preview = workflow("pull-request.yml").jobs.preview;
+        for (const stack of preview.strategy.matrix.stack as string[]) assert.strictEqual(roleVariable(preview, stack), `AWS_PREVIEW_ROLE_ARN_${stack.toUpperCase()}`);
+        const drift = workflow("drift.yml").jobs.drift;
+        const driftStack = /\/openwebui\/(\w+)$/.exec(pulumiStep(drift).with["stack-name"])?.[1] as string;
+        assert.strictEqual(roleVariable(drift, driftStack), "AWS_PREVIEW_ROLE_ARN_PROD");
+    });
+
     it("pin every action to a commit SHA, with the release tag beside it", () => {
         for (const file of workflowFiles()) {
             const uses = [...fs.readFileSync(file, "utf8").matchAll(/^\s*-?\s*uses:\s*(\S+)(.*)$/gm)];

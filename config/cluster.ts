@@ -1,7 +1,7 @@
 import { CONTROL_PLANE_LOG_TYPES, SUPPORTED_EKS_VERSIONS } from "@openwebui-aws/rules/eks";
 import { addonVersionProblem, EksVersion, MANAGED_ADDONS, ManagedAddon } from "@openwebui-aws/rules/eks-addons";
 import { Environment } from "@openwebui-aws/rules/naming";
-import { isAnywhere, isCidr, parseCidr } from "@openwebui-aws/rules/cidr";
+import { coversWholeInternet, isCidr, parseCidr } from "@openwebui-aws/rules/cidr";
 import { logRetention } from "./network";
 import { CLUSTER_AUTOSCALER_RELEASE, LOAD_BALANCER_CONTROLLER_RELEASE } from "./releases";
 import { NodeGroupConfig, readNodeGroups } from "./node-groups";
@@ -79,10 +79,11 @@ export function readClusterConfig(reader: ConfigReader, environment: Environment
     endpointPublicAccessCidrs.forEach((text) => {
         const parsed = parseCidr(text);
         if (!isCidr(parsed)) reader.fail("endpointPublicAccessCidrs", parsed);
-        if (environment === "prod" && isAnywhere(text)) {
-            reader.fail("endpointPublicAccessCidrs", "prod must not expose the Kubernetes API to 0.0.0.0/0; list your admin or VPN CIDRs");
-        }
     });
+    // Split ranges count too: 0.0.0.0/1 + 128.0.0.0/1 is 0.0.0.0/0.
+    if (environment === "prod" && coversWholeInternet(endpointPublicAccessCidrs)) {
+        reader.fail("endpointPublicAccessCidrs", `prod must not expose the Kubernetes API to the whole internet (${endpointPublicAccessCidrs.join(" + ")}); list your admin or VPN CIDRs`);
+    }
 
     const clusterAutoscalerImageTag = reader.string("clusterAutoscalerImageTag");
     const imageMinor = /^v(\d+\.\d+)\.\d+$/.exec(clusterAutoscalerImageTag)?.[1];

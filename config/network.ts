@@ -1,4 +1,4 @@
-import { cidrContains, cidrsOverlap, Ipv4Cidr, isCidr, parseCidr } from "@openwebui-aws/rules/cidr";
+import { cidrContains, cidrsOverlap, coversWholeInternet, Ipv4Cidr, isCidr, parseCidr } from "@openwebui-aws/rules/cidr";
 import { ConfigReader } from "./reader";
 import { REGION_ZONES } from "@openwebui-aws/rules/regions";
 import { EC2_HOURLY } from "@openwebui-aws/rules/cost/prices";
@@ -99,12 +99,10 @@ export function readNetworkConfig(reader: ConfigReader, region: string): Network
     if (sshAdminCidrs.length > MAX_SSH_ADMIN_CIDRS) {
         reader.fail("sshAdminCidrs", `has ${sshAdminCidrs.length} CIDRs; the network ACL has room for ${MAX_SSH_ADMIN_CIDRS}`);
     }
-    sshAdminCidrs.forEach((text) => {
-        const block = cidr(reader, "sshAdminCidrs", text);
-        if (block.prefix === 0) {
-            reader.fail("sshAdminCidrs", `${text} would open SSH to the whole internet`);
-        }
-    });
+    sshAdminCidrs.forEach((text) => cidr(reader, "sshAdminCidrs", text));
+    if (coversWholeInternet(sshAdminCidrs)) {
+        reader.fail("sshAdminCidrs", `${sshAdminCidrs.join(" + ")} would open SSH to the whole internet`);
+    }
 
     return {
         vpcCidr: vpc.text,

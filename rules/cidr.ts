@@ -70,3 +70,35 @@ export function cidrsOverlap(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
 export function isAnywhere(cidr: string | undefined): boolean {
     return cidr === "0.0.0.0/0" || cidr === "::/0";
 }
+
+/**
+ * True when every address of `target` lies in at least one of `cidrs`, taken together: 0.0.0.0/1
+ * and 128.0.0.0/1 cover 0.0.0.0/0 as surely as one rule does. Entries that are not IPv4 CIDRs
+ * (IPv6, unknown values) add nothing.
+ */
+export function cidrsCover(cidrs: readonly unknown[], target: string | Ipv4Cidr): boolean {
+    const goal = typeof target === "string" ? parseCidr(target) : target;
+    if (!isCidr(goal)) return false;
+    const blocks = cidrs
+        .map((c) => (typeof c === "string" ? parseCidr(c) : c))
+        .filter((c): c is Ipv4Cidr => typeof c === "object" && c !== null && isCidr(c as Ipv4Cidr))
+        .sort((a, b) => a.network - b.network);
+    // Sweep from the target's first address: each block that starts at or before the next uncovered
+    // address pushes the covered end forward; a gap means some address is left out.
+    let next = goal.network;
+    const end = lastAddress(goal);
+    for (const b of blocks) {
+        if (b.network > next) break;
+        if (lastAddress(b) >= next) next = lastAddress(b) + 1;
+        if (next > end) return true;
+    }
+    return next > end;
+}
+
+/**
+ * "Open to the world": `::/0`, or IPv4 CIDRs whose union is all of 0.0.0.0/0, however it is split.
+ * Every check that decides whether something faces the whole internet asks this.
+ */
+export function coversWholeInternet(cidrs: readonly unknown[]): boolean {
+    return cidrs.some((c) => c === "::/0") || cidrsCover(cidrs, "0.0.0.0/0");
+}

@@ -1,6 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { CONTROL_PLANE_LOG_TYPES, SUPPORTED_EKS_VERSIONS } from "@openwebui-aws/rules/eks";
-import { isAnywhere } from "@openwebui-aws/rules/cidr";
+import { coversWholeInternet } from "@openwebui-aws/rules/cidr";
+import { PROJECT } from "@openwebui-aws/rules/naming";
 import { clusterSettings, EKS_CLUSTER_TYPE } from "@openwebui-aws/rules/eks-cluster";
 import { asArray, asRecord, parseMaybeJson } from "@openwebui-aws/rules/props";
 
@@ -43,13 +44,14 @@ export const eksSecretsEncryption: ResourceValidationPolicy = {
 
 export const eksPublicEndpointRestricted: ResourceValidationPolicy = {
     name: "eks-public-endpoint-restricted",
-    description: "A public Kubernetes API endpoint lists the CIDRs allowed to reach it, never 0.0.0.0/0.",
+    description: "A public Kubernetes API endpoint lists the CIDRs allowed to reach it, never the whole internet (0.0.0.0/0, or CIDRs that add up to it).",
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
         const c = clusterSettings(args.type, args.props);
         if (!c || !c.publicAccess) return;
-        if (c.publicCidrs.length === 0 || c.publicCidrs.some(isAnywhere)) {
-            report("the public API endpoint is open to the whole internet; set publicAccessCidrs to admin or VPN CIDRs");
+        // EKS reads an empty list as 0.0.0.0/0.
+        if (c.publicCidrs.length === 0 || coversWholeInternet(c.publicCidrs)) {
+            report(`the public API endpoint is open to the whole internet (${c.publicCidrs.join(" + ") || "no CIDRs listed"}); set ${PROJECT}:endpointPublicAccessCidrs to admin or VPN CIDRs`);
         }
     },
 };

@@ -28,6 +28,8 @@ export interface RecordedResource {
     parentUrn?: string;
     /** URNs the engine makes it wait for (`dependsOn` and input dependencies). */
     dependencies: string[];
+    /** The `protect` resource option as the program set it (the engine passes it to the policy pack). */
+    protect: boolean;
     /** Transforms the program attached (they run on this resource's children in a real run). */
     transforms: pulumi.ResourceTransform[];
 }
@@ -96,6 +98,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
             arn: custom && typeof state.arn === "string" ? state.arn : undefined,
             parentUrn: registration.parentUrn,
             dependencies: registration.dependencies ?? [],
+            protect: registration.protect ?? false,
             transforms: this.transforms.transformsOf(args.type, args.name),
         });
         return { id, state };

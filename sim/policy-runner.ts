@@ -35,6 +35,8 @@ export interface PolicyInput {
     parentUrn?: string;
     provider?: PolicyProviderResource;
     propertyDependencies?: Record<string, string[]>;
+    /** The `protect` resource option (false when unset), as a preview passes it. */
+    protect?: boolean;
 }
 
 class NotApplicable extends Error {}
@@ -83,7 +85,7 @@ export async function runPolicies(
             name: r.name,
             urn: urnOf(r, stack),
             props: r.props,
-            opts: { ...DEFAULT_OPTS, parent: r.parentUrn },
+            opts: { ...DEFAULT_OPTS, protect: r.protect === true, parent: r.parentUrn },
             provider: r.provider,
             dependencies: [],
             propertyDependencies: {},
@@ -169,6 +171,7 @@ export function fromRecording(recorded: RecordedResource[]): PolicyInput[] {
             props: { ...r.inputs, ...(r.id ? { id: r.id } : {}), ...(r.arn && r.inputs.arn === undefined ? { arn: r.arn } : {}) },
             provider: provider ? { type: provider.type, name: provider.name, urn: provider.urn, props: provider.inputs } : undefined,
             propertyDependencies,
+            protect: r.protect,
         };
     });
 }

@@ -33,6 +33,8 @@ export interface Registration {
     parentUrn?: string;
     /** Engine URNs of what it waits for: `dependsOn` and the resources its inputs came from. */
     dependencies: string[];
+    /** The `protect` resource option, which a preview hands the policy pack with the resource. */
+    protect: boolean;
 }
 
 export class TransformRecorder {
@@ -61,7 +63,7 @@ export class TransformRecorder {
         if (!monitor) throw new Error("mock engine: no resource monitor after setMocks");
         const register = monitor.registerResource.bind(monitor);
         monitor.registerResource = (req, callback) => {
-            this.register(req.getType(), req.getName(), req.getParent(), req.getDependenciesList());
+            this.register(req.getType(), req.getName(), req.getParent(), req.getDependenciesList(), req.getProtect() === true);
             const transforms = req.getTransformsList().map((c) => this.byToken.get(c.getToken()));
             if (transforms.length > 0) {
                 this.byResource.set(key(req.getType(), req.getName()), transforms as pulumi.ResourceTransform[]);
@@ -70,7 +72,7 @@ export class TransformRecorder {
         };
     }
 
-    private register(type: string, name: string, mockParentUrn: string, mockDependencies: string[]): void {
+    private register(type: string, name: string, mockParentUrn: string, mockDependencies: string[], protect: boolean): void {
         // A program run by require() under mocks has no root stack resource; the engine would parent
         // top-level resources to it.
         const stackUrn = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${STACK_TYPE}::${pulumi.getProject()}-${pulumi.getStack()}`;
@@ -80,7 +82,7 @@ export class TransformRecorder {
         const urn = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualifiedType}::${name}`;
         const mockType = mockParentUrn ? `${mockParentUrn.split("::")[2].split("$").pop()}$${type}` : type;
         this.realUrnOfMockUrn.set(`urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${mockType}::${name}`, urn);
-        this.registrations.set(key(type, name), { urn, parentUrn, dependencies: mockDependencies.map((d) => this.realUrn(d)) });
+        this.registrations.set(key(type, name), { urn, parentUrn, dependencies: mockDependencies.map((d) => this.realUrn(d)), protect });
     }
 
     /** Maps a URN the SDK's mocks hand out (e.g. in a provider reference) to the engine's form. */

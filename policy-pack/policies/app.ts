@@ -1,6 +1,7 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { ALB_ANNOTATION, MIN_BACKUP_RETENTION_DAYS } from "@openwebui-aws/rules/app";
 import { asArray, asRecord, parseMaybeJson } from "@openwebui-aws/rules/props";
+import { configKey } from "@openwebui-aws/rules/prod-contract";
 
 const RDS_INSTANCE = "aws:rds/instance:Instance";
 const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
@@ -32,8 +33,8 @@ export const rdsHardening: ResourceValidationPolicy = {
         if (p.publiclyAccessible === true) report("the instance is publicly accessible");
         const days = Number(p.backupRetentionPeriod ?? 0);
         if (!(days >= rules.minBackupRetentionDays)) report(`automated backups are kept ${days} days, fewer than ${rules.minBackupRetentionDays}`);
-        if (rules.requireMultiAz && p.multiAz !== true) report("not Multi-AZ: one AZ's outage takes the database down");
-        if (rules.requireDeletionProtection && p.deletionProtection !== true) report("deletion protection is off");
+        if (rules.requireMultiAz && p.multiAz !== true) report(`not Multi-AZ: one AZ's outage takes the database down; set ${configKey("databaseMultiAz")}: true`);
+        if (rules.requireDeletionProtection && p.deletionProtection !== true) report(`deletion protection is off; set ${configKey("databaseDeletionProtection")}: true`);
     },
 };
 
@@ -65,7 +66,7 @@ export const wafOnInternetAlb: StackValidationPolicy = {
         for (const ingress of args.resources.filter((r) => r.type === INGRESS && asRecord(r.props.spec).ingressClassName === "alb")) {
             // Unknown annotations (a first preview) count as internet-facing: the safe reading.
             if (annotationsOf(ingress)[ALB_ANNOTATION.scheme] === "internal") continue;
-            if (!hasWebAcl(ingress, acls)) report(`Ingress "${ingress.name}" puts an internet-facing ALB in front of the app without a WAF web ACL (${ALB_ANNOTATION.wafAclArn})`, ingress.urn);
+            if (!hasWebAcl(ingress, acls)) report(`Ingress "${ingress.name}" puts an internet-facing ALB in front of the app without a WAF web ACL (${ALB_ANNOTATION.wafAclArn}); set ${configKey("appWaf")}: true`, ingress.urn);
         }
     },
 };

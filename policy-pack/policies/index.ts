@@ -4,6 +4,7 @@
  */
 import { Policies } from "@pulumi/policy";
 import { monthlyCostWithinBudget } from "./cost";
+import { prodContract } from "./contract";
 import { eksControlPlaneLogging, eksNoCreatorAdmin, eksPublicEndpointRestricted, eksSecretsEncryption, eksVersionSupported, kmsKeyPolicyExplicit, kmsKeyRotation, launchTemplateHardening } from "./eks";
 import { bedrockInvokeScoped, iamNoAdmin, iamScopedWrites, iamTrustNoWildcardPrincipal } from "./iam";
 import { rdsHardening, wafOnInternetAlb, workloadsUnprivileged } from "./app";
@@ -44,4 +45,5 @@ export const policies: Policies = [
     bedrockInvokeScoped,
     workloadsUnprivileged,
     monthlyCostWithinBudget,
+    prodContract,
 ];

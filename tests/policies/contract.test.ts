@@ -1,0 +1,102 @@
+/**
+ * The prod contract over hand-built resources, in both shapes a preview can show them: the mock
+ * engine's (ids known, the @pulumi/eks component only) and a real preview's (ids unknown, resources
+ * tied by property dependencies; the aws:eks Cluster child; Helm values as JSON). The contract over
+ * the real prod and dev stacks is in tests/stack-policies.test.ts.
+ */
+import * as assert from "assert";
+import { prodContract } from "../../policy-pack/policies/contract";
+import { loadPackConfig, PackConfig, PolicyInput } from "../../sim/policy-runner";
+import { assertFlags, assertPasses, check } from "./helpers";
+
+const urn = (type: string, name: string) => `urn:pulumi:prod::openwebui::${type}::${name}`;
+const res = (type: string, name: string, props: Record<string, unknown>, extra: Partial<PolicyInput> = {}): PolicyInput => ({ type, name, urn: urn(type, name), props, ...extra });
+
+const SUBNET = "aws:ec2/subnet:Subnet";
+const subnet = (kind: "public" | "private", zone: string) =>
+    res(SUBNET, `openwebui-${kind}-subnet-prod-${zone}`, { availabilityZone: `ap-northeast-2${zone}`, tags: { Name: `openwebui-${kind}-subnet-prod-${zone}` } });
+/** As a real preview shows it: the subnet's id is unknown, the dependency says which one it is. */
+const natGateway = (zone: string) =>
+    res("aws:ec2/natGateway:NatGateway", `openwebui-nat-prod-${zone}`, {}, { propertyDependencies: { subnetId: [urn(SUBNET, `openwebui-public-subnet-prod-${zone}`)] } });
+const nodeGroup = (capacityType: string, minSize: number, desiredSize: number) =>
+    res("aws:eks/nodeGroup:NodeGroup", "openwebui-primary-nodes-prod", { nodeGroupName: "openwebui-primary-nodes-prod", capacityType, scalingConfig: { minSize, desiredSize, maxSize: 4 } });
+const release = (name: string, replicaCount: number | undefined, asJson = false) => {
+    const values = replicaCount === undefined ? {} : { replicaCount };
+    return res("kubernetes:helm.sh/v3:Release", `openwebui-${name}-prod`, { name, values: asJson ? JSON.stringify(values) : values });
+};
+
+/** Prod's shape as the program registers it. */
+function prod(): PolicyInput[] {
+    return [
+        res("eks:index:Cluster", "openwebui-eks-prod", { deletionProtection: true }),
+        ...["a", "c"].flatMap((z) => [subnet("public", z), subnet("private", z), natGateway(z)]),
+        res("aws:s3/bucket:Bucket", "openwebui-backup-bucket-prod", { forceDestroy: false, tags: { Name: "openwebui-backup-bucket-prod" } }, { protect: true }),
+        res("aws:eks/addon:Addon", "openwebui-addon-prod-cloudwatch-observability", { addonName: "amazon-cloudwatch-observability" }),
+        nodeGroup("ON_DEMAND", 2, 2),
+        release("open-webui", 2),
+        release("litellm", 2),
+    ];
+}
+
+const PROD = loadPackConfig("prod");
+const replace = (list: PolicyInput[], name: string, by?: PolicyInput) => list.flatMap((r) => (r.name === name ? (by ? [by] : []) : [r]));
+const flags = (resources: PolicyInput[], pattern: RegExp, config: PackConfig = PROD) => assertFlags(prodContract, resources, pattern, config);
+
+describe("policy prod-contract", () => {
+    it("accepts prod's shape with prod's pack config", async () => {
+        await assertPasses(prodContract, prod(), PROD);
+    });
+
+    it("is mandatory in prod and disabled in dev", async () => {
+        const weakened = replace(prod(), "openwebui-primary-nodes-prod", nodeGroup("SPOT", 1, 1));
+        assert.ok((await check(prodContract, weakened, PROD)).every((v) => v.level === "mandatory"));
+        assert.deepStrictEqual(await check(prodContract, weakened, loadPackConfig("dev")), []);
+    });
+
+    it("EKS deletion protection, on the component and on the cluster a real preview also shows", async () => {
+        await flags(replace(prod(), "openwebui-eks-prod", res("eks:index:Cluster", "openwebui-eks-prod", { deletionProtection: false })), /openwebui:clusterDeletionProtection/);
+        await flags([...prod(), res("aws:eks/cluster:Cluster", "openwebui-eks-prod-eksCluster", {})], /deletion protection is off on openwebui-eks-prod-eksCluster.*openwebui:clusterDeletionProtection/);
+    });
+
+    it("a NAT gateway in every AZ that has private subnets, placed by dependency or by id", async () => {
+        await flags(replace(prod(), "openwebui-nat-prod-c"), /1 NAT gateway\(s\) for private subnets in 2 AZs .*none in ap-northeast-2c.*openwebui:natGatewayStrategy: perAz/);
+        // Two gateways in one AZ are still one AZ's worth.
+        const twoInA = replace(prod(), "openwebui-nat-prod-c", { ...natGateway("a"), name: "openwebui-nat-prod-a2", urn: urn("aws:ec2/natGateway:NatGateway", "openwebui-nat-prod-a2") });
+        await flags(twoInA, /none in ap-northeast-2c/);
+        const byId = prod().map((r) => (r.type === SUBNET ? { ...r, props: { ...r.props, id: `${r.name}-id` } } : r.name === "openwebui-nat-prod-c" ? { ...r, propertyDependencies: {}, props: { subnetId: "openwebui-public-subnet-prod-a-id" } } : r));
+        await flags(byId, /none in ap-northeast-2c/);
+        const natInstance = res("aws:ec2/instance:Instance", "openwebui-nat-instance-prod-a", { sourceDestCheck: false });
+        await flags([...replace(replace(prod(), "openwebui-nat-prod-a"), "openwebui-nat-prod-c"), natInstance], /0 NAT gateway\(s\).*NAT instance openwebui-nat-instance-prod-a.*openwebui:natGatewayStrategy/);
+    });
+
+    it("the backup bucket is protected (the resource option a preview passes) and not force-destroyable", async () => {
+        const bucket = prod().find((r) => r.type === "aws:s3/bucket:Bucket") as PolicyInput;
+        await flags(replace(prod(), bucket.name, { ...bucket, protect: false }), /backup bucket openwebui-backup-bucket-prod is not protected.*openwebui:backupBucketProtect: true/);
+        await flags(replace(prod(), bucket.name, { ...bucket, props: { ...bucket.props, forceDestroy: true } }), /forceDestroy/);
+        await flags(replace(prod(), bucket.name), /no backup bucket/);
+    });
+
+    it("Container Insights (the add-on behind the node and pod alarms)", async () => {
+        await flags(replace(prod(), "openwebui-addon-prod-cloudwatch-observability"), /no amazon-cloudwatch-observability add-on.*openwebui:containerInsights: true/);
+    });
+
+    it("an on-demand primary node group of at least two nodes, as the pack config sets it", async () => {
+        await flags(replace(prod(), "openwebui-primary-nodes-prod", nodeGroup("SPOT", 2, 2)), /runs SPOT capacity.*openwebui:nodeGroups\.primary\.capacityType: ON_DEMAND/);
+        await flags(replace(prod(), "openwebui-primary-nodes-prod", nodeGroup("ON_DEMAND", 1, 2)), /minSize 1, below the 2 nodes.*set openwebui:nodeGroups\.primary\.minSize to at least 2/);
+        await flags(replace(prod(), "openwebui-primary-nodes-prod", nodeGroup("ON_DEMAND", 1, 1)), /openwebui:nodeGroups\.primary\.minSize and openwebui:nodeGroups\.primary\.desiredSize/);
+        await flags(replace(prod(), "openwebui-primary-nodes-prod"), /no primary node group.*openwebui:nodeGroups\.primary/);
+        // The contract is data: a stricter pack config holds prod to three nodes.
+        const stricter = { ...PROD, "prod-contract": { ...(PROD["prod-contract"] as object), minPrimaryNodes: 3 } } as PackConfig;
+        await flags(prod(), /below the 3 nodes/, stricter);
+    });
+
+    it("at least two Open WebUI and two LiteLLM pods, from the Helm values (an object offline, JSON in a real preview)", async () => {
+        await flags(replace(prod(), "openwebui-litellm-prod", release("litellm", 1)), /"litellm" runs 1 pod\(s\), below 2.*openwebui:litellmReplicas: 2/);
+        await flags(replace(prod(), "openwebui-litellm-prod", release("litellm", 1, true)), /openwebui:litellmReplicas/);
+        await flags(replace(prod(), "openwebui-open-webui-prod", release("open-webui", 1)), /openwebui:webuiReplicas: 2/);
+        // The chart's default (1) when the values leave it out.
+        await flags(replace(prod(), "openwebui-litellm-prod", release("litellm", undefined)), /openwebui:litellmReplicas/);
+        await flags(replace(prod(), "openwebui-open-webui-prod"), /no Helm release "open-webui".*openwebui:appEnabled: true/);
+        await assertPasses(prodContract, replace(prod(), "openwebui-litellm-prod", release("litellm", 3, true)), PROD);
+    });
+});

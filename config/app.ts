@@ -5,11 +5,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Environment } from "@openwebui-aws/rules/naming";
 import { MIN_BACKUP_RETENTION_DAYS } from "@openwebui-aws/rules/app";
-import { BEDROCK_MODEL_ID, BedrockModel, splitModelId } from "@openwebui-aws/rules/bedrock";
+import { BEDROCK_MODEL_ID, BedrockModel, bedrockOfferProblem, splitModelId } from "@openwebui-aws/rules/bedrock";
+import { appNamespaceProblem } from "@openwebui-aws/rules/namespaces";
 import { bedrockTokenPrices, UnknownPriceError } from "@openwebui-aws/rules/cost/estimate";
 import { BEDROCK_PER_MILLION_TOKENS, RDS_INSTANCE_CLASSES } from "@openwebui-aws/rules/cost/prices";
 import { OPEN_WEBUI_RELEASE, LITELLM_RELEASE } from "./releases";
 import { ConfigReader } from "./reader";
+import { stackAccountIds } from "./cluster";
 
 export const DATABASE_MODES = ["rds", "in-cluster"] as const;
 export type DatabaseMode = (typeof DATABASE_MODES)[number];
@@ -56,7 +58,6 @@ export interface AppConfig {
 const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const ACM_ARN = /^arn:aws:acm:([a-z0-9-]+):(\d{12}):certificate\/[0-9a-f-]{36}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const MODEL_NAME = /^[a-z0-9][a-z0-9.-]{0,62}$/;
 
 function chartVersion(reader: ConfigReader, key: string, vendored: string, chart: string): string {
@@ -71,7 +72,7 @@ function positive(reader: ConfigReader, key: string, min = 1): number {
     return n;
 }
 
-function readModels(reader: ConfigReader): BedrockModel[] {
+function readModels(reader: ConfigReader, region: string): BedrockModel[] {
     const models = reader.stringList("bedrockModels").map((entry) => {
         const [name, id, ...rest] = entry.split("=");
         if (rest.length > 0 || !name || !id) reader.fail("bedrockModels", `"${entry}" is not name=modelId`);
@@ -83,6 +84,10 @@ function readModels(reader: ConfigReader): BedrockModel[] {
     const twice = names.find((n, i) => names.indexOf(n) !== i);
     if (twice) reader.fail("bedrockModels", `"${twice}" is listed twice`);
     if (models.length === 0) reader.fail("bedrockModels", "is empty: LiteLLM needs at least one model to start");
+    models.forEach(({ id }) => {
+        const problem = bedrockOfferProblem(id, region);
+        if (problem) reader.fail("bedrockModels", problem);
+    });
     // The first model is the one the cost model prices the token assumption at: it needs a sourced price.
     try {
         bedrockTokenPrices(models[0].id);
@@ -123,7 +128,8 @@ function readDatabase(reader: ConfigReader): DatabaseConfig {
 export function readAppConfig(reader: ConfigReader, environment: Environment, region: string): AppConfig {
     const enabled = reader.boolean("appEnabled");
     const namespace = reader.string("appNamespace");
-    if (!K8S_NAME.test(namespace)) reader.fail("appNamespace", `"${namespace}" is not a Kubernetes namespace name`);
+    const namespaceProblem = appNamespaceProblem(namespace);
+    if (namespaceProblem) reader.fail("appNamespace", namespaceProblem);
 
     const domain = reader.optionalString("appDomain");
     if (domain !== undefined && !DNS_NAME.test(domain)) reader.fail("appDomain", `"${domain}" is not a lower-case DNS name`);
@@ -133,6 +139,11 @@ export function readAppConfig(reader: ConfigReader, environment: Environment, re
         if (!match) reader.fail("appCertificateArn", `"${certificateArn}" is not an ACM certificate ARN`);
         // An ALB takes only certificates of its own region.
         if (match[1] !== region) reader.fail("appCertificateArn", `the certificate is in ${match[1]}, the ALB in ${region}: ACM certificates for an ALB must be in its region`);
+        // ...and of its account: a listener cannot use another account's certificate.
+        const accounts = stackAccountIds(reader, environment);
+        if (!accounts.includes(match[2])) {
+            reader.fail("appCertificateArn", `the certificate belongs to account ${match[2]}, the stack deploys into ${accounts.join(" or ")} (the account of ${reader.fullKey("operatorPrincipalArns")}): an ALB can only use certificates of its own account`);
+        }
     }
     if ((domain === undefined) !== (certificateArn === undefined)) {
         reader.fail(domain === undefined ? "appDomain" : "appCertificateArn", "HTTPS needs both appDomain and appCertificateArn, or neither (then the ALB serves plain HTTP on its own name)");
@@ -163,6 +174,7 @@ export function readAppConfig(reader: ConfigReader, environment: Environment, re
         if (webuiReplicas < 2) reader.fail("webuiReplicas", `${webuiReplicas}: prod runs at least 2 Open WebUI replicas, one per AZ`);
         if (domain === undefined) reader.fail("appDomain", "prod serves Open WebUI over HTTPS only: set appDomain and appCertificateArn");
         if (database.mode !== "rds") reader.fail("databaseMode", `"${database.mode}": prod keeps its data in RDS (Multi-AZ, automated backups)`);
+        if (!waf) reader.fail("appWaf", "is false, and prod's internet-facing ALB runs behind AWS WAF (the design's managed rule groups; prod's pack requires it): set it to true");
     }
     return {
         enabled,
@@ -173,7 +185,7 @@ export function readAppConfig(reader: ConfigReader, environment: Environment, re
         webuiReplicas,
         litellmReplicas: positive(reader, "litellmReplicas"),
         waf,
-        bedrockModels: readModels(reader),
+        bedrockModels: readModels(reader, region),
         openaiModels,
         openaiApiKey,
         database,

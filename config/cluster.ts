@@ -1,6 +1,6 @@
-import { CONTROL_PLANE_LOG_TYPES, SUPPORTED_EKS_VERSIONS } from "@openwebui-aws/rules/eks";
+import { CONTROL_PLANE_LOG_TYPES, standardSupportProblem, SUPPORTED_EKS_VERSIONS } from "@openwebui-aws/rules/eks";
 import { addonVersionProblem, EksVersion, MANAGED_ADDONS, ManagedAddon } from "@openwebui-aws/rules/eks-addons";
-import { Environment } from "@openwebui-aws/rules/naming";
+import { Environment, Namer, PROJECT } from "@openwebui-aws/rules/naming";
 import { coversWholeInternet, isCidr, parseCidr } from "@openwebui-aws/rules/cidr";
 import { logRetention } from "./network";
 import { CLUSTER_AUTOSCALER_RELEASE, LOAD_BALANCER_CONTROLLER_RELEASE } from "./releases";
@@ -31,6 +31,12 @@ export interface ClusterConfig {
     clusterAutoscalerChartVersion: string;
     clusterAutoscalerImageTag: string;
 }
+
+/**
+ * The day support windows are judged on: the day of the run. Tests that exercise an older version
+ * set another day here (and put it back), as the plan takes --as-of for its prices.
+ */
+export const runDay = { today: (): Date => new Date() };
 
 const PRINCIPAL_ARN = /^arn:aws:(iam|sts)::\d{12}:(root|role\/.+|user\/.+|assumed-role\/.+)$/;
 /** EKS access entries take IAM roles and users only: no account root, no assumed-role session. */
@@ -72,8 +78,22 @@ function addonVersions(reader: ConfigReader, kubernetesVersion: EksVersion): Rec
     return versions as Record<ManagedAddon, string>;
 }
 
+/**
+ * The AWS account the stack deploys into, as far as config knows it: the account of its deploy role
+ * (deployment/ names it openwebui-deploy-role-<env>) when operatorPrincipalArns lists it, otherwise
+ * every account the operators are in.
+ */
+export function stackAccountIds(reader: ConfigReader, environment: Environment): string[] {
+    const arns = accessEntryPrincipals(reader, "operatorPrincipalArns");
+    const account = (arn: string) => arn.split(":")[4];
+    const deployRole = arns.find((arn) => arn.endsWith(`:role/${new Namer(PROJECT, environment).of("deploy-role")}`));
+    return deployRole ? [account(deployRole)] : [...new Set(arns.map(account))];
+}
+
 export function readClusterConfig(reader: ConfigReader, environment: Environment): ClusterConfig {
     const kubernetesVersion = reader.oneOf("kubernetesVersion", SUPPORTED_EKS_VERSIONS);
+    const unsupported = standardSupportProblem(kubernetesVersion, runDay.today());
+    if (unsupported) reader.fail("kubernetesVersion", unsupported);
 
     const endpointPublicAccessCidrs = reader.stringList("endpointPublicAccessCidrs");
     endpointPublicAccessCidrs.forEach((text) => {

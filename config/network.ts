@@ -2,6 +2,7 @@ import { cidrContains, cidrsOverlap, coversWholeInternet, Ipv4Cidr, isCidr, pars
 import { ConfigReader } from "./reader";
 import { REGION_ZONES } from "@openwebui-aws/rules/regions";
 import { EC2_HOURLY } from "@openwebui-aws/rules/cost/prices";
+import { privateSubnetSizeProblem, publicSubnetSizeProblem } from "@openwebui-aws/rules/subnets";
 
 /** perAz: a NAT gateway per AZ; single: one shared NAT gateway; instance: one NAT instance (dev). */
 export const NAT_STRATEGIES = ["perAz", "single", "instance"] as const;
@@ -74,7 +75,7 @@ export function readNetworkConfig(reader: ConfigReader, region: string): Network
     }
 
     const all: { key: string; block: Ipv4Cidr }[] = [];
-    const subnetBlocks = (key: string): string[] => {
+    const subnetBlocks = (key: string, sizeProblem: (block: Ipv4Cidr) => string | undefined): string[] => {
         const list = reader.stringList(key);
         if (list.length !== zones.length) {
             reader.fail(key, `has ${list.length} subnets but availabilityZones has ${zones.length} zones: give one per zone`);
@@ -88,12 +89,14 @@ export function readNetworkConfig(reader: ConfigReader, region: string): Network
             if (clash) {
                 reader.fail(key, `${text} overlaps ${clash.block.text} (from ${reader.fullKey(clash.key)})`);
             }
+            const tooSmall = sizeProblem(block);
+            if (tooSmall) reader.fail(key, tooSmall);
             all.push({ key, block });
         }
         return list;
     };
-    const publicCidrs = subnetBlocks("publicSubnetCidrs");
-    const privateCidrs = subnetBlocks("privateSubnetCidrs");
+    const publicCidrs = subnetBlocks("publicSubnetCidrs", publicSubnetSizeProblem);
+    const privateCidrs = subnetBlocks("privateSubnetCidrs", privateSubnetSizeProblem);
 
     const sshAdminCidrs = reader.stringList("sshAdminCidrs");
     if (sshAdminCidrs.length > MAX_SSH_ADMIN_CIDRS) {

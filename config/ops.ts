@@ -60,7 +60,16 @@ export function readOpsConfig(reader: ConfigReader): OpsConfig {
         reader.fail("budgetCostAllocationTag", `"${tag}" is not one of the tags every resource carries (${REQUIRED_TAG_KEYS.join(", ")})`);
     }
 
-    const [warning, critical, forecast] = ["budgetWarningPercent", "budgetCriticalPercent", "budgetForecastPercent"].map((k) => threshold(reader, k));
+    const thresholdKeys = ["budgetWarningPercent", "budgetCriticalPercent", "budgetForecastPercent"] as const;
+    const [warning, critical, forecast] = thresholdKeys.map((k) => threshold(reader, k));
+    // The design's levels escalate: a warning before the limit, the limit, then a forecast beyond it.
+    if (!(warning < critical && critical <= forecast)) {
+        const [w, c, f] = thresholdKeys.map((k) => reader.fullKey(k));
+        reader.fail(
+            warning < critical ? "budgetForecastPercent" : "budgetWarningPercent",
+            `the budget thresholds are out of order: ${w} (${warning}) < ${c} (${critical}) <= ${f} (${forecast}) must hold, so that the warning comes before the limit and the forecast alarm at or beyond it`,
+        );
+    }
     const budgetNotifications = DESIGN_BUDGET_NOTIFICATIONS.map((rule, i) => ({ ...rule, percent: [warning, critical, forecast][i] }));
 
     const alertEmails = reader.stringList("alertEmails");

@@ -19,25 +19,32 @@ export const CLUSTER_DEFAULT = "default";
 export const ADDON_VERSION_PATTERN = /^v\d+\.\d+\.\d+(-[a-z]+)?-eksbuild\.\d+$/;
 
 /**
- * Add-ons built for one Kubernetes minor: a pin must be a build listed for the cluster's minor.
- * Source: Amazon EKS User Guide, "Manage kube-proxy in Amazon EKS clusters" and "Manage CoreDNS for
- * DNS in Amazon EKS clusters", tables of the latest Amazon EKS add-on type per Kubernetes version
- * (read 2026-11-28). 1.36 is not listed there yet: use `default` or add its builds here.
+ * The builds a pin may name, per add-on and Kubernetes minor: every add-on, since AWS publishes each
+ * build for a set of minors (`aws eks describe-addon-versions --addon-name <a> --kubernetes-version
+ * <v>`) and refuses an addonVersion outside it. Sources:
+ * - kube-proxy, coredns: Amazon EKS User Guide, "Manage kube-proxy in Amazon EKS clusters" and
+ *   "Manage CoreDNS for DNS in Amazon EKS clusters", tables of the latest Amazon EKS add-on type
+ *   per Kubernetes version (read 2026-11-28). 1.36 was not listed there yet.
+ * - vpc-cni, eks-pod-identity-agent, aws-ebs-csi-driver, amazon-cloudwatch-observability: no
+ *   build of theirs is recorded in this repository yet (the stacks take `default`); a pin is
+ *   refused until its build is added here from describe-addon-versions, with the date it was read.
  */
-export const MINOR_BOUND_ADDON_BUILDS: Readonly<Record<"kube-proxy" | "coredns", Partial<Record<EksVersion, readonly string[]>>>> = {
+export const ADDON_BUILDS: Readonly<Record<ManagedAddon, Partial<Record<EksVersion, readonly string[]>>>> = {
     "kube-proxy": { "1.34": ["v1.34.6-eksbuild.2"], "1.35": ["v1.35.3-eksbuild.2"] },
     coredns: { "1.34": ["v1.13.2-eksbuild.7"], "1.35": ["v1.14.2-eksbuild.4"] },
+    "vpc-cni": {},
+    "eks-pod-identity-agent": {},
+    "aws-ebs-csi-driver": {},
+    "amazon-cloudwatch-observability": {},
 };
 
 /** Why a pinned build does not fit the cluster's minor, or undefined when it does. */
 export function addonVersionProblem(addon: ManagedAddon, version: string, kubernetesVersion: EksVersion): string | undefined {
     if (version === CLUSTER_DEFAULT) return undefined;
     if (!ADDON_VERSION_PATTERN.test(version)) return `"${version}" is not an add-on build (vX.Y.Z-eksbuild.N) or "${CLUSTER_DEFAULT}"`;
-    if (addon === "kube-proxy" || addon === "coredns") {
-        const known = MINOR_BOUND_ADDON_BUILDS[addon][kubernetesVersion] ?? [];
-        if (!known.includes(version)) {
-            return `${addon} ${version} is not a known build for Kubernetes ${kubernetesVersion} (known: ${known.join(", ") || "none"}); move it with kubernetesVersion or use "${CLUSTER_DEFAULT}"`;
-        }
+    const known = ADDON_BUILDS[addon][kubernetesVersion] ?? [];
+    if (!known.includes(version)) {
+        return `${addon} ${version} is not a known build for Kubernetes ${kubernetesVersion} (known: ${known.join(", ") || "none recorded"}); use "${CLUSTER_DEFAULT}", or add the build to rules/eks-addons.ts from \`aws eks describe-addon-versions --addon-name ${addon} --kubernetes-version ${kubernetesVersion}\` with the date you read it`;
     }
     return undefined;
 }

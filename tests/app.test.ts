@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
 import { ConfigError } from "../config";
+import { bedrockStatements } from "../components/app/identities";
 import { ACCOUNT_ID, REGION } from "../sim/fake-aws";
 import { decide, PolicyDocument } from "../sim/iam-engine";
 import { ProgramRun } from "../sim/mock-engine";
@@ -427,18 +428,20 @@ describe("application config validation", () => {
 
     it("serves another Bedrock model by config alone, and LiteLLM's role follows it", async () => {
         const haiku = "claude-haiku-4.5=global.anthropic.claude-haiku-4-5-20251001-v1:0";
-        const r = await run("dev", { overrides: { "openwebui:bedrockModels": JSON.stringify([haiku, "nova-lite=apac.amazon.nova-lite-v1:0", "titan=amazon.titan-text-express-v1"]) } });
-        assert.deepStrictEqual(release(r, "litellm").values.proxy_config.model_list[1], { model_name: "nova-lite", litellm_params: { model: "bedrock/apac.amazon.nova-lite-v1:0", aws_region_name: "ap-northeast-2" } });
+        const r = await run("dev", { overrides: { "openwebui:bedrockModels": JSON.stringify([haiku, "sonnet-4.5=global.anthropic.claude-sonnet-4-5-20250929-v1:0"]) } });
+        assert.deepStrictEqual(release(r, "litellm").values.proxy_config.model_list[1], { model_name: "sonnet-4.5", litellm_params: { model: "bedrock/global.anthropic.claude-sonnet-4-5-20250929-v1:0", aws_region_name: "ap-northeast-2" } });
         const [invoked, routed] = jsonInput(named(r, "openwebui-litellm-role-dev-inline"), "policy").Statement;
-        const profiles = [`arn:aws:bedrock:${REGION}:${ACCOUNT_ID}:inference-profile/apac.amazon.nova-lite-v1:0`, `arn:aws:bedrock:${REGION}:${ACCOUNT_ID}:inference-profile/global.anthropic.claude-haiku-4-5-20251001-v1:0`];
-        // A foundation model named without a profile is granted in the stack's Region, directly.
-        assert.deepStrictEqual(invoked.Resource, [...profiles, `arn:aws:bedrock:${REGION}::foundation-model/amazon.titan-text-express-v1`]);
-        assert.deepStrictEqual(routed.Resource, ["arn:aws:bedrock:*::foundation-model/amazon.nova-lite-v1:0", "arn:aws:bedrock:*::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0"]);
+        const profiles = [`arn:aws:bedrock:${REGION}:${ACCOUNT_ID}:inference-profile/global.anthropic.claude-haiku-4-5-20251001-v1:0`, `arn:aws:bedrock:${REGION}:${ACCOUNT_ID}:inference-profile/global.anthropic.claude-sonnet-4-5-20250929-v1:0`];
+        assert.deepStrictEqual(invoked.Resource, profiles);
+        assert.deepStrictEqual(routed.Resource, ["arn:aws:bedrock:*::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0", "arn:aws:bedrock:*::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0"]);
         assert.deepStrictEqual(routed.Condition, { StringEquals: { "bedrock:InferenceProfileArn": profiles } });
+        // Seoul has no in-Region model on record (config refuses one there); where a Region has, it is granted there, directly.
+        const [direct, ...none] = bedrockStatements([{ name: "titan", id: "amazon.titan-text-express-v1" }], "us-east-1", ACCOUNT_ID);
+        assert.deepStrictEqual([direct.Resource, none], [["arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1"], []]);
     });
 
     it("refuses a first model the cost model has no sourced price for, and an empty model list", async () => {
-        await refused("dev", { "openwebui:bedrockModels": JSON.stringify(["nova-lite=apac.amazon.nova-lite-v1:0"]) }, "openwebui:bedrockModels", /the first model, amazon\.nova-lite-v1:0, has no sourced Bedrock price/);
+        await refused("dev", { "openwebui:bedrockModels": JSON.stringify(["sonnet-4.6=global.anthropic.claude-sonnet-4-6"]) }, "openwebui:bedrockModels", /the first model, anthropic\.claude-sonnet-4-6, has no sourced Bedrock price/);
         await refused("dev", { "openwebui:bedrockModels": "[]" }, "openwebui:bedrockModels", /is empty/);
     });
 });

@@ -2,6 +2,7 @@
 import * as path from "path";
 import { ProgramRun, RecordedResource, runProgram, RunOptions } from "../sim/mock-engine";
 import { PROJECT_DIR } from "../sim/stack-files";
+import { runDay } from "../config/cluster";
 
 export const STACKS = ["dev", "prod"] as const;
 
@@ -68,4 +69,22 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & Reco
         return e as Error & Record<string, unknown>;
     }
     throw new Error("expected a failure, but it succeeded");
+}
+
+/**
+ * A run dated `day` (YYYY-MM-DD) for config's support windows, as the plan's --as-of dates prices.
+ * The date is set inside the queue, so no other run reads it, and the real clock is put back after.
+ */
+export function runAsOf(day: string, stack: string, options?: RunOptions): Promise<ProgramRun> {
+    const next = queue.then(async () => {
+        const real = runDay.today;
+        runDay.today = () => new Date(`${day}T00:00:00Z`);
+        try {
+            return await runProgram(stack, options);
+        } finally {
+            runDay.today = real;
+        }
+    });
+    queue = next.catch(() => undefined);
+    return next;
 }

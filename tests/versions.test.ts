@@ -7,7 +7,10 @@ import { MANAGED_ADDONS } from "@openwebui-aws/rules/eks-addons";
 import { ConfigError } from "../config";
 import { fakeDefaultAddonBuild } from "../sim/fake-aws";
 import { ProgramRun } from "../sim/mock-engine";
-import { ofType, rejection, run, stackRun, STACKS } from "./helpers";
+import { ofType, rejection, run, runAsOf, stackRun, STACKS } from "./helpers";
+
+/** 1.34 left standard support on 2026-12-02, and config refuses it from then on: its runs are dated before. */
+const BEFORE_134_ENDED = "2026-11-28";
 
 /** addonName → the addonVersion the program gives EKS (the two @pulumi/eks manages included). */
 function addonVersionsOf(r: ProgramRun): Record<string, unknown> {
@@ -39,7 +42,7 @@ describe("versions follow kubernetesVersion", () => {
     }
 
     it("moving kubernetesVersion moves the node groups and the default add-ons with it", async () => {
-        const r = await run("dev", {
+        const r = await runAsOf(BEFORE_134_ENDED, "dev", {
             overrides: {
                 "openwebui:containerInsights": "true",
                 "openwebui:kubernetesVersion": "1.34",
@@ -58,7 +61,7 @@ describe("versions follow kubernetesVersion", () => {
     });
 
     it("refuses a kubernetesVersion change that leaves a minor-bound add-on behind, before registering anything", async () => {
-        const e = await rejection(run("dev", { overrides: { "openwebui:kubernetesVersion": "1.34", "openwebui:clusterAutoscalerImageTag": "v1.34.5" } }));
+        const e = await rejection(runAsOf(BEFORE_134_ENDED, "dev", { overrides: { "openwebui:kubernetesVersion": "1.34", "openwebui:clusterAutoscalerImageTag": "v1.34.5" } }));
         assert.ok(e instanceof ConfigError);
         assert.strictEqual(e.registeredBeforeFailure, 0);
         assert.strictEqual(e.key, "openwebui:addonVersions");

@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AppConfig } from "../../config/app";
 import { UPLOADS_BUCKET_TYPE } from "@openwebui-aws/rules/app";
 import { Namer } from "@openwebui-aws/rules/naming";
+import { logsNamespace } from "@openwebui-aws/rules/namespaces";
 import { createHardenedBucket } from "../buckets";
 import { LITELLM_RELEASE as LITELLM_CHART, OPEN_WEBUI_RELEASE as WEBUI_CHART } from "../../config/releases";
 import { LITELLM_RELEASE, LITELLM_SERVICE_ACCOUNT, litellmValues, WEBUI_RELEASE, WEBUI_SELECTOR, WEBUI_SERVICE_ACCOUNT, webuiValues } from "./chart-values";
@@ -37,8 +38,7 @@ export interface OpenWebUIAppArgs extends AppConfig {
     applicationLogGroupName: pulumi.Input<string>;
 }
 
-/** Fluent Bit's namespace, beside the app's: it needs a hostPath the app namespace refuses. */
-export const logsNamespace = (appNamespace: string) => `${appNamespace}-logs`;
+export { logsNamespace } from "@openwebui-aws/rules/namespaces";
 
 /** `openwebui-uploads-bucket-<env>-<account>`: bucket names are global. */
 export const uploadsBucketName = (names: Namer, accountId: pulumi.Input<string>) => pulumi.interpolate`${names.of(UPLOADS_BUCKET_TYPE)}-${accountId}`;

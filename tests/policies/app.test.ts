@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { rdsHardening, wafOnInternetAlb, workloadsUnprivileged, privilegedPaths } from "../../policy-pack/policies/app";
 import { bedrockInvokeScoped } from "../../policy-pack/policies/iam";
 import { fromRecording, loadPackConfig, PolicyInput, runPolicies } from "../../sim/policy-runner";
-import { run, stackRun } from "../helpers";
+import { stackRun } from "../helpers";
 import { assertFlags, assertPasses } from "./helpers";
 
 describe("policy rds-hardening", () => {
@@ -56,10 +56,10 @@ describe("policy waf-on-internet-alb", () => {
         await assertPasses(wafOnInternetAlb, [ingress({ "alb.ingress.kubernetes.io/scheme": "internet-facing" })]);
     });
 
-    it("prod without appWaf is refused by the pack with prod's config", async () => {
-        const r = await run("prod", { overrides: { "openwebui:appWaf": "false" } });
-        const violations = await runPolicies([wafOnInternetAlb], fromRecording(r.resources), { stack: "prod", packConfig: loadPackConfig("prod") });
-        assert.deepStrictEqual(violations.map((v) => `${v.policy}: ${v.urn?.split("::").pop()}`), ["waf-on-internet-alb: openwebui-ingress-prod"]);
+    it("an ALB without a WAF is refused by the pack with prod's config (config refuses appWaf: false in prod before that)", async () => {
+        const r = await stackRun("dev");
+        const violations = await runPolicies([wafOnInternetAlb], fromRecording(r.resources), { stack: "dev", packConfig: loadPackConfig("prod") });
+        assert.deepStrictEqual(violations.map((v) => `${v.policy}: ${v.urn?.split("::").pop()}`), ["waf-on-internet-alb: openwebui-ingress-dev"]);
         const clean = await runPolicies([wafOnInternetAlb], fromRecording((await stackRun("prod")).resources), { stack: "prod", packConfig: loadPackConfig("prod") });
         assert.deepStrictEqual(clean, []);
     });

@@ -49,7 +49,10 @@ export function openWebUI(config: StackConfig) {
         {
             names,
             tags: config.tags,
+            region: config.region,
             clusterName: cluster.clusterName,
+            kubeconfig: cluster.kubeconfig,
+            controlPlaneLogGroupName: cluster.controlPlaneLogGroupName,
             kubernetesVersion: config.cluster.kubernetesVersion,
             addonVersions: config.cluster.addonVersions,
             ...config.ops,

@@ -202,6 +202,14 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: E
             },
         },
         {
+            reason: "Metric filters on the control plane's log group (dev's pod-failure count reads its audit log).",
+            statement: {
+                Effect: "Allow",
+                Action: ["logs:PutMetricFilter", "logs:DescribeMetricFilters", "logs:DeleteMetricFilter"],
+                Resource: arn("logs", `log-group:${controlPlaneLogGroupName(cluster)}`),
+            },
+        },
+        {
             reason: "The NAT instance's AMI: Amazon Linux's public SSM parameters, nothing of the account's.",
             // Public parameters have no owning account; "*" matches however the ARN is presented.
             statement: { Effect: "Allow", Action: "ssm:GetParameter", Resource: `arn:aws:ssm:${region}:*:parameter/aws/service/ami-amazon-linux-latest/*` },

@@ -75,3 +75,70 @@ export function parseSnapshotSchedule(text: string): SnapshotSchedule | string {
 
 /** How far back the newest snapshot can be: the shortest interval. */
 export const recoveryPointHours = (schedules: readonly SnapshotSchedule[]) => Math.min(...schedules.map((s) => s.intervalHours));
+
+/*
+ * Node and pod signals without Container Insights (dev): the design's three alarms read metrics
+ * that a minimal CloudWatch agent and a Logs metric filter publish, written once here for the
+ * program and the cost model.
+ */
+
+/** One namespace per cluster, so two stacks in one account never mix and the agent's grant names it exactly. */
+export const nodeSignalsNamespace = (clusterName: string) => `OpenWebUI/${clusterName}`;
+
+/** The agent reads the host's /proc (not namespaced for these files): the node's, not the pod's, CPU and memory. */
+export const NODE_AGENT_METRICS = { cpu: "cpu_usage_active", memory: "mem_used_percent" } as const;
+/** The cpu plugin tags its total with cpu=cpu-total; memory carries no tag (hostname omitted). */
+export const NODE_CPU_DIMENSIONS = { cpu: "cpu-total" } as const;
+
+/** Samples each minute, sends every five: one PutMetricData per node per five minutes. */
+export const NODE_AGENT_COLLECTION_SECONDS = 60;
+export const NODE_AGENT_FLUSH_SECONDS = 300;
+
+/** The container image reads its whole configuration from this variable (the agent's container entrypoint). */
+export const CW_AGENT_CONFIG_ENV = "CW_CONFIG_CONTENT";
+
+/**
+ * The CloudWatch agent's configuration (CloudWatch User Guide, "Manually create or edit the CloudWatch
+ * agent configuration file", read 2026-12): `omit_hostname` keeps the host out of the dimensions, so
+ * every node writes the same two metrics, cluster-wide (two custom metrics, not one per node); no
+ * `append_dimensions` (they need IMDS, which the nodes' hop limit of 1 keeps from pods).
+ */
+export function nodeAgentConfig(clusterName: string, region: string) {
+    return {
+        agent: { region, omit_hostname: true, metrics_collection_interval: NODE_AGENT_COLLECTION_SECONDS },
+        metrics: {
+            namespace: nodeSignalsNamespace(clusterName),
+            force_flush_interval: NODE_AGENT_FLUSH_SECONDS,
+            metrics_collected: {
+                cpu: { measurement: [NODE_AGENT_METRICS.cpu], totalcpu: true },
+                mem: { measurement: [NODE_AGENT_METRICS.memory] },
+            },
+        },
+    };
+}
+
+/**
+ * What a CloudWatch agent configuration publishes: custom metrics (each measurement once, when the
+ * hostname is omitted; else once per node) and PutMetricData calls per node and month. For the cost
+ * model, which reads it back from the registered DaemonSet.
+ */
+export function agentConfigCost(config: unknown, nodes: number): { metrics: number; putRequestsPerMonth: number } {
+    const c = (config ?? {}) as { agent?: { omit_hostname?: boolean }; metrics?: { force_flush_interval?: number; metrics_collected?: Record<string, { measurement?: unknown[] }> } };
+    const measurements = Object.values(c.metrics?.metrics_collected ?? {}).reduce((n, p) => n + (Array.isArray(p.measurement) ? p.measurement.length : 0), 0);
+    const perNode = c.agent?.omit_hostname === true ? 1 : nodes;
+    const flush = c.metrics?.force_flush_interval ?? 60;
+    return { metrics: measurements * perNode, putRequestsPerMonth: measurements > 0 ? Math.round((nodes * 730 * 3600) / flush) : 0 };
+}
+
+/** The metric the pod-failure filter publishes into the cluster's namespace. */
+export const POD_FAILED_METRIC = "pods_failed";
+
+/**
+ * Audit events in which a pod's status is written with phase Failed: the kubelet's status patch
+ * when it evicts a pod, a node shuts down, a Job's pod fails or a pod is rejected at admission.
+ * EKS's audit policy is Kubernetes' reference policy plus an aws-auth rule (EKS Best Practices Guide,
+ * "Auditing and logging", read 2026-12); that policy logs nodes' pods/status writes at Request level,
+ * with the request body and without the RequestReceived stage, so each write is one event.
+ */
+export const POD_FAILED_FILTER_PATTERN =
+    '{ ($.objectRef.resource = "pods") && ($.objectRef.subresource = "status") && ($.requestObject.status.phase = "Failed") && ($.responseStatus.code = 200) }';

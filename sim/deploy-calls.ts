@@ -109,6 +109,9 @@ export const DEPLOY_CALLS: Readonly<Record<string, Calls>> = {
             resource: "*",
             context: region,
         }),
+    // Authorised on the log group the filter reads; filters have no ARN of their own.
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter": (r) =>
+        ["logs:PutMetricFilter", "logs:DescribeMetricFilters", "logs:DeleteMetricFilter"].map((action) => ({ action, resource: arn("logs", `log-group:${String(r.inputs.logGroupName)}`), context: region })),
     "aws:sns/topic:Topic": (r, ctx) =>
         lifecycle(arn("sns", physical(r)), ["sns:CreateTopic", "sns:TagResource"], ["sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:ListTagsForResource", "sns:DeleteTopic"], ctx, ownTags(r)),
     "aws:sns/topicPolicy:TopicPolicy": (r) => ["sns:SetTopicAttributes", "sns:GetTopicAttributes"].map((action) => ({ action, resource: String(r.inputs.arn), context: region })),

@@ -30,6 +30,8 @@ const DESIGN_BASELINE: Quantities = {
     webAcls: [],
     ecrRepositories: 0,
     inClusterRedis: false,
+    nodeAgents: [],
+    logMetricFilters: 0,
 };
 
 /** The stack's own usage assumptions: what its pack config gives the cost policy. */
@@ -82,6 +84,7 @@ describe("cost model (Seoul prices)", () => {
             natGateways: byItem(e, /NAT gateway/),
             natInstance: byItem(e, /nat-instance/),
             containerInsights: byItem(e, /Container Insights/),
+            nodeSignals: byItem(e, /CloudWatch agent|metric filters/),
             kms: byItem(e, /KMS/),
             alb: byItem(e, /^ALB/),
             database: byItem(e, /^RDS|Secrets Manager|persistent volumes/),
@@ -89,15 +92,16 @@ describe("cost model (Seoul prices)", () => {
             bedrock: byItem(e, /^Bedrock/),
             total: e.monthlyUsd,
         });
-        // dev: spot Graviton nodes, a NAT instance instead of a gateway, no Container Insights, Postgres
-        // in the cluster on a 20 GB volume, no WAF.
+        // dev: spot Graviton nodes, a NAT instance instead of a gateway, no Container Insights (its node
+        // and pod alarms on a node agent and an audit-log filter instead), Postgres in the cluster on a
+        // 20 GB volume, no WAF.
         assert.deepStrictEqual(lines(dev), {
-            controlPlane: 73, primaryNodes: 19.44, spotNodes: 0, natGateways: 0, natInstance: 4.53, containerInsights: 0, kms: 2, alb: 22.27, database: 1.82, waf: 0, bedrock: 2, total: 146.97,
+            controlPlane: 73, primaryNodes: 19.44, spotNodes: 0, natGateways: 0, natInstance: 4.53, containerInsights: 0, nodeSignals: 1.08, kms: 2, alb: 22.27, database: 1.82, waf: 0, bedrock: 2, total: 148.35,
         });
         // prod: the design's HA shape (a NAT gateway per AZ, two on-demand nodes) on Graviton, spot group
         // empty; RDS Multi-AZ db.t4g.small with its key and managed secret, WAF, 10M/2M tokens a month.
         assert.deepStrictEqual(lines(prod), {
-            controlPlane: 73, primaryNodes: 60.74, spotNodes: 0, natGateways: 87.32, natInstance: 0, containerInsights: 10.52, kms: 3, alb: 22.27, database: 80.1, waf: 9.2, bedrock: 20, total: 392.92,
+            controlPlane: 73, primaryNodes: 60.74, spotNodes: 0, natGateways: 87.32, natInstance: 0, containerInsights: 10.52, nodeSignals: 0, kms: 3, alb: 22.27, database: 80.1, waf: 9.2, bedrock: 20, total: 392.92,
         });
         for (const e of [dev, prod]) assert.strictEqual(e.monthlyUsd, Math.round(e.lineItems.reduce((s, i) => s + i.monthlyUsd, 0) * 100) / 100);
         assert.ok(dev.monthlyUsd <= 150 && prod.monthlyUsd <= 400);

@@ -136,10 +136,47 @@ for (const stack of STACKS) {
         }
 
         if (stack === "dev") {
-            it("has no Container Insights (containerInsights: false): no add-on, agent role, insights log groups or node and pod alarms", async () => {
+            it("has no Container Insights (containerInsights: false): no add-on and no insights log groups", async () => {
                 const r = await stackRun(stack);
                 assert.ok(!ofType(r, "aws:eks/addon:Addon").some((a) => a.inputs.addonName === "amazon-cloudwatch-observability"));
-                assert.ok(!r.resources.some((x) => /cloudwatch-agent-role|insights-lg|node-cpu-alarm|node-memory-alarm|pod-failure-alarm/.test(x.name)));
+                assert.ok(!r.resources.some((x) => /insights-lg/.test(x.name)));
+            });
+
+            it("keeps the design's CPU > 80%, memory > 85% and pod-failure ≥ 1 alarms, on the metrics its agent and audit-log filter publish", async () => {
+                const r = await stackRun(stack);
+                const namespace = `OpenWebUI/openwebui-eks-${stack}`;
+                const alarm = (n: string) => named(r, `openwebui-${n}-alarm-${stack}`).inputs;
+                const shape = (a: any) => [a.namespace, a.metricName, JSON.stringify(a.dimensions ?? {}), a.statistic, a.period, a.evaluationPeriods, a.datapointsToAlarm ?? 1, a.comparisonOperator, a.threshold, a.treatMissingData].join(" ");
+                assert.strictEqual(shape(alarm("node-cpu")), `${namespace} cpu_usage_active {"cpu":"cpu-total"} Average 300 1 1 GreaterThanThreshold 80 breaching`);
+                assert.strictEqual(shape(alarm("node-memory")), `${namespace} mem_used_percent {} Average 300 1 1 GreaterThanThreshold 85 breaching`);
+                assert.strictEqual(shape(alarm("pod-failure")), `${namespace} pods_failed {} Sum 60 5 1 GreaterThanOrEqualToThreshold 1 notBreaching`);
+                for (const n of ["node-cpu", "node-memory", "pod-failure"]) assert.deepStrictEqual(alarm(n).alarmActions, [topicArn(stack, "warning")]);
+
+                // What the agent publishes is what the CPU and memory alarms read: its namespace, the two
+                // measurements, the hostname omitted (so no host dimension), in the node's region.
+                const agent = named(r, `openwebui-node-agent-${stack}`);
+                const [container] = agent.inputs.spec.template.spec.containers;
+                const config = JSON.parse(container.env.find((e: any) => e.name === "CW_CONFIG_CONTENT").value);
+                assert.strictEqual(config.metrics.namespace, namespace);
+                assert.deepStrictEqual(config.agent, { region: "ap-northeast-2", omit_hostname: true, metrics_collection_interval: 60 });
+                assert.deepStrictEqual(config.metrics.metrics_collected, { cpu: { measurement: ["cpu_usage_active"], totalcpu: true }, mem: { measurement: ["mem_used_percent"] } });
+                assert.deepStrictEqual(agent.inputs.spec.template.spec.tolerations, [{ operator: "Exists", effect: "NoSchedule" }], "every node, spot ones included");
+                assert.strictEqual(agent.inputs.spec.template.spec.serviceAccountName, "cloudwatch-agent");
+
+                // It may write only into that namespace, through Pod Identity for its service account.
+                const pia = named(r, `openwebui-cloudwatch-agent-pia-${stack}`).inputs;
+                assert.deepStrictEqual([pia.namespace, pia.serviceAccount, pia.roleArn], ["amazon-cloudwatch", "cloudwatch-agent", `arn:aws:iam::${ACCOUNT}:role/openwebui-cloudwatch-agent-role-${stack}`]);
+                const grant = jsonInput(named(r, `openwebui-cloudwatch-agent-role-${stack}-inline`), "policy").Statement;
+                assert.deepStrictEqual(grant, [{ Sid: "PutNodeMetrics", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": namespace } } }]);
+
+                // The pod-failure metric comes from the control plane's log group, which ships the audit log.
+                const filter = named(r, `openwebui-pod-failure-filter-${stack}`).inputs;
+                assert.strictEqual(filter.logGroupName, `/aws/eks/openwebui-eks-${stack}/cluster`);
+                const cluster = r.resources.find((x) => Array.isArray(x.inputs.enabledClusterLogTypes)) as RecordedResource;
+                assert.ok(cluster.inputs.enabledClusterLogTypes.includes("audit"), "the cluster ships the audit log the filter reads");
+                assert.deepStrictEqual(filter.metricTransformation, { name: "pods_failed", namespace, value: "1", unit: "Count" });
+                assert.match(filter.pattern, /\$\.objectRef\.subresource = "status"/);
+                assert.match(filter.pattern, /\$\.requestObject\.status\.phase = "Failed"/);
             });
         }
 

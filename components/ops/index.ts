@@ -1,6 +1,7 @@
 /**
  * OpenWebUIOps — design §비용 알림 설정, §모니터링 및 로깅 설계, §백업 및 재해 복구 계획: alert
- * topics and the budget, Container Insights with the design's alarms, log groups, daily EBS
+ * topics and the budget, the design's node and pod alarms (on Container Insights, or on a node agent
+ * and an audit-log filter where it is off), log groups, daily EBS
  * snapshots and the backup bucket. The control-plane log group belongs to OpenWebUICluster.
  */
 import * as aws from "@pulumi/aws";
@@ -17,8 +18,12 @@ import { ManagedAddon } from "@openwebui-aws/rules/eks-addons";
 export interface OpenWebUIOpsArgs extends OpsConfig {
     names: Namer;
     tags: RequiredTags;
+    region: string;
     /** The cluster whose nodes and pods the alarms watch; from OpenWebUICluster. */
     clusterName: pulumi.Input<string>;
+    /** Without Container Insights: where the node agent runs and the audit log the pod filter reads. */
+    kubeconfig: pulumi.Input<string>;
+    controlPlaneLogGroupName: pulumi.Input<string>;
     /** The Container Insights add-on follows the cluster's version like the cluster's own add-ons. */
     kubernetesVersion: string;
     addonVersions: Record<ManagedAddon, string>;

@@ -1,6 +1,7 @@
 /**
- * Container Insights (node memory and pod status do not exist without it: EC2 publishes no memory
- * metric), the design's three alarms and its EC2 and application log groups.
+ * The design's three node and pod alarms and its EC2 and application log groups. With Container
+ * Insights (prod) the alarms read its metrics; without it (dev) they read the cheaper sources of
+ * node-signals.ts: EC2 publishes no memory metric and Kubernetes no pod phase on its own.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -10,6 +11,7 @@ import { AlertTopics } from "./alerts";
 import { createRole, managedPolicy, podIdentityTrust } from "../iam";
 import { addonVersion, AddonVersionArgs } from "../addon-versions";
 import { containerInsightsLogGroupName } from "@openwebui-aws/rules/eks";
+import { createNodeSignals } from "./node-signals";
 
 export const CONTAINER_INSIGHTS_NAMESPACE = "ContainerInsights";
 /** The add-on's agent runs as this service account; its role is bound by Pod Identity. */
@@ -20,9 +22,13 @@ export const CLOUDWATCH_AGENT = { namespace: "amazon-cloudwatch", serviceAccount
 
 export interface MonitoringArgs extends AddonVersionArgs {
     names: Namer;
-    /** The amazon-cloudwatch-observability add-on and the node/pod alarms that read its metrics. */
+    /** The amazon-cloudwatch-observability add-on for the alarms' metrics; else node-signals.ts's sources. */
     containerInsights: boolean;
+    region: string;
     clusterName: pulumi.Input<string>;
+    /** For the node agent when Container Insights is off. */
+    kubeconfig: pulumi.Input<string>;
+    controlPlaneLogGroupName: pulumi.Input<string>;
     logRetentionDays: number;
     nodeCpuAlarmPercent: number;
     nodeMemoryAlarmPercent: number;
@@ -49,8 +55,17 @@ export function createMonitoring(args: MonitoringArgs, topics: AlertTopics, pare
         return new aws.cloudwatch.LogGroup(name, { name: opsLogGroupNames(names)[kind], retentionInDays: args.logRetentionDays, tags: nameTag(name) }, opts);
     };
     const groups: OpsLogGroups = { ec2: group("ec2"), application: group("application") };
-    // Without Container Insights (dev, to save its cost) there are no node or pod metrics to alarm on.
-    if (!args.containerInsights) return groups;
+    const warning = [topics.warning.arn];
+    const alarm = (type: string, spec: Omit<aws.cloudwatch.MetricAlarmArgs, "name" | "actionsEnabled" | "tags">) => {
+        const name = names.of(type);
+        // Node alarms also say when they clear; a pod failure is an event, not a state.
+        const ok = spec.comparisonOperator === "GreaterThanThreshold" ? { okActions: warning } : {};
+        return new aws.cloudwatch.MetricAlarm(name, { name, actionsEnabled: true, alarmActions: warning, ...ok, ...spec, tags: nameTag(name) }, opts);
+    };
+    if (!args.containerInsights) {
+        createNodeSignals(args, alarm, parent);
+        return groups;
+    }
 
     // The add-on's agents would create these with no expiry and no tags; created first, they get both.
     const insightsGroups = CONTAINER_INSIGHTS_LOG_GROUPS.map((kind) => {
@@ -84,17 +99,9 @@ export function createMonitoring(args: MonitoringArgs, topics: AlertTopics, pare
         { ...opts, dependsOn: [...agentRole.ready, ...insightsGroups] },
     );
 
-    const alarm = (type: string, spec: Omit<aws.cloudwatch.MetricAlarmArgs, "name" | "namespace" | "dimensions" | "actionsEnabled">) => {
-        const name = names.of(type);
-        return new aws.cloudwatch.MetricAlarm(
-            name,
-            { name, namespace: CONTAINER_INSIGHTS_NAMESPACE, dimensions: { ClusterName: args.clusterName }, actionsEnabled: true, ...spec, tags: nameTag(name) },
-            opts,
-        );
-    };
-    const warning = [topics.warning.arn];
-
+    const insights = { namespace: CONTAINER_INSIGHTS_NAMESPACE, dimensions: { ClusterName: args.clusterName } };
     alarm("node-cpu-alarm", {
+        ...insights,
         alarmDescription: `Average node CPU above ${args.nodeCpuAlarmPercent}% for 5 minutes`,
         metricName: "node_cpu_utilization",
         statistic: "Average",
@@ -104,10 +111,9 @@ export function createMonitoring(args: MonitoringArgs, topics: AlertTopics, pare
         comparisonOperator: "GreaterThanThreshold",
         // The cluster always runs nodes: silence means the agent or the nodes are gone.
         treatMissingData: "breaching",
-        alarmActions: warning,
-        okActions: warning,
     });
     alarm("node-memory-alarm", {
+        ...insights,
         alarmDescription: `Average node memory above ${args.nodeMemoryAlarmPercent}% for 5 minutes`,
         metricName: "node_memory_utilization",
         statistic: "Average",
@@ -116,10 +122,9 @@ export function createMonitoring(args: MonitoringArgs, topics: AlertTopics, pare
         threshold: args.nodeMemoryAlarmPercent,
         comparisonOperator: "GreaterThanThreshold",
         treatMissingData: "breaching",
-        alarmActions: warning,
-        okActions: warning,
     });
     alarm("pod-failure-alarm", {
+        ...insights,
         alarmDescription: `${args.podFailureAlarmCount} or more pods in the Failed phase within 1 minute`,
         metricName: "pod_status_failed",
         statistic: "Maximum",
@@ -129,7 +134,6 @@ export function createMonitoring(args: MonitoringArgs, topics: AlertTopics, pare
         comparisonOperator: "GreaterThanOrEqualToThreshold",
         // No data point means no pod reported Failed, which is the healthy case.
         treatMissingData: "notBreaching",
-        alarmActions: warning,
     });
     return groups;
 }

@@ -69,6 +69,7 @@ export const iamTrustNoWildcardPrincipal: ResourceValidationPolicy = {
  */
 export const WRITE_ON_ANY_RESOURCE_EXCEPTIONS: Readonly<Record<string, string>> = {
     "ecr:GetAuthorizationToken": "the registry login token has no resource ARN",
+    "cloudwatch:PutMetricData": "metrics have no resource ARN (Service Authorization Reference); conditioned on cloudwatch:namespace",
     "iam:CreateServiceLinkedRole": "the role's ARN does not exist before creation (conditioned on the ELB service name)",
     "ec2:CreateSecurityGroup": "the group's ARN does not exist before creation (conditioned on the controller's request tag)",
     "elasticloadbalancing:CreateLoadBalancer": "the ARN does not exist before creation (conditioned on the controller's request tag)",

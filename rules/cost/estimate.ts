@@ -134,6 +134,13 @@ export function estimate(q: Quantities, usage: UsageAssumptions, asOf: string): 
         items.push(line("Container Insights performance logs", usage.containerInsightsLogGb, "GB", SEOUL.logsIngestGb, "assumed"));
         items.push(line("Container Insights metrics", usage.containerInsightsMetrics, "metric-mo", SEOUL.customMetricMonth, "assumed count"));
     }
+    for (const agent of q.nodeAgents) {
+        items.push(line(`CloudWatch agent ${agent.name}: custom metrics`, agent.metrics, "metric-mo", SEOUL.customMetricMonth, "from its configuration, cluster-wide (hostname omitted)"));
+        items.push(line(`CloudWatch agent ${agent.name}: PutMetricData`, round2(agent.putRequestsPerMonth / 1000), "1k requests", SEOUL.cloudwatchApiThousandRequests, "one call per node per flush, nodes at the desired count"));
+    }
+    if (q.logMetricFilters > 0) {
+        items.push(line("CloudWatch Logs metric filters: custom metrics", q.logMetricFilters, "metric-mo", SEOUL.customMetricMonth, "billed only in hours they publish (a match): at most this"));
+    }
     if (q.kmsKeys > 0) items.push(line("KMS customer-managed keys", q.kmsKeys, "key-mo", SEOUL.kmsKeyMonth, "requests not counted"));
     if (q.backupBuckets > 0) items.push(line("S3 backup bucket storage", usage.backupGb, "GB-mo", SEOUL.s3StandardGbMonth, "assumed, all in Standard"));
     if (q.snapshotPolicies > 0) {

@@ -21,6 +21,7 @@ export const SEOUL = {
     logsIngestGb: 0.76, // Standard class, S1 (vended logs such as flow logs: the same rate)
     alarmMonth: 0.1, // standard alarm, S1
     customMetricMonth: 0.3, // first 10k metrics, S1
+    cloudwatchApiThousandRequests: 0.01, // PutMetricData and other API requests, per 1,000: S20
     kmsKeyMonth: 1.0, // S1
     s3StandardGbMonth: 0.025, // S4 SKU 3JSN7K7UDDNCYCDM, S1, S6
     snapshotGbMonth: 0.05, // S4 SKU JC4HQPKR4ATMSY93, S1
@@ -41,6 +42,9 @@ export const SEOUL = {
  *      applications using AWS WAF" ("pricing for AWS WAF is consistent across all AWS Regions"), with
  *      the rates $5/web ACL-month, $1/rule-month, $0.60/million requests from c3x.dev's and
  *      awsnegotiations.com's 2026 summaries of aws.amazon.com/waf/pricing.
+ * S20: aws.amazon.com/cloudwatch/pricing, paid tier "API requests", $0.01 per 1,000 (PutMetricData is
+ *      one of them), the rate Site24x7's "CloudWatch metrics cost calculation" quotes for GetMetricData
+ *      (read 2026-12). Seoul's own rate is not in shared/reference: assumed the same.
  * S19: clauder-navi.com "Bedrock Claude pricing" (2026): Claude Haiku 4.5 $1 input / $5 output per
  *      1M tokens on the global endpoint, Regional endpoints 10% higher; aws.amazon.com/bedrock/pricing:
  *      cross-Region inference is billed at the source Region's price.

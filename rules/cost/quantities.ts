@@ -6,6 +6,7 @@ import { clusterSettings, EKS_CLUSTER_TYPE, EKS_COMPONENT_TYPE } from "../eks-cl
 import { asArray, asRecord, parseMaybeJson } from "../props";
 import { hasResourceType } from "../naming";
 import { UPLOADS_BUCKET_TYPE } from "../app";
+import { agentConfigCost, CW_AGENT_CONFIG_ENV } from "../ops";
 
 export interface CostResource {
     type: string;
@@ -30,6 +31,10 @@ export interface Quantities {
     alarms: number;
     kmsKeys: number;
     containerInsights: boolean;
+    /** CloudWatch agents the program runs (DaemonSets configured through CW_CONFIG_CONTENT): what they publish. */
+    nodeAgents: { name: string; metrics: number; putRequestsPerMonth: number }[];
+    /** CloudWatch Logs metric filters: one custom metric each (no dimensions). */
+    logMetricFilters: number;
     backupBuckets: number;
     snapshotPolicies: number;
     /** Snapshots the DLM schedules keep at once, summed over schedules. */
@@ -85,6 +90,17 @@ function defaultBedrockModel(resources: CostResource[]): string | undefined {
     return undefined;
 }
 
+/** A DaemonSet runs on every node: the nodes the node groups want. */
+function nodeAgents(resources: CostResource[]): Quantities["nodeAgents"] {
+    const nodes = ofType(resources, "aws:eks/nodeGroup:NodeGroup").reduce((n, ng) => n + Number(asRecord(ng.props.scalingConfig).desiredSize ?? 0), 0);
+    return ofType(resources, "kubernetes:apps/v1:DaemonSet").flatMap((d) => {
+        const containers = asArray(asRecord(asRecord(asRecord(asRecord(d.props.spec).template).spec)).containers);
+        const env = containers.flatMap((c) => asArray(asRecord(c).env)).map(asRecord).find((e) => e.name === CW_AGENT_CONFIG_ENV);
+        if (!env || typeof env.value !== "string") return [];
+        return [{ name: String(asRecord(d.props.metadata).name ?? "?"), ...agentConfigCost(parseMaybeJson(env.value), nodes) }];
+    });
+}
+
 export function quantitiesFrom(resources: CostResource[]): Quantities {
     // A real preview shows both the @pulumi/eks component and the aws:eks Cluster it creates.
     const awsClusters = ofType(resources, EKS_CLUSTER_TYPE);
@@ -112,6 +128,8 @@ export function quantitiesFrom(resources: CostResource[]): Quantities {
         alarms: ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").length,
         kmsKeys: ofType(resources, "aws:kms/key:Key").length,
         containerInsights: ofType(resources, "aws:eks/addon:Addon").some((a) => a.props.addonName === "amazon-cloudwatch-observability"),
+        nodeAgents: nodeAgents(resources),
+        logMetricFilters: ofType(resources, "aws:cloudwatch/logMetricFilter:LogMetricFilter").length,
         backupBuckets: ofType(resources, "aws:s3/bucket:Bucket").filter((b) => !isUploadsBucket(b)).length,
         uploadsBuckets: ofType(resources, "aws:s3/bucket:Bucket").filter(isUploadsBucket).length,
         snapshotPolicies: ofType(resources, "aws:dlm/lifecyclePolicy:LifecyclePolicy").length,

@@ -3,7 +3,7 @@
  * stack files ship with them so a new team sees every blank to fill in. `pulumi preview` and the
  * offline plan warn; `pulumi up` refuses them before registering anything.
  */
-import { parseCidr, isCidr, cidrsOverlap } from "@openwebui-aws/rules/cidr";
+import { parseCidr, isCidr, cidrContains } from "@openwebui-aws/rules/cidr";
 
 export interface Placeholder {
     key: string;
@@ -23,7 +23,8 @@ function placeholderIn(value: string): string | undefined {
     if (text) return text.what;
     for (const token of value.match(/\d{1,3}(\.\d{1,3}){3}\/\d{1,2}/g) ?? []) {
         const cidr = parseCidr(token);
-        if (isCidr(cidr) && DOCUMENTATION_RANGES.some((d) => cidrsOverlap(d, cidr))) return "a documentation address range (RFC 5737)";
+        // A range that merely overlaps one (0.0.0.0/0 overlaps them all) is a real choice, not a blank.
+        if (isCidr(cidr) && DOCUMENTATION_RANGES.some((d) => cidrContains(d, cidr))) return "a documentation address range (RFC 5737)";
     }
     return undefined;
 }

@@ -1,6 +1,7 @@
 /** Stack files ship with documentation values to replace; `pulumi up` must never deploy them. */
 import * as assert from "assert";
 import { ConfigError } from "../config";
+import { findPlaceholders } from "../config/placeholders";
 import { plan } from "../plan/plan";
 import { formatPlan } from "../plan/report";
 import { rejection, run, stackRun } from "./helpers";
@@ -54,5 +55,17 @@ describe("placeholders", () => {
         assert.doesNotMatch(text, /Result: OK\n|Result: OK$/);
         const clean = formatPlan(await plan("prod", "2026-11-28", { overrides: REAL }));
         assert.match(clean, /Result: OK$/);
+    });
+});
+
+describe("placeholders: a documentation range is a blank only when the value lies inside it", () => {
+    const found = (cidr: string) => findPlaceholders({ "openwebui:endpointPublicAccessCidrs": JSON.stringify([cidr]) }, "openwebui").map((p) => p.what);
+
+    it("dev's open endpoint and private ranges are real choices, though 0.0.0.0/0 overlaps every documentation range", () => {
+        for (const cidr of ["0.0.0.0/0", "10.0.0.0/8", "203.0.112.0/23"]) assert.deepStrictEqual(found(cidr), [], cidr);
+    });
+
+    it("a documentation range, or a block inside one, is a placeholder", () => {
+        for (const cidr of ["203.0.113.0/24", "203.0.113.8/29", "192.0.2.1/32", "198.51.100.0/25"]) assert.deepStrictEqual(found(cidr), ["a documentation address range (RFC 5737)"], cidr);
     });
 });

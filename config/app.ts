@@ -35,8 +35,8 @@ export interface AppConfig {
     /** Host name users open; with certificateArn the ALB serves HTTPS and redirects 80 → 443. */
     domain?: string;
     certificateArn?: string;
-    /** The first (and only pre-created) admin account. */
-    adminEmail: string;
+    /** The first (and only pre-created) admin account: a Pulumi secret when the stack encrypts it. */
+    adminEmail: pulumi.Input<string>;
     webuiReplicas: number;
     litellmReplicas: number;
     /** AWS WAF with AWS managed rule groups in front of the ALB. */
@@ -181,7 +181,7 @@ export function readAppConfig(reader: ConfigReader, environment: Environment, re
         namespace,
         domain,
         certificateArn,
-        adminEmail,
+        adminEmail: reader.keep("appAdminEmail", adminEmail),
         webuiReplicas,
         litellmReplicas: positive(reader, "litellmReplicas"),
         waf,

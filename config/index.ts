@@ -10,7 +10,8 @@ import { ClusterConfig, readClusterConfig } from "./cluster";
 import { readNetworkConfig, NetworkConfig } from "./network";
 import { OpsConfig, readOpsConfig } from "./ops";
 import { findPlaceholders, Placeholder } from "./placeholders";
-import { ConfigError, ConfigReader } from "./reader";
+import { ConfigError, ConfigReader, isSecretConfig } from "./reader";
+import { SENSITIVE_KEYS, sensitiveKeyOf } from "./sensitive";
 import { refuseUnknownKeys } from "./unknown-keys";
 
 export { ConfigError } from "./reader";
@@ -48,6 +49,18 @@ export function placeholderWarning(p: Placeholder): string {
     return `config "${p.key}" still holds ${p.what}: replace it before \`pulumi up\``;
 }
 
+/**
+ * Only keys that may hold personal data or a credential are handed on as secrets; any other key of
+ * the project ends up in resource names, tags or settings in clear, so encrypting it would only hide
+ * a value that state shows anyway. Offline the value cannot even be decrypted.
+ */
+function refuseSecretsWrittenInClear(own: ConfigReader, project: string): void {
+    const secret = Object.keys(pulumi.runtime.allConfig()).filter((k) => k.startsWith(`${project}:`) && isSecretConfig(k) && !sensitiveKeyOf(k));
+    if (secret.length > 0) {
+        own.fail(secret.sort()[0].slice(project.length + 1), `is set as a secret, but the program writes it in clear (names, tags, settings): set it as plain text. Only ${Object.keys(SENSITIVE_KEYS).join(", ")} may be secrets`);
+    }
+}
+
 /** The validated config, every key of the project's namespace the program read, and the placeholders left in it. */
 export function readStackConfig(): { config: StackConfig; keysRead: string[]; placeholders: Placeholder[] } {
     const stack = pulumi.getStack();
@@ -58,8 +71,14 @@ export function readStackConfig(): { config: StackConfig; keysRead: string[]; pl
     if (project !== PROJECT) {
         own.fail("(project)", `the program expects project "${PROJECT}", Pulumi.yaml says "${project}"`);
     }
+    refuseSecretsWrittenInClear(own, project);
     const region = aws.oneOf("region", SUPPORTED_REGIONS);
     const environment = own.oneOf("environment", ENVIRONMENTS);
+    // A stack named after an environment is that environment: prod's file saying dev would deploy
+    // dev's shape under prod's name. Other stacks (a second dev, say) pick theirs.
+    if ((ENVIRONMENTS as readonly string[]).includes(stack) && environment !== stack) {
+        own.fail("environment", `is "${environment}" but the stack is "${stack}"; they must match`);
+    }
 
     const config: StackConfig = {
         project,

@@ -1,11 +1,13 @@
+import * as pulumi from "@pulumi/pulumi";
 import { BudgetNotificationRule, DESIGN_BUDGET_NOTIFICATIONS, MAX_BUDGET_THRESHOLD_PERCENT, parseSnapshotSchedule, SnapshotSchedule } from "@openwebui-aws/rules/ops";
 import { REQUIRED_TAG_KEYS, RequiredTagKey } from "@openwebui-aws/rules/tags";
 import { logRetention } from "./network";
 import { ConfigReader } from "./reader";
 
+/** Personal data below is a Pulumi secret when the stack encrypts it (config/sensitive.ts). */
 export interface SlackChannel {
-    teamId: string;
-    channelId: string;
+    teamId: pulumi.Input<string>;
+    channelId: pulumi.Input<string>;
 }
 
 export interface OpsConfig {
@@ -17,8 +19,8 @@ export interface OpsConfig {
     /** Count only costs carrying this tag with the stack's value (it must be activated for cost allocation). */
     budgetCostAllocationTag?: RequiredTagKey;
     budgetNotifications: BudgetNotificationRule[];
-    alertEmails: string[];
-    alertSmsNumbers: string[];
+    alertEmails: pulumi.Input<string>[];
+    alertSmsNumbers: pulumi.Input<string>[];
     slack?: SlackChannel;
     nodeCpuAlarmPercent: number;
     nodeMemoryAlarmPercent: number;
@@ -108,9 +110,9 @@ export function readOpsConfig(reader: ConfigReader): OpsConfig {
         containerInsights: reader.boolean("containerInsights"),
         budgetCostAllocationTag: tag as RequiredTagKey | undefined,
         budgetNotifications,
-        alertEmails,
-        alertSmsNumbers,
-        slack: teamId && channelId ? { teamId, channelId } : undefined,
+        alertEmails: alertEmails.map((e) => reader.keep("alertEmails", e)),
+        alertSmsNumbers: alertSmsNumbers.map((n) => reader.keep("alertSmsNumbers", n)),
+        slack: teamId && channelId ? { teamId: reader.keep("slackTeamId", teamId), channelId: reader.keep("slackChannelId", channelId) } : undefined,
         nodeCpuAlarmPercent: percent("nodeCpuAlarmPercent"),
         nodeMemoryAlarmPercent: percent("nodeMemoryAlarmPercent"),
         podFailureAlarmCount: atLeast(reader, "podFailureAlarmCount", 1),

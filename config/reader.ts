@@ -3,6 +3,19 @@
  * key, the stack and what is wrong, so `pulumi preview` stops before any resource is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { sensitiveKeyOf } from "./sensitive";
+
+/**
+ * Whether the stack set a key as a secret. The SDK (3.x) exports `runtime.isConfigSecret`, fed by the
+ * CLI's list of secret keys (a key counts when any value in it is encrypted), but marks it internal
+ * so it has no type declaration. Without it, every key that may hold personal data or a credential
+ * is treated as secret: wrongly secret is harmless, wrongly clear is a leak.
+ */
+const sdkIsConfigSecret = (pulumi.runtime as unknown as { isConfigSecret?: (fullKey: string) => boolean }).isConfigSecret;
+
+export function isSecretConfig(fullKey: string): boolean {
+    return sdkIsConfigSecret ? sdkIsConfigSecret(fullKey) : sensitiveKeyOf(fullKey) !== undefined;
+}
 
 export class ConfigError extends Error {
     constructor(
@@ -50,6 +63,16 @@ export class ConfigReader {
     optionalSecret(key: string): pulumi.Output<string> | undefined {
         this.keysRead.add(key);
         return this.config.getSecret(key);
+    }
+
+    /** True when the stack set this key, or an element of it, with `pulumi config set --secret`. */
+    isSecret(key: string): boolean {
+        return isSecretConfig(this.fullKey(key));
+    }
+
+    /** A value taken from `key` as the program hands it on: validated as plaintext, kept secret when the key is. */
+    keep(key: string, value: string): pulumi.Input<string> {
+        return this.isSecret(key) ? pulumi.secret(value) : value;
     }
 
     string(key: string): string {

@@ -9,7 +9,7 @@ import { UsageAssumptions, usageFromPolicyConfig } from "@openwebui-aws/rules/co
 import { policies } from "../policy-pack/policies";
 import { COST_POLICY_NAME } from "../policy-pack/policies/cost";
 import { ProgramRun, RecordedResource, runProgram, RunOptions } from "../sim/mock-engine";
-import { fromRecording, loadPackConfig, MissingPackConfigError, PackConfig, runPolicies, Violation } from "../sim/policy-runner";
+import { fromRecording, loadPackConfig, MissingPackConfigError, PackConfig, revealSecrets, runPolicies, Violation } from "../sim/policy-runner";
 import { StackFileError } from "../sim/stack-files";
 import { ConfigError } from "../config";
 import { Placeholder } from "../config/placeholders";
@@ -30,6 +30,8 @@ export interface PlanResult {
     policy: { mandatory: Violation[]; advisory: Violation[] };
     /** Values to replace before `pulumi up`, which refuses them. */
     placeholders: Placeholder[];
+    /** Encrypted stack-file values planned with offline stand-ins (config/sensitive.ts). */
+    standIns: string[];
     /** Why the exit code is non-zero, if it is. */
     failures: string[];
 }
@@ -86,7 +88,10 @@ export async function plan(stack: string, asOf: string, options: RunOptions & { 
         throw e;
     }
 
-    const q = quantitiesFrom(run.resources.map((r) => ({ type: r.type, props: { ...r.inputs, id: r.id } })));
+    // Priced and listed as the policy pack sees them: secret inputs (a chart's values when a secret
+    // config value is in them) unwrapped.
+    const resources = run.resources.map((r) => ({ ...r, inputs: revealSecrets(r.inputs) as RecordedResource["inputs"] }));
+    const q = quantitiesFrom(resources.map((r) => ({ type: r.type, props: { ...r.inputs, id: r.id } })));
     let cost: Estimate;
     try {
         cost = estimate(q, usage, asOf);
@@ -107,11 +112,12 @@ export async function plan(stack: string, asOf: string, options: RunOptions & { 
     }
     return {
         stack,
-        inventory: inventoryOf(run),
+        inventory: inventoryOf({ ...run, resources }),
         resourceCount: run.resources.filter((r) => r.custom).length,
         cost: { ...cost, budgetUsd: q.budgetUsd, assumptions: usage },
         policy: { mandatory, advisory },
         placeholders: run.placeholders,
+        standIns: run.standIns,
         failures,
     };
 }

@@ -6,6 +6,10 @@ const usd = (n: number) => `$${n.toFixed(2)}`;
 export function formatPlan(p: PlanResult): string {
     const out: string[] = [];
     out.push(`Plan for stack "${p.stack}": ${p.resourceCount} resources (offline: mock engine, no cloud calls)`, "");
+    if (p.standIns.length > 0) {
+        // Offline nothing can decrypt them; a real run reads the real values and keeps them secret.
+        out.push(`Secrets planned with offline stand-ins (config/sensitive.ts): ${p.standIns.join(", ")}`, "");
+    }
     out.push("1. Inventory");
     for (const [group, entries] of Object.entries(p.inventory)) {
         out.push(`  ${group} (${entries.length})`);
@@ -16,6 +20,8 @@ export function formatPlan(p: PlanResult): string {
         out.push(`  ${usd(i.monthlyUsd).padStart(9)}  ${i.item}  [${i.quantity} ${i.unit} × $${i.unitUsd}]${i.note ? `  ${i.note}` : ""}`);
     }
     out.push(`  ${usd(p.cost.monthlyUsd).padStart(9)}  TOTAL${p.cost.budgetUsd !== undefined ? `  (budget ${usd(p.cost.budgetUsd)}: ${p.cost.monthlyUsd <= p.cost.budgetUsd ? "within" : "EXCEEDED"})` : ""}`);
+    const ng = p.cost.nodeGroups;
+    out.push(`  ${usd(ng.atMaxSizeUsd).padStart(9)}  Node groups at maxSize on their dearest types, if the autoscaler scales every group out (not in the total): ${usd(ng.atDesiredUsd)} at the desired size; the month would be ${usd(ng.maxSizeTotalUsd)}`);
     out.push(`  Usage assumptions (policy-pack/config/${p.stack}.json, monthly-cost-within-budget): ` + Object.entries(p.cost.assumptions).map(([k, v]) => `${k}=${v}`).join(", "));
     p.cost.notes.forEach((n) => out.push(`  ${n}`));
     out.push("", "3. Policy verdict (openwebui-guardrails)");

@@ -11,6 +11,7 @@ import { TransformRecorder } from "./transforms";
 import { placeholderWarning, readStackConfig } from "../config";
 import type { Placeholder } from "../config/placeholders";
 import { openWebUI } from "../program";
+import { PROJECT } from "@openwebui-aws/rules/naming";
 
 export interface RecordedResource {
     type: string;
@@ -39,6 +40,10 @@ export interface ProgramRun {
     config: FlatConfig;
     resources: RecordedResource[];
     outputs: Record<string, unknown>;
+    /** Stack outputs that are Pulumi secrets (`pulumi stack output` shows them only with --show-secrets). */
+    secretOutputs: string[];
+    /** Encrypted stack-file values the run used stand-ins for (config/sensitive.ts), e.g. `openwebui:alertEmails[0]`. */
+    standIns: string[];
     /** Keys of the project's namespace the config module read (the main program only). */
     keysRead: string[];
     /** Placeholders left in the stack's config (warnings in a preview, refused by `up`). */
@@ -129,14 +134,16 @@ async function settle(mocks: RecordingMocks): Promise<void> {
 /** What a preview shows for an output that depends on a value only `pulumi up` learns. */
 export const UNKNOWN_IN_PREVIEW = "(known after pulumi up)";
 
-async function resolveOutputs(exports: Record<string, unknown>): Promise<Record<string, unknown>> {
+async function resolveOutputs(exports: Record<string, unknown>): Promise<{ resolved: Record<string, unknown>; secret: string[] }> {
     const resolved: Record<string, unknown> = {};
+    const secret: string[] = [];
     for (const [key, value] of Object.entries(exports)) {
         // An unknown output never runs its apply callbacks: waiting on one would stall the run.
         const output = pulumi.output(value) as pulumi.Output<unknown> & { isKnown: Promise<boolean> };
         resolved[key] = (await output.isKnown) ? await new Promise((resolve) => output.apply(resolve)) : UNKNOWN_IN_PREVIEW;
+        if (await pulumi.isSecret(output)) secret.push(key);
     }
-    return resolved;
+    return { resolved, secret };
 }
 
 export interface RunOptions {
@@ -146,7 +153,16 @@ export interface RunOptions {
     remove?: string[];
     /** Run as `pulumi up` (isDryRun false) instead of `pulumi preview`. */
     up?: boolean;
-    /** Another Pulumi project in this repository (e.g. deployment/); the main program by default. */
+    /**
+     * Keys to pass as secrets with their plaintext values: what the CLI hands a real run after
+     * decrypting the stack file (offline, encrypted values get stand-ins instead).
+     */
+    secretKeys?: string[];
+    /**
+     * Where Pulumi.yaml and the stack files are: the main program's (this repository's root) by
+     * default. A directory whose Pulumi.yaml names this project (a copy with edited stack files) runs
+     * the main program; another project (e.g. deployment/) runs its own index.ts.
+     */
     projectDir?: string;
 }
 
@@ -169,7 +185,8 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
         for (const key of options.remove ?? []) delete config[key];
 
         const mocks = new RecordingMocks(files.project, stack);
-        pulumi.runtime.setAllConfig(config);
+        // As the CLI does: the keys holding an encrypted value are passed on as secret keys.
+        pulumi.runtime.setAllConfig(config, [...files.secretKeys, ...(options.secretKeys ?? [])]);
         // A preview unless the caller asks for an update: what the plan and a PR check run.
         await pulumi.runtime.setMocks(mocks, files.project, stack, !options.up);
         mocks.transforms.install();
@@ -178,7 +195,7 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
         let keysRead: string[] = [];
         let placeholders: Placeholder[] = [];
         try {
-            if (projectDir === PROJECT_DIR) {
+            if (files.project === PROJECT) {
                 const read = readStackConfig();
                 keysRead = read.keysRead;
                 placeholders = read.placeholders;
@@ -190,13 +207,13 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
             // Tests assert that bad config stops the program before anything is registered.
             throw Object.assign(e as Error, { registeredBeforeFailure: mocks.resources.length });
         }
-        const outputs = await resolveOutputs(exports);
+        const { resolved: outputs, secret: secretOutputs } = await resolveOutputs(exports);
         await settle(mocks);
         if (mocks.failures.length > 0) {
             throw mocks.failures[0];
         }
         // What loadStackConfig would log in a preview.
-        return { stack, config, resources: mocks.resources, outputs, keysRead, placeholders, warnings: placeholders.map(placeholderWarning), invokes: mocks.invokes };
+        return { stack, config, resources: mocks.resources, outputs, secretOutputs, standIns: files.standIns, keysRead, placeholders, warnings: placeholders.map(placeholderWarning), invokes: mocks.invokes };
     } finally {
         Error.stackTraceLimit = stackTraceLimit;
         running = false;

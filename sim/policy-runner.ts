@@ -13,6 +13,7 @@ import type {
     ResourceValidationPolicy,
     StackValidationPolicy,
 } from "@pulumi/policy";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import type { RecordedResource } from "./mock-engine";
 
 export interface Violation {
@@ -145,8 +146,22 @@ export async function runPolicies(
     return violations;
 }
 
+/**
+ * What CrossGuard hands policies: every secret unwrapped to its value (@pulumi/policy deserialize.js
+ * unpacks them into plain JSON). A secret config value makes a whole input secret (e.g. a chart's
+ * `values`), and a policy must see through it as it does in a real run.
+ */
+export function revealSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(revealSecrets);
+    if (value === null || typeof value !== "object") return value;
+    const record = value as Record<string, unknown>;
+    if (record[specialSigKey] === specialSecretSig) return revealSecrets(record.value);
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, revealSecrets(v)]));
+}
+
 /** Turns a mock-engine recording into policy inputs: provider props joined, dependencies found by id. */
-export function fromRecording(recorded: RecordedResource[]): PolicyInput[] {
+export function fromRecording(recordedWithSecrets: RecordedResource[]): PolicyInput[] {
+    const recorded = recordedWithSecrets.map((r) => ({ ...r, inputs: revealSecrets(r.inputs) as RecordedResource["inputs"] }));
     const byUrn = new Map(recorded.map((r) => [r.urn, r]));
     // What the engine records as property dependencies: any output of another resource, here its id or ARN.
     const urnById = new Map([...recorded.filter((r) => r.id).map((r) => [r.id as string, r.urn] as const), ...recorded.filter((r) => r.arn).map((r) => [r.arn as string, r.urn] as const)]);

@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
+import { sensitiveKeyOf } from "../config/sensitive";
 
 export const PROJECT_DIR = path.resolve(__dirname, "..");
 
@@ -22,11 +23,19 @@ interface ProjectFile {
 
 export type FlatConfig = Record<string, string>;
 
+/** A file as a user would name it: relative to where they are, unless it is elsewhere. */
+function shown(file: string): string {
+    const relative = path.relative(process.cwd(), file);
+    return relative && !relative.startsWith("..") ? relative : file;
+}
+
+const kindOf = (value: unknown) => (Array.isArray(value) ? "a list" : `${typeof value === "string" ? "the text" : "the value"} ${JSON.stringify(value)}`);
+
 function readYaml(file: string): unknown {
     try {
         return yaml.load(fs.readFileSync(file, "utf8"));
     } catch (e) {
-        throw new StackFileError(`cannot read ${path.relative(process.cwd(), file) || file}: ${(e as Error).message.split("\n")[0]}`);
+        throw new StackFileError(`cannot read ${shown(file)}: ${(e as Error).message.split("\n")[0]}`);
     }
 }
 
@@ -48,21 +57,39 @@ export function listStacks(projectDir = PROJECT_DIR): string[] {
         .sort();
 }
 
-const isSecure = (value: unknown) => value !== null && typeof value === "object" && !Array.isArray(value) && "secure" in (value as object) && Object.keys(value as object).length === 1;
+const isMap = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+const isSecure = (value: unknown) => isMap(value) && "secure" in value && Object.keys(value).length === 1;
 
-function withoutSecrets(value: unknown, path: string, leftOut: string[]): unknown {
-    if (Array.isArray(value)) {
-        return value.flatMap((v, i) => (isSecure(v) ? (leftOut.push(`${path}[${i}]`), []) : [withoutSecrets(v, `${path}[${i}]`, leftOut)]));
+/** What an encrypted value of a key without a stand-in becomes: config refuses a secret there first. */
+export const UNDECRYPTABLE = "(encrypted: cannot be decrypted offline)";
+
+/**
+ * Encrypted values cannot be decrypted offline (they need the stack's Pulumi Cloud secrets provider):
+ * each is replaced by its key's stand-in (config/sensitive.ts), whole or element by element, so a
+ * list never shrinks. `standIns` records where.
+ */
+function withStandIns(key: string, value: unknown, where: string, standIns: string[]): unknown {
+    if (isSecure(value)) {
+        standIns.push(where);
+        const sensitive = sensitiveKeyOf(key);
+        if (!sensitive) return UNDECRYPTABLE;
+        return sensitive.list && where === key ? [sensitive.standIn] : sensitive.standIn;
     }
-    if (value !== null && typeof value === "object") {
-        return Object.fromEntries(
-            Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => (isSecure(v) ? (leftOut.push(`${path}.${k}`), []) : [[k, withoutSecrets(v, `${path}.${k}`, leftOut)]])),
-        );
-    }
+    if (Array.isArray(value)) return value.map((v, i) => withStandIns(key, v, `${where}[${i}]`, standIns));
+    if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withStandIns(key, v, `${where}.${k}`, standIns)]));
     return value;
 }
 
-export function loadStackFiles(stack: string, projectDir = PROJECT_DIR): { project: string; config: FlatConfig; secretsLeftOut: string[] } {
+export interface StackFiles {
+    project: string;
+    config: FlatConfig;
+    /** Keys holding an encrypted value anywhere in them: what the CLI tells the program are secrets. */
+    secretKeys: string[];
+    /** Encrypted values the run uses stand-ins for, e.g. `openwebui:alertEmails[0]`. */
+    standIns: string[];
+}
+
+export function loadStackFiles(stack: string, projectDir = PROJECT_DIR): StackFiles {
     const project = readProjectFile(projectDir);
     const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(stackFile)) {
@@ -79,16 +106,17 @@ export function loadStackFiles(stack: string, projectDir = PROJECT_DIR): { proje
             config[fullKey] = asConfigString(value);
         }
     }
-    const stackYaml = (readYaml(stackFile) ?? {}) as { config?: Record<string, unknown> };
-    const secretsLeftOut: string[] = [];
-    for (const [key, value] of Object.entries(stackYaml.config ?? {})) {
-        // Encrypted values cannot be decrypted offline: the run goes on as if they were not set
-        // (a secret list element is left out of its list), and says which were.
-        if (isSecure(value)) {
-            secretsLeftOut.push(key);
-            continue;
-        }
-        config[key] = asConfigString(withoutSecrets(value, key, secretsLeftOut));
+    const stackYaml = readYaml(stackFile) ?? {};
+    // The CLI refuses these too, in words that do not say which part of the file is wrong.
+    if (!isMap(stackYaml)) throw new StackFileError(`${shown(stackFile)}: must be a map with a config: section, got ${kindOf(stackYaml)}`);
+    const own = stackYaml.config ?? {};
+    if (!isMap(own)) throw new StackFileError(`${shown(stackFile)}: config: must be a map of key: value, got ${kindOf(own)}`);
+    const secretKeys: string[] = [];
+    const standIns: string[] = [];
+    for (const [key, value] of Object.entries(own)) {
+        const before = standIns.length;
+        config[key] = asConfigString(withStandIns(key, value, key, standIns));
+        if (standIns.length > before) secretKeys.push(key);
     }
-    return { project: project.name, config, secretsLeftOut };
+    return { project: project.name, config, secretKeys, standIns };
 }

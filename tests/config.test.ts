@@ -1,5 +1,9 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { ConfigError } from "../config/reader";
+import { PROJECT_DIR, StackFileError } from "../sim/stack-files";
 import { rejection, run, stackRun } from "./helpers";
 
 /** Runs dev with one config change and returns the ConfigError it must stop with. */
@@ -315,5 +319,31 @@ describe("one source for each fact", () => {
         assert.ok(budget?.inputs.notifications.some((n: { threshold: number }) => n.threshold === 70));
         const found = await runPolicies(policies, fromRecording(r.resources), { stack: "dev", packConfig: loadPackConfig("dev") });
         assert.deepStrictEqual(found.filter((v) => v.level === "mandatory"), []);
+    });
+});
+
+describe("stack files and stacks that do not fit together", () => {
+    it("refuses an environment other than the stack's own name, saying exactly that", async () => {
+        for (const [stack, environment] of [["prod", "dev"], ["dev", "prod"]]) {
+            const e = await rejection(run(stack, { overrides: { "openwebui:environment": environment } }));
+            assert.ok(e instanceof ConfigError, String(e));
+            assert.strictEqual(e.registeredBeforeFailure, 0);
+            assert.strictEqual(e.message, `stack "${stack}": config "openwebui:environment": is "${environment}" but the stack is "${stack}"; they must match`);
+        }
+    });
+
+    it("refuses a config: section that is a list, or no map at all, naming the file", async () => {
+        for (const [text, got] of [["config:\n  - openwebui:environment: prod\n", "a list"], ["config: prod\n", 'the text "prod"']]) {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "openwebui-config-list-"));
+            try {
+                fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+                fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), text);
+                const e = await rejection(run("prod", { projectDir: dir }));
+                assert.ok(e instanceof StackFileError, String(e));
+                assert.strictEqual(e.message, `${path.join(dir, "Pulumi.prod.yaml")}: config: must be a map of key: value, got ${got}`);
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        }
     });
 });

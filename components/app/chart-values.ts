@@ -34,7 +34,8 @@ export interface WebuiValuesArgs {
     uploadsBucket: pulumi.Input<string>;
     /** What users open (https://host, or the ALB's own http:// name). */
     url?: pulumi.Input<string>;
-    adminEmail: string;
+    /** A Pulumi secret when the stack encrypts appAdminEmail. */
+    adminEmail: pulumi.Input<string>;
 }
 
 const fromSecret = (name: string, key: string) => ({ valueFrom: { secretKeyRef: { name, key } } });

@@ -44,7 +44,7 @@ export const SEOUL = {
  *      awsnegotiations.com's 2026 summaries of aws.amazon.com/waf/pricing.
  * S20: aws.amazon.com/cloudwatch/pricing, paid tier "API requests", $0.01 per 1,000 (PutMetricData is
  *      one of them), the rate Site24x7's "CloudWatch metrics cost calculation" quotes for GetMetricData
- *      (read 2026-12). Seoul's own rate is not in shared/reference: assumed the same.
+ *      (read 2026-12). Seoul's own rate is not in docs/reference/aws-ap-northeast-2.md: assumed the same.
  * S19: clauder-navi.com "Bedrock Claude pricing" (2026): Claude Haiku 4.5 $1 input / $5 output per
  *      1M tokens on the global endpoint, Regional endpoints 10% higher; aws.amazon.com/bedrock/pricing:
  *      cross-Region inference is billed at the source Region's price.

@@ -5,6 +5,9 @@ import { parseSnapshotSchedule, recoveryPointHours, SnapshotSchedule } from "@op
 import { STRUCTURED_CONFIG_KEYS } from "../config";
 import { readProjectFile, PROJECT_DIR } from "../sim/stack-files";
 import { deploymentRun, stackRun } from "./helpers";
+import { parseBlock, RawCommand, scriptOf, section } from "./runbook-commands";
+import { APP_DEPLOYMENTS, ProgramFacts } from "./runbook-facts";
+import { Start, World } from "./runbook-world";
 
 const DOCS = ["docs/runbook.md", "README.md"].map((f) => ({ file: f, text: fs.readFileSync(path.join(PROJECT_DIR, f), "utf8") }));
 const all = (re: RegExp) => DOCS.flatMap(({ file, text }) => [...text.matchAll(re)].map((m) => ({ file, value: m[1] })));
@@ -58,5 +61,96 @@ describe("runbook and README commands match the program", () => {
             const stacks = value.includes("$") ? ["dev", "prod"] : [value];
             for (const s of stacks) assert.ok(fs.existsSync(path.join(PROJECT_DIR, "policy-pack", "config", `${s}.json`)), `${file}: ${s}.json`);
         }
+    });
+});
+
+/**
+ * Each recovery scenario's commands, replayed in the runbook's order against the program's real
+ * resources and a model of what the commands change (tests/runbook-world.ts). The model fails a
+ * step that writes data while an app runs, and an app or the setup job that starts on an empty,
+ * damaged or unmanaged database.
+ */
+describe("runbook recovery scenarios: data in place before the apps start", () => {
+    const runbook = DOCS[0].text;
+    const preamble = parseBlock(/```bash\n([\s\S]*?)```/.exec(runbook)![1].split("\n"));
+    const scenario = (letter: string) => scriptOf(runbook, section(runbook, (title) => title.startsWith(`${letter}. `)));
+
+    async function replay(letter: string, programStack: string, start: Partial<Start>, commands: RawCommand[] = scenario(letter)): Promise<World> {
+        const facts = new ProgramFacts(await stackRun(programStack));
+        const world = new World(facts, { stack: programStack, ...start });
+        world.runAll(preamble, programStack);
+        world.vars.STACK = programStack;
+        world.runAll(commands, programStack);
+        return world;
+    }
+    /** The scenario with the first command matching `what` moved to just before the first matching `before`. */
+    function moved(commands: RawCommand[], what: RegExp, before: RegExp): RawCommand[] {
+        const from = commands.findIndex((c) => what.test(c.text));
+        const rest = commands.filter((_, i) => i !== from);
+        const to = rest.findIndex((c) => before.test(c.text));
+        assert.ok(from >= 0 && to >= 0, `${what} / ${before}`);
+        return [...rest.slice(0, to), commands[from], ...rest.slice(to)];
+    }
+    const appsRunAsConfigured = (w: World) => {
+        for (const d of APP_DEPLOYMENTS) assert.strictEqual(w.replicas.get(d), w.configuredReplicas(d), d);
+    };
+
+    it("A (dev): Postgres moves to the healthy AZ from its snapshot while the apps are stopped; they start after it", async () => {
+        const failedAz = "ap-northeast-2a";
+        const w = await replay("A", "dev", { failedAz });
+        appsRunAsConfigured(w);
+        assert.strictEqual(w.postgresVolume().data, "snapshot");
+        assert.notStrictEqual(w.postgresVolume().az, failedAz);
+        assert.strictEqual(w.pvs.get("pv-original")?.spec.persistentVolumeReclaimPolicy, "Retain", "the failed AZ's volume is kept");
+        await assert.rejects(replay("A", "dev", { failedAz }, moved(scenario("A"), /scale deployment\/litellm deployment\/open-webui --replicas=[1-9]/, /create-volume/)), /starts while Postgres is stopped|changes the data while/);
+    });
+
+    it("B (dev): the platform without Postgres and its dependents, the volume from its snapshot, then the apps", async () => {
+        const w = await replay("B", "dev", { lostCluster: true });
+        appsRunAsConfigured(w);
+        assert.strictEqual(w.postgresVolume().data, "snapshot");
+        assert.deepStrictEqual(w.ups[0].startedApps, [], "the platform's `pulumi up` starts no app");
+        assert.deepStrictEqual([...w.ups[w.ups.length - 1].startedApps].sort(), [...APP_DEPLOYMENTS].sort());
+        // The order this runbook had before: `pulumi up` first, the volume after.
+        await assert.rejects(replay("B", "dev", { lostCluster: true }, moved(scenario("B"), /^pulumi up --policy-pack/, /describe-snapshots/)), /empty Postgres volume/);
+        const withoutExclude = scenario("B").map((c) => ({ ...c, text: c.text.replace(/--exclude "\$PG_URN" --exclude-dependents /, "") }));
+        await assert.rejects(replay("B", "dev", { lostCluster: true }, withoutExclude), /empty Postgres volume/);
+    });
+
+    it("B (prod): the refresh drops the lost cluster's objects; one `pulumi up` starts the apps on RDS", async () => {
+        const w = await replay("B", "prod", { lostCluster: true });
+        appsRunAsConfigured(w);
+        assert.deepStrictEqual([...w.instances.keys()], ["db-ORIGINAL"], "RDS is neither restored nor recreated");
+        const plainRefresh = scenario("B").map((c) => ({ ...c, text: c.text.replace(/^PULUMI_K8S_DELETE_UNREACHABLE=true /, "") }));
+        await assert.rejects(replay("B", "prod", { lostCluster: true }, plainRefresh), /PULUMI_K8S_DELETE_UNREACHABLE/);
+    });
+
+    it("B2 (prod): the restored instance takes the program's name and is imported by its DbiResourceId before the apps start", async () => {
+        const w = await replay("B2", "prod", { damagedDatabase: true });
+        appsRunAsConfigured(w);
+        const [[id, live]] = [...w.instances];
+        assert.strictEqual(w.instances.size, 1, "the damaged instance is deleted (after its final snapshot)");
+        assert.strictEqual(live.data, "restored");
+        assert.deepStrictEqual([...w.rdsState], [[w.rdsUrn, { id, identifier: w.identifier }]]);
+        const b2 = scenario("B2");
+        await assert.rejects(replay("B2", "prod", { damagedDatabase: true }, moved(b2, /^pulumi up/, /^pulumi import/)), /already has: import it/);
+        await assert.rejects(replay("B2", "prod", { damagedDatabase: true }, moved(b2, /scale deployment\/litellm deployment\/open-webui --replicas=[1-9]/, /^pulumi up/)), /before `pulumi up` ran the setup job/);
+        const byName = b2.map((c) => ({ ...c, text: c.text.replace('"$DBI"', "openwebui-rds-$STACK") }));
+        await assert.rejects(replay("B2", "prod", { damagedDatabase: true }, byName), /DbiResourceId/);
+        // What the runbook said before: rename, then `pulumi refresh` and `pulumi up` to adopt it.
+        const refreshAndUp = b2.filter((c) => !/^pulumi (state|import|refresh)/.test(c.text)).flatMap((c) => (/^pulumi up/.test(c.text) ? [{ text: "pulumi refresh --yes" }, c] : [c]));
+        await assert.rejects(replay("B2", "prod", { damagedDatabase: true }, refreshAndUp), /renames openwebui-rds-prod-damaged .* back to openwebui-rds-prod/);
+    });
+
+    it("C (new region): the first `pulumi up` leaves out the database and everything that depends on it", async () => {
+        const w = await replay("C", "prod", { stack: "prod-dr", empty: true, dataExpected: false });
+        assert.strictEqual(w.ups.length, 2);
+        assert.deepStrictEqual(w.ups[0].startedApps, []);
+        assert.strictEqual(w.ups[0].createdDatabase, false);
+        assert.deepStrictEqual([...w.ups[1].startedApps].sort(), [...APP_DEPLOYMENTS].sort());
+        const oneUp = scenario("C").map((c) => ({ ...c, text: c.text.replace(/--exclude "\$RDS_URN" --exclude-dependents /, "") }));
+        const w2 = await replay("C", "prod", { stack: "prod-dr", empty: true, dataExpected: false }, oneUp);
+        assert.strictEqual(w2.ups[0].createdDatabase, true, "without --exclude the first up would create an empty database");
+        assert.notDeepStrictEqual(w2.ups[0].startedApps, []);
     });
 });

@@ -2,17 +2,22 @@
  * Node groups as data: `openwebui:nodeGroups` in a stack file is a map from group name to its
  * settings, merged by name onto the design's two groups (primary on-demand, spot). A stack changes
  * a field of a design group, removes one (`spot: null`), or adds its own (a GPU or arm64 group)
- * without touching code; a new group gives every field that has no default.
+ * without touching code. A group of its own says so (`new: true`) and gives every field that has no
+ * default: a near-miss of a design group's name (`primray`, `Spot`) is a typo, refused with the name
+ * it meant, instead of a third group built beside the two.
  *
  * Pulumi.yaml cannot declare it: project config types are string, integer, boolean and array, not
  * object. The design's groups therefore live here, and the key is documented in Pulumi.yaml's
  * comments and the README.
  */
 import { EC2_HOURLY } from "@openwebui-aws/rules/cost/prices";
-import { isArmInstanceType } from "@openwebui-aws/rules/instance-types";
+import { isArmInstanceType, mixedShapeProblem } from "@openwebui-aws/rules/instance-types";
+import { ZONE_INSTANCE_TYPES, zoneOfferingProblem } from "@openwebui-aws/rules/instance-zones";
+import { GP3_MAX_GIB, MANAGED_NODE_GROUPS_PER_CLUSTER, MIN_SPOT_INSTANCE_TYPES, NODES_PER_MANAGED_NODE_GROUP } from "@openwebui-aws/rules/node-group-limits";
 import { Environment } from "@openwebui-aws/rules/naming";
 import { asRecord } from "@openwebui-aws/rules/props";
 import { ConfigReader } from "./reader";
+import { closest } from "./unknown-keys";
 
 export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT"] as const;
 export type CapacityType = (typeof CAPACITY_TYPES)[number];
@@ -54,7 +59,10 @@ interface NodeGroupSpec {
     taints: string[];
 }
 
-/** The design's §Node Group 설계. Spot types are one shape (2 vCPU / 8 GiB): see README. */
+/**
+ * The design's §Node Group 설계. Its spot group lists three types of two shapes; one autoscaled group
+ * must be one shape, so the spot group keeps three types of 2 vCPU / 8 GiB (see README).
+ */
 export const DESIGN_NODE_GROUPS: Readonly<Record<string, NodeGroupSpec>> = {
     primary: {
         instanceTypes: ["t3.medium"],
@@ -67,7 +75,7 @@ export const DESIGN_NODE_GROUPS: Readonly<Record<string, NodeGroupSpec>> = {
         taints: [],
     },
     spot: {
-        instanceTypes: ["t3.large", "m5.large"],
+        instanceTypes: ["t3.large", "m5.large", "m6i.large"],
         capacityType: "SPOT",
         amiType: "AL2023_x86_64_STANDARD",
         minSize: 0,
@@ -79,10 +87,12 @@ export const DESIGN_NODE_GROUPS: Readonly<Record<string, NodeGroupSpec>> = {
 };
 
 const NUMERIC_FIELDS: readonly string[] = ["minSize", "maxSize", "desiredSize", "diskSizeGb"];
-const FIELDS = ["instanceTypes", "capacityType", "amiType", "minSize", "maxSize", "desiredSize", "diskSizeGb", "labels", "taints"] as const;
+const FIELDS = ["new", "instanceTypes", "capacityType", "amiType", "minSize", "maxSize", "desiredSize", "diskSizeGb", "labels", "taints"] as const;
 
+/** `new: true`, or the string a `pulumi config set --path` leaves. */
+const isDeclaredNew = (override: unknown) => [true, "true"].includes(asRecord(override).new as boolean | string);
 
-function group(reader: ConfigReader, name: string, raw: Record<string, unknown>, defaultDiskGb: number, environment: Environment): NodeGroupConfig {
+function group(reader: ConfigReader, name: string, raw: Record<string, unknown>, defaultDiskGb: number, environment: Environment, zones: string[]): NodeGroupConfig {
     const key = (field: string) => `nodeGroups.${name}.${field}`;
     for (const field of Object.keys(raw)) {
         if (!(FIELDS as readonly string[]).includes(field)) reader.fail(key(field), `is not a node group setting (${FIELDS.join(", ")})`);
@@ -112,16 +122,33 @@ function group(reader: ConfigReader, name: string, raw: Record<string, unknown>,
             reader.fail(key("instanceTypes"), `${t} has no Seoul price in rules/cost/prices.ts: add one with its source, or pick a priced type (${Object.keys(EC2_HOURLY).join(", ")})`);
         }
     }
+    if (new Set(instanceTypes).size !== instanceTypes.length) reader.fail(key("instanceTypes"), "lists a type twice");
+    const mixed = mixedShapeProblem(instanceTypes);
+    if (mixed) reader.fail(key("instanceTypes"), mixed);
+    const unoffered = zoneOfferingProblem(instanceTypes, zones);
+    if (unoffered) reader.fail(key("instanceTypes"), unoffered);
     const capacityType = need("capacityType", isString, `one of ${CAPACITY_TYPES.join(", ")}`);
     if (!(CAPACITY_TYPES as readonly string[]).includes(capacityType)) reader.fail(key("capacityType"), `"${capacityType}" is not one of ${CAPACITY_TYPES.join(", ")}`);
+    if (capacityType === "SPOT" && instanceTypes.length < MIN_SPOT_INSTANCE_TYPES) {
+        reader.fail(
+            key("instanceTypes"),
+            `a SPOT group needs at least ${MIN_SPOT_INSTANCE_TYPES} instance types of one shape and architecture (it lists ${instanceTypes.join(", ")}): with fewer, one capacity pool's reclaim takes every node`,
+        );
+    }
     const minSize = need("minSize", isCount, "a whole number ≥ 0");
     const maxSize = need("maxSize", isCount, "a whole number ≥ 0");
     const desiredSize = need("desiredSize", isCount, "a whole number ≥ 0");
     if (maxSize < 1) reader.fail(key("maxSize"), "must be at least 1 (EKS requires it)");
+    if (maxSize > NODES_PER_MANAGED_NODE_GROUP) {
+        reader.fail(key("maxSize"), `${maxSize} is above the ${NODES_PER_MANAGED_NODE_GROUP} nodes EKS allows a managed node group (default quota): split the group, or raise the quota first and this limit in rules/node-group-limits.ts`);
+    }
     if (minSize > maxSize) reader.fail(key("minSize"), `${minSize} is above ${reader.fullKey(key("maxSize"))} (${maxSize})`);
     if (desiredSize < minSize || desiredSize > maxSize) reader.fail(key("desiredSize"), `${desiredSize} is outside [${minSize}, ${maxSize}] (the group's min and max)`);
     const diskSizeGb = raw.diskSizeGb === undefined ? defaultDiskGb : need("diskSizeGb", isCount, "a size in GB");
-    if (diskSizeGb < 20) reader.fail(key("diskSizeGb"), `${diskSizeGb} GB is below the 20 GB the EKS AMI needs`);
+    // The group's own key, or the stack-wide default it inherited.
+    const diskKey = raw.diskSizeGb === undefined ? "nodeDiskSizeGb" : key("diskSizeGb");
+    if (diskSizeGb < 20) reader.fail(diskKey, `${diskSizeGb} GB is below the 20 GB the EKS AMI needs`);
+    if (diskSizeGb > GP3_MAX_GIB) reader.fail(diskKey, `${diskSizeGb} GiB is above the ${GP3_MAX_GIB} GiB (64 TiB) a gp3 volume can be`);
 
     const labels = asRecord(raw.labels ?? {});
     for (const [k, v] of Object.entries(labels)) {
@@ -147,17 +174,42 @@ function group(reader: ConfigReader, name: string, raw: Record<string, unknown>,
     };
 }
 
+const GROUP_NAME = /^[a-z][a-z0-9]{0,19}$/;
+
+/** A name in the stack file that is not a design group: a declared group of its own, or a typo. */
+function checkOwnGroup(reader: ConfigReader, name: string, override: unknown): void {
+    const design = Object.keys(DESIGN_NODE_GROUPS);
+    if (design.includes(name)) {
+        if (asRecord(override).new !== undefined) reader.fail(`nodeGroups.${name}.new`, `${name} is one of the design's groups: change its fields without \`new\``);
+        return;
+    }
+    const add = "a group of the stack's own says so with `new: true` and gives every field";
+    const guess = closest(name, design);
+    if (guess && !isDeclaredNew(override)) reader.fail(`nodeGroups.${name}`, `is not one of the design's groups (${design.join(", ")}): did you mean ${guess}? (${add})`);
+    if (!GROUP_NAME.test(name)) reader.fail(`nodeGroups.${name}`, "group names are 1-20 lowercase letters and digits, starting with a letter");
+    if (!isDeclaredNew(override)) reader.fail(`nodeGroups.${name}`, `is not one of the design's groups (${design.join(", ")}): ${add}`);
+}
+
 export function readNodeGroups(reader: ConfigReader, environment: Environment, defaultDiskGb: number): NodeGroupConfig[] {
     const raw = reader.optionalObject("nodeGroups") ?? {};
+    // Validated by the network config, read first; node groups span every one of them.
+    const zones = reader.stringList("availabilityZones");
+    const unrecorded = zones.filter((z) => ZONE_INSTANCE_TYPES[z] === undefined);
+    if (unrecorded.length > 0) {
+        reader.fail("availabilityZones", `rules/instance-zones.ts has no record of the instance types ${unrecorded.join(", ")} offers: add it (from describe-instance-type-offerings, with the date) before placing node groups there`);
+    }
+    for (const [name, override] of Object.entries(raw)) checkOwnGroup(reader, name, override);
     const names = [...new Set([...Object.keys(DESIGN_NODE_GROUPS), ...Object.keys(raw)])];
     const groups: NodeGroupConfig[] = [];
     for (const name of names) {
-        if (!/^[a-z][a-z0-9]{0,19}$/.test(name)) reader.fail(`nodeGroups.${name}`, "group names are 1-20 lowercase letters and digits, starting with a letter");
         const override = raw[name];
         if (override === null) continue; // `spot: null` drops a design group
         if (override !== undefined && (typeof override !== "object" || Array.isArray(override))) reader.fail(`nodeGroups.${name}`, "is not a map of node group settings (or null to drop it)");
-        groups.push(group(reader, name, { ...(DESIGN_NODE_GROUPS[name] ?? {}), ...asRecord(override) }, defaultDiskGb, environment));
+        groups.push(group(reader, name, { ...(DESIGN_NODE_GROUPS[name] ?? {}), ...asRecord(override) }, defaultDiskGb, environment, zones));
     }
     if (groups.length === 0) reader.fail("nodeGroups", "leaves the cluster with no node group");
+    if (groups.length > MANAGED_NODE_GROUPS_PER_CLUSTER) {
+        reader.fail("nodeGroups", `declares ${groups.length} groups; EKS allows ${MANAGED_NODE_GROUPS_PER_CLUSTER} managed node groups per cluster (default quota)`);
+    }
     return groups;
 }

@@ -17,8 +17,10 @@ const SUMMARIES: Record<string, Summary> = {
     "aws:eks/nodeGroup:NodeGroup": (i) =>
         `${list(i.instanceTypes)} ${i.capacityType}, min ${i.scalingConfig?.minSize} / desired ${i.scalingConfig?.desiredSize} / max ${i.scalingConfig?.maxSize}${(i.taints ?? []).length ? `, taints ${i.taints.map((t: any) => `${t.key}=${t.value}:${t.effect}`).join(" ")}` : ""}`,
     "aws:ec2/launchTemplate:LaunchTemplate": (i) => {
-        const ebs = i.blockDeviceMappings?.[0]?.ebs ?? {};
-        return `${ebs.volumeSize} GB ${ebs.volumeType}${ebs.encrypted === "true" || ebs.encrypted === true ? " encrypted" : ""}, IMDS tokens ${i.metadataOptions?.httpTokens}`;
+        // Bottlerocket's unsized OS volume comes first; the size a stack sets is on its data volume.
+        const sized = (i.blockDeviceMappings ?? []).find((m: any) => m.ebs?.volumeSize !== undefined) ?? i.blockDeviceMappings?.[0];
+        const ebs = sized?.ebs ?? {};
+        return `${ebs.volumeSize} GB ${ebs.volumeType}${sized?.deviceName && sized.deviceName !== "/dev/xvda" ? ` on ${sized.deviceName}` : ""}${ebs.encrypted === "true" || ebs.encrypted === true ? " encrypted" : ""}, IMDS tokens ${i.metadataOptions?.httpTokens}`;
     },
     "aws:eks/addon:Addon": (i) => `${i.addonName}`,
     "kubernetes:helm.sh/v3:Release": (i) => `${i.chart} ${i.version}${i.values?.replicaCount ? `, ${i.values.replicaCount} replicas` : ""}`,

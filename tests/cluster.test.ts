@@ -270,19 +270,19 @@ for (const stack of STACKS) {
     });
 
     describe(`node groups (${stack})`, () => {
-        // Both stacks run the design's groups on Graviton; dev's primary nodes are spot (issue: dev ≤ $150).
-        it(`primary: ${stack === "prod" ? "on-demand" : "spot"} t4g.medium (arm64), 2/4/2, labelled, untainted`, async () => {
+        // Both stacks run the design's groups on Graviton; dev's primary is one spot node of three types (issue: dev ≤ $150).
+        it(`primary: ${stack === "prod" ? "on-demand t4g.medium, 2/4/2" : "spot t4g.large/m6g.large/m7g.large, 1/4/1"} (arm64), labelled, untainted`, async () => {
             const g = named(await stackRun(stack), `openwebui-primary-nodes-${stack}`);
-            assert.deepStrictEqual(g.inputs.instanceTypes, ["t4g.medium"]);
+            assert.deepStrictEqual(g.inputs.instanceTypes, stack === "prod" ? ["t4g.medium"] : ["t4g.large", "m6g.large", "m7g.large"]);
             assert.strictEqual(g.inputs.capacityType, stack === "prod" ? "ON_DEMAND" : "SPOT");
-            assert.deepStrictEqual(g.inputs.scalingConfig, { minSize: 2, maxSize: 4, desiredSize: 2 });
+            assert.deepStrictEqual(g.inputs.scalingConfig, stack === "prod" ? { minSize: 2, maxSize: 4, desiredSize: 2 } : { minSize: 1, maxSize: 4, desiredSize: 1 });
             assert.deepStrictEqual(g.inputs.labels, { environment: stack, nodegroup: "primary" });
             assert.deepStrictEqual(g.inputs.taints, []);
         });
 
-        it("spot: t4g.large (arm64), 0/3/0 until the autoscaler needs it, labelled and tainted spot=true:NoSchedule", async () => {
+        it("spot: t4g.large/m6g.large/m7g.large (arm64), 0/3/0 until the autoscaler needs it, labelled and tainted spot=true:NoSchedule", async () => {
             const g = named(await stackRun(stack), `openwebui-spot-nodes-${stack}`);
-            assert.deepStrictEqual(g.inputs.instanceTypes, ["t4g.large"]);
+            assert.deepStrictEqual(g.inputs.instanceTypes, ["t4g.large", "m6g.large", "m7g.large"]);
             assert.strictEqual(g.inputs.capacityType, "SPOT");
             assert.deepStrictEqual(g.inputs.scalingConfig, { minSize: 0, maxSize: 3, desiredSize: 0 });
             assert.deepStrictEqual(g.inputs.labels, { environment: stack, nodegroup: "spot" });
@@ -311,12 +311,12 @@ for (const stack of STACKS) {
         }
     });
 
-    it(`${stack}: without a nodeGroups key, the design's groups: t3.medium on-demand 2/4/2 and t3.large + m5.large spot 0/3/1, x86_64`, async () => {
+    it(`${stack}: without a nodeGroups key, the design's groups: t3.medium on-demand 2/4/2 and t3.large + m5.large + m6i.large spot 0/3/1, x86_64`, async () => {
         const r = await run(stack, { remove: ["openwebui:nodeGroups"] });
         const primary = named(r, `openwebui-primary-nodes-${stack}`).inputs;
         const spot = named(r, `openwebui-spot-nodes-${stack}`).inputs;
         assert.deepStrictEqual([primary.instanceTypes, primary.capacityType, primary.scalingConfig, primary.amiType], [["t3.medium"], "ON_DEMAND", { minSize: 2, maxSize: 4, desiredSize: 2 }, "AL2023_x86_64_STANDARD"]);
-        assert.deepStrictEqual([spot.instanceTypes, spot.capacityType, spot.scalingConfig], [["t3.large", "m5.large"], "SPOT", { minSize: 0, maxSize: 3, desiredSize: 1 }]);
+        assert.deepStrictEqual([spot.instanceTypes, spot.capacityType, spot.scalingConfig], [["t3.large", "m5.large", "m6i.large"], "SPOT", { minSize: 0, maxSize: 3, desiredSize: 1 }]);
     });
 
     describe(`controllers (${stack})`, () => {

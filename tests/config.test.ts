@@ -141,7 +141,7 @@ describe("cluster config validation", () => {
 
     it("refuses an unknown group setting, a new group missing a field, and a bad group name", async () => {
         assert.match((await badConfig(groups({ spot: { desiredsize: 0 } }))).message, /nodeGroups\.spot\.desiredsize": is not a node group setting/);
-        assert.match((await badConfig(groups({ gpu: { instanceTypes: ["t3.large"] } }))).message, /nodeGroups\.gpu\.capacityType|nodeGroups\.gpu\.amiType": is required for a new group/);
+        assert.match((await badConfig(groups({ gpu: { new: true, instanceTypes: ["t3.large"] } }))).message, /nodeGroups\.gpu\.capacityType|nodeGroups\.gpu\.amiType": is required for a new group/);
         assert.match((await badConfig(groups({ "GPU-1": {} }))).message, /group names are 1-20 lowercase letters and digits/);
     });
 

@@ -13,7 +13,7 @@ const byItem = (e: ReturnType<typeof estimate>, pattern: RegExp) => Math.round(e
 /** The design's own baseline (§예상 월 비용): 2 × t3.medium, 2 NAT gateways, an ALB, 40 GB gp3, 10 GB out. */
 const DESIGN_BASELINE: Quantities = {
     clusters: [{ name: "baseline", version: "1.35", supportType: "STANDARD" }],
-    nodeGroups: [{ name: "primary", instanceType: "t3.medium", capacityType: "ON_DEMAND", nodes: 2, volumeGb: 20 }],
+    nodeGroups: [{ name: "primary", instanceTypes: ["t3.medium"], capacityType: "ON_DEMAND", nodes: 2, maxNodes: 2, volumeGb: 20 }],
     natGateways: 2,
     instances: [],
     elasticIps: 2,
@@ -69,10 +69,32 @@ describe("cost model (Seoul prices)", () => {
     });
 
     it("prices spot at the assumed discount and refuses an instance type it has no Seoul price for", () => {
-        const spot = { ...DESIGN_BASELINE, nodeGroups: [{ name: "spot", instanceType: "t3.large", capacityType: "SPOT" as const, nodes: 1, volumeGb: 20 }] };
+        const spot = { ...DESIGN_BASELINE, nodeGroups: [{ name: "spot", instanceTypes: ["t3.large"], capacityType: "SPOT" as const, nodes: 1, maxNodes: 3, volumeGb: 20 }] };
         assert.strictEqual(byItem(estimate(spot, { ...NONE, spotDiscountPercent: 68 }, AS_OF), /^EC2/), 24.29);
-        const unknown = { ...DESIGN_BASELINE, nodeGroups: [{ ...spot.nodeGroups[0], instanceType: "x9.huge" }] };
+        const unknown = { ...DESIGN_BASELINE, nodeGroups: [{ ...spot.nodeGroups[0], instanceTypes: ["t3.large", "x9.huge"] }] };
         assert.throws(() => estimate(unknown, NONE, AS_OF), UnknownPriceError);
+    });
+
+    it("prices a group of several types at their mean, whichever comes first, and at the dearest in the maxSize worst case", () => {
+        const group = { name: "spot", capacityType: "SPOT" as const, nodes: 1, maxNodes: 3, volumeGb: 20 };
+        const usage = { ...NONE, spotDiscountPercent: 68 };
+        const mixed = estimate({ ...DESIGN_BASELINE, nodeGroups: [{ ...group, instanceTypes: ["m7g.large", "t4g.large", "m6g.large"] }] }, usage, AS_OF);
+        const reordered = estimate({ ...DESIGN_BASELINE, nodeGroups: [{ ...group, instanceTypes: ["t4g.large", "m6g.large", "m7g.large"] }] }, usage, AS_OF);
+        assert.strictEqual(byItem(mixed, /^EC2/), byItem(reordered, /^EC2/));
+        assert.strictEqual(byItem(mixed, /^EC2/), 21.61); // (0.0832 + 0.094 + 0.1003) / 3 × 0.32 × 730
+        const item = mixed.lineItems.find((i) => i.item.startsWith("EC2 spot"));
+        assert.match(item?.item ?? "", /1 × m7g\.large\/t4g\.large\/m6g\.large spot/);
+        assert.match(item?.note ?? "", /priced at the mean of m7g\.large, t4g\.large, m6g\.large/);
+        // Worst case: three nodes on the dearest, m7g.large: 3 × 0.1003 × 0.32 × 730 = $70.29, and 60 GB.
+        assert.strictEqual(mixed.nodeGroups.atMaxSizeUsd, 75.76);
+    });
+
+    it("prices every group at its maxSize beside the desired size, outside the total", () => {
+        const q = { ...DESIGN_BASELINE, nodeGroups: [{ name: "spot", instanceTypes: ["t3.large"], capacityType: "SPOT" as const, nodes: 1, maxNodes: 3, volumeGb: 20 }] };
+        const e = estimate(q, { ...NONE, spotDiscountPercent: 68 }, AS_OF);
+        // One node: $24.29 of EC2 and $1.82 of volume; three: $72.88 and $5.47.
+        assert.deepStrictEqual(e.nodeGroups, { atDesiredUsd: 26.11, atMaxSizeUsd: 78.35, maxSizeTotalUsd: Math.round((e.monthlyUsd + 78.35 - 26.11) * 100) / 100 });
+        assert.strictEqual(byItem(e, /^EC2|root volumes/), 26.11, "the total is the desired size's");
     });
 
     it("pins both stacks' monthly totals and what makes them: dev ≤ $150 on the design's $200 budget, prod ≤ $400", async () => {
@@ -92,11 +114,11 @@ describe("cost model (Seoul prices)", () => {
             bedrock: byItem(e, /^Bedrock/),
             total: e.monthlyUsd,
         });
-        // dev: spot Graviton nodes, a NAT instance instead of a gateway, no Container Insights (its node
+        // dev: one spot Graviton node of three types (priced at their mean), a NAT instance instead of a gateway, no Container Insights (its node
         // and pod alarms on a node agent and an audit-log filter instead), Postgres in the cluster on a
         // 20 GB volume, no WAF.
         assert.deepStrictEqual(lines(dev), {
-            controlPlane: 73, primaryNodes: 19.44, spotNodes: 0, natGateways: 0, natInstance: 4.53, containerInsights: 0, nodeSignals: 1.08, kms: 2, alb: 22.27, database: 1.82, waf: 0, bedrock: 2, total: 148.35,
+            controlPlane: 73, primaryNodes: 21.61, spotNodes: 0, natGateways: 0, natInstance: 4.53, containerInsights: 0, nodeSignals: 0.99, kms: 2, alb: 22.27, database: 1.82, waf: 0, bedrock: 2, total: 148.6,
         });
         // prod: the design's HA shape (a NAT gateway per AZ, two on-demand nodes) on Graviton, spot group
         // empty; RDS Multi-AZ db.t4g.small with its key and managed secret, WAF, 10M/2M tokens a month.

@@ -38,7 +38,7 @@ describe("npm run plan", () => {
                 assert.ok(out.includes(group), group);
             }
             assert.match(out, /10\.0\.10\.0\/24 in ap-northeast-2a/);
-            assert.match(out, stack === "prod" ? /t4g\.medium ON_DEMAND, min 2 \/ desired 2 \/ max 4/ : /t4g\.medium SPOT, min 2 \/ desired 2 \/ max 4/);
+            assert.match(out, stack === "prod" ? /t4g\.medium ON_DEMAND, min 2 \/ desired 2 \/ max 4/ : /t4g\.large, m6g\.large, m7g\.large SPOT, min 1 \/ desired 1 \/ max 4/);
             // The application layer is inventoried and priced like the platform.
             assert.match(out, /kubernetes:helm\.sh\/v3:Release +openwebui-webui-\w+ +— open-webui 16\.0\.0/);
             assert.match(out, /ALB hours .*1 ALB the load balancer controller builds for the Ingress/);
@@ -148,5 +148,24 @@ describe("npm run plan", () => {
         );
         assert.strictEqual(result.code, 2);
         assert.ok(oneLine(result.stderr), result.stderr);
+    });
+});
+
+describe("npm run plan: node groups at maxSize", () => {
+    it("prints, beside the total, what the node groups cost if every group scaled out to maxSize, and carries it in --json", async () => {
+        const { code, out } = await runMain("prod", "--as-of", AS_OF);
+        assert.strictEqual(code, 0, out);
+        const p = await plan("prod", AS_OF);
+        const { atDesiredUsd, atMaxSizeUsd, maxSizeTotalUsd } = p.cost.nodeGroups;
+        // prod: primary 4 × t4g.medium on demand ($121.47 + 80 GB $7.30), spot 3 × m7g.large-priced spot ($70.29 + 60 GB $5.47).
+        assert.strictEqual(atMaxSizeUsd, 204.53);
+        const lines = p.cost.lineItems.filter((i) => /^EC2 openwebui-.*-nodes-|^EBS gp3 root volumes openwebui-/.test(i.item));
+        assert.strictEqual(atDesiredUsd, Math.round(lines.reduce((s, i) => s + i.monthlyUsd, 0) * 100) / 100);
+        assert.strictEqual(maxSizeTotalUsd, Math.round((p.cost.monthlyUsd - atDesiredUsd + atMaxSizeUsd) * 100) / 100);
+        const [totalLine, maxLine] = out.split("\n").filter((l) => /TOTAL|Node groups at maxSize/.test(l));
+        assert.match(totalLine, new RegExp(`\\$${p.cost.monthlyUsd.toFixed(2)}  TOTAL`));
+        assert.match(maxLine, /\$204\.53  Node groups at maxSize on their dearest types, if the autoscaler scales every group out \(not in the total\): \$64\.39 at the desired size/);
+        const json = JSON.parse((await runMain("prod", "--json", "--as-of", AS_OF)).out) as PlanResult;
+        assert.deepStrictEqual(json.cost.nodeGroups, p.cost.nodeGroups);
     });
 });

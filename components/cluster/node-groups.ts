@@ -6,6 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NodeGroupConfig } from "../../config/node-groups";
 import { Namer } from "@openwebui-aws/rules/naming";
+import { dataVolumeDevice } from "@openwebui-aws/rules/node-group-limits";
 import { nameTag, RequiredTags } from "@openwebui-aws/rules/tags";
 
 export interface NodeGroupsArgs {
@@ -21,6 +22,19 @@ export interface NodeGroupsArgs {
     tags: RequiredTags;
 }
 
+const GP3_ENCRYPTED = { volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" };
+
+/**
+ * diskSizeGb sizes the volume that holds images and pods. On Bottlerocket that is the data volume: a
+ * mapping of /dev/xvda alone would grow its small OS volume and leave the data volume at the AMI's
+ * default. Its OS volume is still mapped, without a size (the AMI's), so it is encrypted gp3 too.
+ */
+function blockDeviceMappings(amiType: string, diskSizeGb: number): aws.types.input.ec2.LaunchTemplateBlockDeviceMapping[] {
+    const data = dataVolumeDevice(amiType);
+    const sized = { deviceName: data, ebs: { volumeSize: diskSizeGb, ...GP3_ENCRYPTED } };
+    return data === "/dev/xvda" ? [sized] : [{ deviceName: "/dev/xvda", ebs: GP3_ENCRYPTED }, sized];
+}
+
 export function createNodeGroups(args: NodeGroupsArgs, opts: pulumi.CustomResourceOptions): aws.eks.NodeGroup[] {
     const { names } = args;
     return args.groups.map((group) => {
@@ -33,12 +47,7 @@ export function createNodeGroups(args: NodeGroupsArgs, opts: pulumi.CustomResour
                 description: `Nodes of ${nodeGroupName}`,
                 updateDefaultVersion: true,
                 vpcSecurityGroupIds: [args.workerSecurityGroupId],
-                blockDeviceMappings: [
-                    {
-                        deviceName: "/dev/xvda",
-                        ebs: { volumeSize: group.diskSizeGb, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
-                    },
-                ],
+                blockDeviceMappings: blockDeviceMappings(group.amiType, group.diskSizeGb),
                 // Hop limit 1: pods cannot reach IMDS and borrow the node role; controllers use Pod Identity.
                 metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
                 tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({

@@ -2,7 +2,7 @@
 import { EKS_STANDARD_SUPPORT_ENDS } from "../eks";
 import { splitModelId } from "../bedrock";
 import { BEDROCK_PER_MILLION_TOKENS, BEDROCK_REGIONAL_PREMIUM, EC2_HOURLY, HOURS_PER_MONTH, PRICES_AS_OF, RDS_INSTANCE_CLASSES, SEOUL } from "./prices";
-import { Quantities } from "./quantities";
+import { NodeGroupQuantity, Quantities } from "./quantities";
 import { UsageAssumptions } from "./usage";
 
 export interface LineItem {
@@ -18,6 +18,12 @@ export interface LineItem {
 export interface Estimate {
     lineItems: LineItem[];
     monthlyUsd: number;
+    /**
+     * The node groups' EC2 and root volumes at the desired size (in monthlyUsd) and if every group
+     * scaled out to its maxSize on its dearest type (not in monthlyUsd): what the autoscaler may
+     * spend unasked.
+     */
+    nodeGroups: { atDesiredUsd: number; atMaxSizeUsd: number; maxSizeTotalUsd: number };
     /** The day the support-window rules were applied to. */
     asOf: string;
     notes: string[];
@@ -59,6 +65,38 @@ export function bedrockTokenPrices(id: string): { input: number; output: number;
     return { input: base.input * premium, output: base.output * premium, note: profile === "global" ? "global endpoint" : "Regional endpoint (+10%)" };
 }
 
+/**
+ * A group's price per node-hour. EKS may start any type the group lists (spot draws on whichever
+ * pools have capacity), so a group of several types is priced at the mean of its types for the
+ * estimate, with no preference assumed, and at the dearest for the worst case (every group at its
+ * maxSize on its dearest type). One type: its price either way.
+ */
+export function nodeGroupHourly(ng: NodeGroupQuantity, usage: UsageAssumptions, basis: "mean" | "dearest"): { type: string; onDemand: number; hourly: number } {
+    if (ng.instanceTypes.length === 0) throw new UnknownPriceError(`node group ${ng.name} (no instance type listed)`);
+    const prices = ng.instanceTypes.map((type) => {
+        const onDemand = EC2_HOURLY[type];
+        if (onDemand === undefined) throw new UnknownPriceError(`instance type ${type}`);
+        return { type, onDemand };
+    });
+    const dearest = prices.reduce((a, b) => (b.onDemand > a.onDemand ? b : a));
+    const priced = basis === "dearest" || prices.length === 1 ? dearest : { type: `the mean of ${ng.instanceTypes.join(", ")}`, onDemand: prices.reduce((s, p) => s + p.onDemand, 0) / prices.length };
+    const hourly = ng.capacityType === "SPOT" ? priced.onDemand * (1 - usage.spotDiscountPercent / 100) : priced.onDemand;
+    return { ...priced, hourly };
+}
+
+function nodeGroupLines(ng: NodeGroupQuantity, usage: UsageAssumptions, nodes: number, at: "desired count" | "maxSize"): LineItem[] {
+    const { type, onDemand, hourly } = nodeGroupHourly(ng, usage, at === "maxSize" ? "dearest" : "mean");
+    const spot = ng.capacityType === "SPOT";
+    const priced = ng.instanceTypes.length > 1 ? `priced at ${type}` : undefined;
+    const discount = spot ? `on-demand $${Math.round(onDemand * 1e6) / 1e6}/h less the assumed ${usage.spotDiscountPercent}% spot discount` : undefined;
+    return [
+        line(`EC2 ${ng.name}: ${nodes} × ${ng.instanceTypes.join("/")} ${spot ? "spot" : "on-demand"}`, nodes * HOURS_PER_MONTH, "instance-h", hourly, [priced, discount, `sized by the ${at}`].filter(Boolean).join("; ")),
+        line(`EBS gp3 root volumes ${ng.name}`, nodes * ng.volumeGb, "GB-mo", SEOUL.ebsGp3GbMonth, `${nodes} × ${ng.volumeGb} GB`),
+    ];
+}
+
+const sum = (items: LineItem[]) => round2(items.reduce((total, i) => total + i.monthlyUsd, 0));
+
 /** OpenWebUIApp: RDS or the in-cluster volume, the uploads bucket, WAF, Bedrock tokens. */
 function applicationLines(q: Quantities, usage: UsageAssumptions): LineItem[] {
     const h = HOURS_PER_MONTH;
@@ -95,22 +133,8 @@ export function estimate(q: Quantities, usage: UsageAssumptions, asOf: string): 
         const cp = controlPlaneHourly(c.version, c.supportType, asOf);
         items.push(line(`EKS control plane ${c.name} (${c.version ?? "?"})`, h, "cluster-h", cp.usd, cp.note));
     }
-    for (const ng of q.nodeGroups) {
-        const onDemand = EC2_HOURLY[ng.instanceType];
-        if (onDemand === undefined) throw new UnknownPriceError(`instance type ${ng.instanceType}`);
-        const spot = ng.capacityType === "SPOT";
-        const hourly = spot ? onDemand * (1 - usage.spotDiscountPercent / 100) : onDemand;
-        items.push(
-            line(
-                `EC2 ${ng.name}: ${ng.nodes} × ${ng.instanceType} ${spot ? "spot" : "on-demand"}`,
-                ng.nodes * h,
-                "instance-h",
-                hourly,
-                spot ? `on-demand $${onDemand}/h less the assumed ${usage.spotDiscountPercent}% spot discount; sized by the desired count` : "sized by the desired count",
-            ),
-        );
-        items.push(line(`EBS gp3 root volumes ${ng.name}`, ng.nodes * ng.volumeGb, "GB-mo", SEOUL.ebsGp3GbMonth, `${ng.nodes} × ${ng.volumeGb} GB`));
-    }
+    const nodeItems = q.nodeGroups.flatMap((ng) => nodeGroupLines(ng, usage, ng.nodes, "desired count"));
+    items.push(...nodeItems);
     for (const i of q.instances) {
         const hourly = EC2_HOURLY[i.instanceType];
         if (hourly === undefined) throw new UnknownPriceError(`instance type ${i.instanceType}`);
@@ -150,9 +174,13 @@ export function estimate(q: Quantities, usage: UsageAssumptions, asOf: string): 
     if (q.ecrRepositories > 0) items.push(line("ECR image storage", usage.ecrGb, "GB-mo", SEOUL.ecrGbMonth, `${q.ecrRepositories} repositories, assumed size`));
     items.push(...applicationLines(q, usage));
 
+    const monthlyUsd = sum(items);
+    const atDesiredUsd = sum(nodeItems);
+    const atMaxSizeUsd = sum(q.nodeGroups.flatMap((ng) => nodeGroupLines(ng, usage, ng.maxNodes, "maxSize")));
     return {
         lineItems: items,
-        monthlyUsd: round2(items.reduce((sum, i) => sum + i.monthlyUsd, 0)),
+        monthlyUsd,
+        nodeGroups: { atDesiredUsd, atMaxSizeUsd, maxSizeTotalUsd: round2(monthlyUsd - atDesiredUsd + atMaxSizeUsd) },
         asOf,
         notes: [
             `${HOURS_PER_MONTH} hours a month, USD before tax, Seoul prices of ${PRICES_AS_OF} (rules/cost/prices.ts)`,

@@ -15,9 +15,13 @@ export interface CostResource {
 
 export interface NodeGroupQuantity {
     name: string;
-    instanceType: string;
+    /** Every type the group may launch: the estimate prices the dearest. */
+    instanceTypes: string[];
     capacityType: "ON_DEMAND" | "SPOT";
+    /** The desired count: what runs until the autoscaler changes it. */
     nodes: number;
+    /** The most the autoscaler may run. */
+    maxNodes: number;
     volumeGb: number;
 }
 
@@ -113,9 +117,10 @@ export function quantitiesFrom(resources: CostResource[]): Quantities {
         }),
         nodeGroups: ofType(resources, "aws:eks/nodeGroup:NodeGroup").map((ng) => ({
             name: String(ng.props.nodeGroupName ?? "?"),
-            instanceType: String(asArray(ng.props.instanceTypes)[0] ?? "?"),
+            instanceTypes: asArray(ng.props.instanceTypes).map(String),
             capacityType: ng.props.capacityType === "SPOT" ? "SPOT" : "ON_DEMAND",
             nodes: Number(asRecord(ng.props.scalingConfig).desiredSize ?? 0),
+            maxNodes: Number(asRecord(ng.props.scalingConfig).maxSize ?? asRecord(ng.props.scalingConfig).desiredSize ?? 0),
             volumeGb: rootVolumeGb(resources, ng),
         })),
         natGateways: ofType(resources, "aws:ec2/natGateway:NatGateway").length,

@@ -3,7 +3,7 @@
  * the way the CLI would write it, then read by the real config reader. Values are typed as the CLI
  * types them: plain `set` stores a string; with `--path`, `true`/`false` become booleans and
  * integer-looking values (a leading + included) numbers, unless `--type string`; `--secret` stores
- * `{secure: …}`, which offline runs cannot decrypt and leave out.
+ * `{secure: …}`, which offline runs cannot decrypt and give a stand-in (config/sensitive.ts).
  */
 import * as assert from "assert";
 import * as fs from "fs";

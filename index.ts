@@ -21,6 +21,7 @@ export const {
     operatorRoleArn,
     developerRoleArn,
     clusterSecurityGroupIds,
+    deployAgentSecurityGroupId,
     controlPlaneLogGroupName,
     alertTopicArns,
     budgetName,

@@ -98,6 +98,7 @@ export function openWebUI(config: StackConfig) {
         operatorRoleArn: cluster.operatorRoleArn,
         developerRoleArn: cluster.developerRoleArn,
         clusterSecurityGroupIds: cluster.securityGroupIds,
+        deployAgentSecurityGroupId: cluster.deployAgentSecurityGroupId,
         controlPlaneLogGroupName: cluster.controlPlaneLogGroupName,
         alertTopicArns: ops.alertTopicArns,
         budgetName: ops.budgetName,

@@ -26,6 +26,11 @@ export interface ClusterConfig {
     developerPrincipalArns: string[];
     /** Read-only Kubernetes access entries (view): the PR-preview / drift role, auditors. */
     previewPrincipalArns: string[];
+    /**
+     * A security group for deploy agents and CI runners in the VPC, admitted to the API endpoint on
+     * 443: how Deployments reach a cluster whose endpoint the hosted runners cannot.
+     */
+    deployAgentAccess: boolean;
     nodeGroups: NodeGroupConfig[];
     loadBalancerControllerChartVersion: string;
     clusterAutoscalerChartVersion: string;
@@ -156,6 +161,7 @@ export function readClusterConfig(reader: ConfigReader, environment: Environment
         operatorPrincipalArns,
         developerPrincipalArns: principals(reader, "developerPrincipalArns"),
         previewPrincipalArns,
+        deployAgentAccess: reader.boolean("deployAgentAccess"),
         nodeGroups: readNodeGroups(reader, environment, nodeDiskSizeGb),
         loadBalancerControllerChartVersion,
         clusterAutoscalerChartVersion,

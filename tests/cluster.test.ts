@@ -150,9 +150,10 @@ for (const stack of STACKS) {
         const workers = `openwebui-eks-worker-sg-${stack}`;
         const alb = `openwebui-alb-sg-${stack}`;
 
-        it("control plane: 443 from the workers, all outbound", async () => {
+        it(`control plane: 443 from the workers${stack === "prod" ? " and the deploy agents (deployAgentAccess)" : ""}, all outbound`, async () => {
             assert.deepStrictEqual(rulesOf(await stackRun(stack), cp), sorted([
                 { dir: "in", proto: "tcp", from: 443, to: 443, peer: workers },
+                ...(stack === "prod" ? [{ dir: "in" as const, proto: "tcp", from: 443, to: 443, peer: `openwebui-deploy-agent-sg-${stack}` }] : []),
                 { dir: "out", proto: "-1", from: undefined, to: undefined, peer: "0.0.0.0/0" },
             ]));
         });

@@ -36,6 +36,8 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
     readonly operatorRoleArn: pulumi.Output<string>;
     readonly developerRoleArn: pulumi.Output<string>;
     readonly securityGroupIds: pulumi.Output<{ controlPlane: string; workers: string; alb: string }>;
+    /** The group to launch the Deployments agent with; undefined without deployAgentAccess. */
+    readonly deployAgentSecurityGroupId: pulumi.Output<string> | undefined;
     readonly controlPlaneLogGroupName: pulumi.Output<string>;
 
     constructor(name: string, args: OpenWebUIClusterArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -80,7 +82,7 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
             child,
         );
 
-        const sgs = createClusterSecurityGroups({ names, vpcId: args.vpcId, clusterName }, this);
+        const sgs = createClusterSecurityGroups({ names, vpcId: args.vpcId, clusterName, deployAgentAccess: args.deployAgentAccess }, this);
 
         const cluster = new eks.Cluster(
             clusterName,
@@ -167,6 +169,7 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
         this.operatorRoleArn = roles.operatorRole.arn;
         this.developerRoleArn = roles.developerRole.arn;
         this.securityGroupIds = pulumi.output({ controlPlane: sgs.controlPlane.id, workers: sgs.workers.id, alb: sgs.alb.id });
+        this.deployAgentSecurityGroupId = sgs.deployAgents?.id;
         this.controlPlaneLogGroupName = controlPlaneLogs.name;
         this.registerOutputs({
             clusterName: this.clusterName,
@@ -177,6 +180,7 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
             operatorRoleArn: this.operatorRoleArn,
             developerRoleArn: this.developerRoleArn,
             securityGroupIds: this.securityGroupIds,
+            deployAgentSecurityGroupId: this.deployAgentSecurityGroupId,
             controlPlaneLogGroupName: this.controlPlaneLogGroupName,
         });
     }

@@ -1,6 +1,9 @@
 /**
  * The design's §보안 그룹 설계: control plane, workers, ALB. Rules are separate resources (one per
  * rule) so each can change without replacing its group, and tests can read each one.
+ * Beyond the design, with deployAgentAccess: a group for the Deployments agent and CI runners that
+ * run inside the VPC, which the control plane admits on 443 (prod's API has no public endpoint
+ * that hosted runners could use).
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -11,12 +14,15 @@ export interface SecurityGroupsArgs {
     names: Namer;
     vpcId: pulumi.Input<string>;
     clusterName: string;
+    deployAgentAccess: boolean;
 }
 
 export interface ClusterSecurityGroups {
     controlPlane: aws.ec2.SecurityGroup;
     workers: aws.ec2.SecurityGroup;
     alb: aws.ec2.SecurityGroup;
+    /** Launch the Deployments agent and in-VPC CI runners with this group (deployAgentAccess only). */
+    deployAgents?: aws.ec2.SecurityGroup;
 }
 
 type Peer = { group: aws.ec2.SecurityGroup } | { cidr: string };
@@ -30,6 +36,7 @@ interface Rule {
 }
 
 const ANYWHERE: Peer = { cidr: "0.0.0.0/0" };
+const DEPLOY_AGENT_SECURITY_GROUP_TYPE = "deploy-agent-sg";
 
 export function createClusterSecurityGroups(args: SecurityGroupsArgs, parent: pulumi.Resource): ClusterSecurityGroups {
     const { names } = args;
@@ -42,6 +49,9 @@ export function createClusterSecurityGroups(args: SecurityGroupsArgs, parent: pu
     // The load balancer controller finds the group to open for its ALBs by this tag.
     const workers = group("eks-worker-sg", "EKS worker nodes", { [clusterDiscoveryTag(args.clusterName)]: "owned" });
     const alb = group(ALB_SECURITY_GROUP_TYPE, "Internet-facing ALB for Open WebUI");
+    const deployAgents = args.deployAgentAccess
+        ? group(DEPLOY_AGENT_SECURITY_GROUP_TYPE, "Pulumi Deployments agent and CI runners in the VPC: out on 443 only, no inbound")
+        : undefined;
 
     const peerArgs = (peer: Peer) => ("group" in peer ? { referencedSecurityGroupId: peer.group.id } : { cidrIpv4: peer.cidr });
     const portArgs = (rule: Rule) => (rule.ports ? { fromPort: rule.ports[0], toPort: rule.ports[1] } : {});
@@ -58,7 +68,10 @@ export function createClusterSecurityGroups(args: SecurityGroupsArgs, parent: pu
         {
             sg: controlPlane,
             type: "eks-control-plane-sg",
-            inbound: [tcp("https-from-workers", "Workers reach the API server", 443, 443, { group: workers })],
+            inbound: [
+                tcp("https-from-workers", "Workers reach the API server", 443, 443, { group: workers }),
+                ...(deployAgents ? [tcp("https-from-deploy-agents", "Deployments agent and CI runners reach the private API endpoint", 443, 443, { group: deployAgents })] : []),
+            ],
             outbound: [allOut],
         },
         {
@@ -85,6 +98,22 @@ export function createClusterSecurityGroups(args: SecurityGroupsArgs, parent: pu
                 tcp("nodeports-to-workers", "To NodePort services", 30000, 32767, { group: workers }),
             ],
         },
+        ...(deployAgents
+            ? [
+                  {
+                      sg: deployAgents,
+                      type: DEPLOY_AGENT_SECURITY_GROUP_TYPE,
+                      // Nothing connects to an agent: it polls Pulumi Cloud, and people use Session Manager.
+                      inbound: [],
+                      // Everything it talks to is HTTPS: the API endpoint in the VPC, Pulumi Cloud, GitHub,
+                      // the runner image's registry, npm and the AWS APIs through NAT. No DNS rule: security
+                      // groups do not filter traffic to the VPC's Amazon DNS server, nor to instance metadata
+                      // (Amazon VPC User Guide, "Control traffic to your AWS resources using security groups",
+                      // security group basics; read 2026-12-07).
+                      outbound: [tcp("https", "HTTPS to the API endpoint, Pulumi Cloud, GitHub, registries and AWS APIs", 443, 443, ANYWHERE)],
+                  },
+              ]
+            : []),
     ];
 
     for (const { sg, type, inbound, outbound } of table) {
@@ -93,5 +122,5 @@ export function createClusterSecurityGroups(args: SecurityGroupsArgs, parent: pu
         outbound.forEach((rule) => new aws.vpc.SecurityGroupEgressRule(names.of(type, `out-${rule.suffix}`), ruleArgs(rule), opts));
     }
 
-    return { controlPlane, workers, alb };
+    return { controlPlane, workers, alb, deployAgents };
 }

@@ -126,6 +126,8 @@ describe("cost model (Seoul prices)", () => {
             controlPlane: 73, primaryNodes: 60.74, spotNodes: 0, natGateways: 87.32, natInstance: 0, containerInsights: 10.52, nodeSignals: 0, kms: 3, alb: 22.27, database: 80.1, waf: 9.2, bedrock: 20, total: 392.92,
         });
         for (const e of [dev, prod]) assert.strictEqual(e.monthlyUsd, Math.round(e.lineItems.reduce((s, i) => s + i.monthlyUsd, 0) * 100) / 100);
+        // The README's worst case: every group at its maxSize on its dearest type (dev 4 + 3 nodes, prod 4 + 3).
+        assert.deepStrictEqual([dev.nodeGroups.atMaxSizeUsd, prod.nodeGroups.atMaxSizeUsd], [176.78, 204.53]);
         assert.ok(dev.monthlyUsd <= 150 && prod.monthlyUsd <= 400);
     });
 

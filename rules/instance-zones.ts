@@ -3,7 +3,7 @@
  * node group spans every zone of the stack; a type a zone does not offer leaves that zone's share of
  * a spot group on fewer pools than the group lists, and an on-demand type can fail to launch there.
  *
- * SOURCE, honestly: shared/reference/aws-ap-northeast-2.md gives prices, not per-zone offerings, and
+ * SOURCE, honestly: docs/reference/aws-ap-northeast-2.md gives prices, not per-zone offerings, and
  * there is no AWS account here to run
  *   aws ec2 describe-instance-type-offerings --region ap-northeast-2 --location-type availability-zone \
  *     --filters Name=location,Values=ap-northeast-2a Name=instance-type,Values=<type>

@@ -1,11 +1,11 @@
 /**
  * Seoul (ap-northeast-2) prices for the cost model, USD before tax, on-demand unless stated. Copied
- * from shared/reference/aws-ap-northeast-2.md (gathered 2026-11); S-numbers are its source key
+ * from docs/reference/aws-ap-northeast-2.md (gathered 2026-11); S-numbers are its source key
  * (S1 price-list offer files read 2026-10-01, S2/S3 real Seoul bills of 2026). Re-check before
  * quoting to a customer.
  */
 export const PRICES_AS_OF = "2026-11";
-export const PRICE_SOURCE = "shared/reference/aws-ap-northeast-2.md (AWS price list via S1, Seoul bills S2/S3)";
+export const PRICE_SOURCE = "docs/reference/aws-ap-northeast-2.md (AWS price list via S1, Seoul bills S2/S3)";
 export const HOURS_PER_MONTH = 730;
 
 export const SEOUL = {
@@ -26,7 +26,7 @@ export const SEOUL = {
     s3StandardGbMonth: 0.025, // S4 SKU 3JSN7K7UDDNCYCDM, S1, S6
     snapshotGbMonth: 0.05, // S4 SKU JC4HQPKR4ATMSY93, S1
     ecrGbMonth: 0.1, // S1
-    // Not in shared/reference (Seoul only lists the platform): each with its own source, below.
+    // Not in docs/reference (Seoul only lists the platform): each with its own source, below.
     rdsGp3GbMonth: 0.131, // S17; RDS storage, not EBS: Multi-AZ bills it twice
     secretsManagerSecretMonth: 0.4, // S1, S17 (the RDS-managed master password is one secret)
     wafWebAclMonth: 5.0, // S18: the same in every Region
@@ -37,7 +37,7 @@ export const SEOUL = {
 /*
  * S17: a Seoul cost model in a public GitHub document that states it read the AWS price-list offer
  *      files for ap-northeast-2 (publications 2026-09-11..10-02, checked 2026-10-05); its NAT, ALB,
- *      IPv4, EBS, S3 and logs figures equal shared/reference's, which is why it is trusted here.
+ *      IPv4, EBS, S3 and logs figures equal docs/reference/aws-ap-northeast-2.md, which is why it is trusted here.
  * S18: AWS Networking & Content Delivery blog, "Cost-effective ways for securing your web
  *      applications using AWS WAF" ("pricing for AWS WAF is consistent across all AWS Regions"), with
  *      the rates $5/web ACL-month, $1/rule-month, $0.60/million requests from c3x.dev's and

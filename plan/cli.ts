@@ -36,7 +36,7 @@ export function parseArgs(argv: string[], today = new Date().toISOString().slice
         if (a === "--json") args.json = true;
         else if (a === "--as-of") args.asOf = argv[++i] ?? "";
         else if (a === "--set") {
-            const m = /^([A-Za-z][\w.]*)=(.*)$/.exec(argv[++i] ?? "");
+            const m = /^([A-Za-z][\w.:]*)=(.*)$/.exec(argv[++i] ?? "");
             if (!m) throw new PlanInputError(`--set takes key=value, e.g. --set natGatewayStrategy=perAz; ${USAGE}`);
             args.overrides[m[1].includes(":") ? m[1] : `${PROJECT}:${m[1]}`] = m[2];
         }

@@ -3,9 +3,7 @@
  * against. Each difference is the plan's total with the lever minus the total without it, so a
  * README figure is something `npm run plan -- <stack> --set key=value` reproduces.
  */
-import { PROJECT } from "@openwebui-aws/rules/naming";
-import { loadStackFiles } from "../sim/stack-files";
-import { plan } from "./plan";
+import { cachedPlan } from "./plan-cache";
 
 export interface Lever {
     stack: string;
@@ -52,26 +50,12 @@ export interface LeverCost extends Lever {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** Prices each lever with the real program under the mock engine; runs one at a time (the runtime is global). */
+/** Prices each lever with the real program under the mock engine (runs shared through the plan cache). */
 export async function leverCosts(asOf: string, levers: readonly Lever[] = LEVERS): Promise<LeverCost[]> {
-    const totals = new Map<string, number>();
-    async function total(stack: string, key: string, value: string): Promise<number> {
-        const fullKey = `${PROJECT}:${key}`;
-        // The stack as written needs no override: one run serves every lever it already has.
-        const asWritten = loadStackFiles(stack).config[fullKey] === value;
-        const cacheKey = asWritten ? stack : `${stack} ${fullKey}=${value}`;
-        let cached = totals.get(cacheKey);
-        if (cached === undefined) {
-            const result = await plan(stack, asOf, asWritten ? {} : { overrides: { [fullKey]: value } });
-            cached = result.cost.monthlyUsd;
-            totals.set(cacheKey, cached);
-        }
-        return cached;
-    }
     const out: LeverCost[] = [];
     for (const lever of levers) {
-        const withLever = await total(lever.stack, lever.key, lever.value);
-        const without = await total(lever.stack, lever.key, lever.instead);
+        const withLever = (await cachedPlan(lever.stack, asOf, { [lever.key]: lever.value })).cost.monthlyUsd;
+        const without = (await cachedPlan(lever.stack, asOf, { [lever.key]: lever.instead })).cost.monthlyUsd;
         out.push({ ...lever, differenceUsd: round2(withLever - without) });
     }
     return out;

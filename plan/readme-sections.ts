@@ -3,7 +3,12 @@
  * summarises, between markers, and `tests/readme-generated.test.ts` fails when the committed README
  * differs from what `npm run docs` would write.
  */
+import { COST_COMPONENTS, estimate } from "@openwebui-aws/rules/cost/estimate";
+import { DESIGN_BASELINE, DESIGN_COST_OPTIMISED, DESIGN_TABLE_USD, designUsage } from "@openwebui-aws/rules/cost/design-baseline";
+import { MONTHLY_TARGET_USD } from "@openwebui-aws/rules/cost/targets";
 import { leverCosts } from "./levers";
+import { PlanResult } from "./plan";
+import { cachedPlan } from "./plan-cache";
 
 export type SectionRenderer = (asOf: string) => Promise<string>;
 
@@ -18,7 +23,58 @@ async function leversTable(asOf: string): Promise<string> {
     ].join("\n");
 }
 
+const money = (n: number) => n.toFixed(2);
+
+/** Cost by component for every stack with a target, then each stack's line items. */
+async function costTables(asOf: string): Promise<string> {
+    const stacks = Object.keys(MONTHLY_TARGET_USD);
+    const plans: PlanResult[] = [];
+    for (const stack of stacks) plans.push(await cachedPlan(stack, asOf));
+    const row = (label: string, cells: string[]) => `| ${label} | ${cells.join(" | ")} |`;
+    const summary = [
+        row("component", stacks),
+        row("---", stacks.map(() => "---:")),
+        ...COST_COMPONENTS.map((c) => row(c, plans.map((p) => money(p.cost.byComponent[c])))),
+        row("**total a month**", plans.map((p) => `**${money(p.cost.monthlyUsd)}**`)),
+        row("target", stacks.map((s) => `≤ ${money(MONTHLY_TARGET_USD[s])}`)),
+        row("budget (`budgetMonthlyUsd`)", plans.map((p) => (p.cost.budgetUsd === undefined ? "none" : money(p.cost.budgetUsd)))),
+        row("node groups at the desired size", plans.map((p) => money(p.cost.nodeGroups.atDesiredUsd))),
+        row("node groups at maxSize, dearest types", plans.map((p) => money(p.cost.nodeGroups.atMaxSizeUsd))),
+        row("the month with every group at maxSize", plans.map((p) => money(p.cost.nodeGroups.maxSizeTotalUsd))),
+    ];
+    const details = plans.map((p) =>
+        [
+            `<details><summary>${p.stack}: every line item</summary>`,
+            "",
+            "| component | line item | a month |",
+            "|---|---|---:|",
+            ...[...p.cost.lineItems].sort((a, b) => COST_COMPONENTS.indexOf(a.component) - COST_COMPONENTS.indexOf(b.component)).map((i) => `| ${i.component} | ${i.item}${i.note ? ` (${i.note})` : ""} | ${money(i.monthlyUsd)} |`),
+            "",
+            "</details>",
+        ].join("\n"),
+    );
+    return [`Priced as of ${asOf}.`, "", ...summary, "", ...details.flatMap((d) => [d, ""])].join("\n").trim();
+}
+
+/** The design's two configurations re-priced in Seoul, beside what the stacks cost. */
+async function designComparison(asOf: string): Promise<string> {
+    const dev = await cachedPlan("dev", asOf);
+    const prod = await cachedPlan("prod", asOf);
+    const prodPlatform = await cachedPlan("prod", asOf, { appEnabled: "false" });
+    const spot = dev.cost.assumptions.spotDiscountPercent;
+    const baseline = estimate(DESIGN_BASELINE, designUsage(spot), asOf).monthlyUsd;
+    const optimised = estimate(DESIGN_COST_OPTIMISED, designUsage(spot), asOf).monthlyUsd;
+    return [
+        "| configuration | design (us-east-1) | design re-priced in Seoul | this project |",
+        "|---|---|---|---|",
+        `| the design's baseline (prod's shape: 2 × t3.medium on demand, a NAT gateway per AZ) | $${DESIGN_TABLE_USD.baseline} | $${money(baseline)} | prod without the application (\`--set appEnabled=false\`) $${money(prodPlatform.cost.monthlyUsd)}; prod $${money(prod.cost.monthlyUsd)} |`,
+        `| the design's cost-optimised configuration (the same nodes on spot at ${spot}% off, one NAT gateway) | $${DESIGN_TABLE_USD.costOptimised} | $${money(optimised)} | dev $${money(dev.cost.monthlyUsd)}, application included |`,
+    ].join("\n");
+}
+
 export const SECTIONS: Record<string, SectionRenderer> = {
+    cost: costTables,
+    design: designComparison,
     levers: leversTable,
 };
 

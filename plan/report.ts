@@ -1,4 +1,5 @@
 /** The plan as text for people; `--json` prints PlanResult as it is. */
+import { COST_COMPONENTS } from "@openwebui-aws/rules/cost/estimate";
 import { PlanResult } from "./plan";
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
@@ -16,8 +17,11 @@ export function formatPlan(p: PlanResult): string {
         for (const e of entries) out.push(`    ${e.type.padEnd(58)} ${e.name}${e.settings ? `  — ${e.settings}` : ""}`);
     }
     out.push("", `2. Monthly cost estimate (as of ${p.cost.asOf})`);
-    for (const i of p.cost.lineItems) {
-        out.push(`  ${usd(i.monthlyUsd).padStart(9)}  ${i.item}  [${i.quantity} ${i.unit} × $${i.unitUsd}]${i.note ? `  ${i.note}` : ""}`);
+    for (const component of COST_COMPONENTS) {
+        out.push(`  ${component}: ${usd(p.cost.byComponent[component])}`);
+        for (const i of p.cost.lineItems.filter((l) => l.component === component)) {
+            out.push(`  ${usd(i.monthlyUsd).padStart(9)}  ${i.item}  [${i.quantity} ${i.unit} × $${i.unitUsd}]${i.note ? `  ${i.note}` : ""}`);
+        }
     }
     out.push(`  ${usd(p.cost.monthlyUsd).padStart(9)}  TOTAL${p.cost.budgetUsd !== undefined ? `  (budget ${usd(p.cost.budgetUsd)}: ${p.cost.monthlyUsd <= p.cost.budgetUsd ? "within" : "EXCEEDED"})` : ""}`);
     const ng = p.cost.nodeGroups;

@@ -53,7 +53,7 @@ export const DEVIATIONS: readonly Deviation[] = [
         id: "dev-in-cluster-postgres",
         check: "The design's database backups (\"RDS 자동 백업 7일\"): RDS in every stack",
         decision: "dev runs Postgres in the cluster on an encrypted gp3 volume (databaseMode: in-cluster); prod runs RDS",
-        reason: "db.t4g.micro would add about $21/month and break dev's $150 target; the apps reach either through the same Secrets and setup job, and dev's volume is in the daily EBS snapshots.",
+        reason: "RDS db.t4g.micro would break dev's monthly target (its price is the databaseMode row of the cost levers); the apps reach either through the same Secrets and setup job, and dev's volume is in the daily EBS snapshots.",
         policy: "rds-hardening",
     },
     {

@@ -132,12 +132,29 @@ describe("npm run plan", () => {
     });
 
     it("bad arguments: one line with the usage, exit 2", async () => {
-        for (const argv of [[], ["dev", "prod"], ["dev", "--verbose"], ["dev", "--as-of", "tomorrow"]]) {
+        for (const argv of [[], ["dev", "prod"], ["dev", "--verbose"], ["dev", "--as-of", "tomorrow"], ["dev", "--set"], ["dev", "--set", "natGatewayStrategy"]]) {
             const { code, err } = await runMain(...argv);
             assert.strictEqual(code, 2, argv.join(" "));
             assert.ok(oneLine(err), err);
         }
-        assert.deepStrictEqual(parseArgs(["prod", "--json"], "2027-01-01"), { stack: "prod", json: true, asOf: "2027-01-01" });
+        assert.deepStrictEqual(parseArgs(["prod", "--json"], "2027-01-01"), { stack: "prod", json: true, asOf: "2027-01-01", overrides: {} });
+    });
+
+    it("--set plans a variant, says so, and prices it from the same program", async () => {
+        assert.deepStrictEqual(parseArgs(["dev", "--set", "natGatewayStrategy=perAz", "--set", "aws:region=ap-northeast-2"], "2027-01-01").overrides, {
+            "openwebui:natGatewayStrategy": "perAz",
+            "aws:region": "ap-northeast-2",
+        });
+        const asWritten = await runMain("dev", "--as-of", AS_OF, "--json");
+        const variant = await runMain("dev", "--as-of", AS_OF, "--json", "--set", "natGatewayStrategy=perAz");
+        const [a, b] = [JSON.parse(asWritten.out), JSON.parse(variant.out)];
+        assert.deepStrictEqual(b.variant, ["openwebui:natGatewayStrategy=perAz"]);
+        assert.strictEqual(a.variant, undefined);
+        const natHours = (p: { cost: { lineItems: { item: string; quantity: number }[] } }) => p.cost.lineItems.find((i) => i.item === "NAT gateway hours")?.quantity ?? 0;
+        assert.strictEqual(natHours(a), 0);
+        assert.strictEqual(natHours(b), 2 * 730, "a NAT gateway in each of dev's two AZs");
+        const text = await runMain("dev", "--as-of", AS_OF, "--set", "natGatewayStrategy=perAz");
+        assert.match(text.out, /^A variant of stack "dev", not the stack file as written: openwebui:natGatewayStrategy=perAz/);
     });
 
     it("the real command prints no stack trace for an unknown stack", async () => {

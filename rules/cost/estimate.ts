@@ -5,7 +5,15 @@ import { BEDROCK_PER_MILLION_TOKENS, BEDROCK_REGIONAL_PREMIUM, EC2_HOURLY, HOURS
 import { NodeGroupQuantity, Quantities } from "./quantities";
 import { UsageAssumptions } from "./usage";
 
+/**
+ * The design's components, for cost by component. A line shared by several (logs, alarms, KMS keys)
+ * goes to the one that owns the service: OpenWebUIOps for CloudWatch and keys.
+ */
+export const COST_COMPONENTS = ["network", "cluster", "ops", "app"] as const;
+export type CostComponent = (typeof COST_COMPONENTS)[number];
+
 export interface LineItem {
+    component: CostComponent;
     /** What is billed, e.g. "NAT gateway hours". */
     item: string;
     quantity: number;
@@ -18,6 +26,8 @@ export interface LineItem {
 export interface Estimate {
     lineItems: LineItem[];
     monthlyUsd: number;
+    /** monthlyUsd split by component. */
+    byComponent: Record<CostComponent, number>;
     /**
      * The node groups' EC2 and root volumes at the desired size (in monthlyUsd) and if every group
      * scaled out to its maxSize on its dearest type (not in monthlyUsd): what the autoscaler may
@@ -38,8 +48,8 @@ export class UnknownPriceError extends Error {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-function line(item: string, quantity: number, unit: string, unitUsd: number, note?: string): LineItem {
-    return { item, quantity, unit, unitUsd: Math.round(unitUsd * 1e6) / 1e6, monthlyUsd: round2(quantity * unitUsd), note };
+function line(component: CostComponent, item: string, quantity: number, unit: string, unitUsd: number, note?: string): LineItem {
+    return { component, item, quantity, unit, unitUsd: Math.round(unitUsd * 1e6) / 1e6, monthlyUsd: round2(quantity * unitUsd), note };
 }
 
 /** Standard support, unless the upgrade policy allows extended support and the version has left standard. */
@@ -90,8 +100,8 @@ function nodeGroupLines(ng: NodeGroupQuantity, usage: UsageAssumptions, nodes: n
     const priced = ng.instanceTypes.length > 1 ? `priced at ${type}` : undefined;
     const discount = spot ? `on-demand $${Math.round(onDemand * 1e6) / 1e6}/h less the assumed ${usage.spotDiscountPercent}% spot discount` : undefined;
     return [
-        line(`EC2 ${ng.name}: ${nodes} × ${ng.instanceTypes.join("/")} ${spot ? "spot" : "on-demand"}`, nodes * HOURS_PER_MONTH, "instance-h", hourly, [priced, discount, `sized by the ${at}`].filter(Boolean).join("; ")),
-        line(`EBS gp3 root volumes ${ng.name}`, nodes * ng.volumeGb, "GB-mo", SEOUL.ebsGp3GbMonth, `${nodes} × ${ng.volumeGb} GB`),
+        line("cluster", `EC2 ${ng.name}: ${nodes} × ${ng.instanceTypes.join("/")} ${spot ? "spot" : "on-demand"}`, nodes * HOURS_PER_MONTH, "instance-h", hourly, [priced, discount, `sized by the ${at}`].filter(Boolean).join("; ")),
+        line("cluster", `EBS gp3 root volumes ${ng.name}`, nodes * ng.volumeGb, "GB-mo", SEOUL.ebsGp3GbMonth, `${nodes} × ${ng.volumeGb} GB`),
     ];
 }
 
@@ -105,22 +115,22 @@ function applicationLines(q: Quantities, usage: UsageAssumptions): LineItem[] {
         const hourly = RDS_INSTANCE_CLASSES[db.instanceClass];
         if (hourly === undefined) throw new UnknownPriceError(`RDS instance class ${db.instanceClass}`);
         const copies = db.multiAz ? 2 : 1;
-        items.push(line(`RDS ${db.name}: ${db.instanceClass} PostgreSQL ${db.multiAz ? "Multi-AZ" : "Single-AZ"}`, copies * h, "instance-h", hourly, db.multiAz ? "primary and standby" : undefined));
-        items.push(line(`RDS gp3 storage ${db.name}`, copies * db.storageGb, "GB-mo", SEOUL.rdsGp3GbMonth, `${copies} × ${db.storageGb} GB; automated backups up to that size are free`));
-        if (db.managedSecret) items.push(line(`Secrets Manager: ${db.name} master password`, 1, "secret-mo", SEOUL.secretsManagerSecretMonth, "managed and rotated by RDS"));
+        items.push(line("app", `RDS ${db.name}: ${db.instanceClass} PostgreSQL ${db.multiAz ? "Multi-AZ" : "Single-AZ"}`, copies * h, "instance-h", hourly, db.multiAz ? "primary and standby" : undefined));
+        items.push(line("app", `RDS gp3 storage ${db.name}`, copies * db.storageGb, "GB-mo", SEOUL.rdsGp3GbMonth, `${copies} × ${db.storageGb} GB; automated backups up to that size are free`));
+        if (db.managedSecret) items.push(line("app", `Secrets Manager: ${db.name} master password`, 1, "secret-mo", SEOUL.secretsManagerSecretMonth, "managed and rotated by RDS"));
     }
-    if (q.persistentVolumeGb > 0) items.push(line("EBS gp3 persistent volumes (in-cluster Postgres)", q.persistentVolumeGb, "GB-mo", SEOUL.ebsGp3GbMonth, "its CPU and memory are the nodes'"));
-    if (q.inClusterRedis) items.push(line("Redis (Open WebUI websocket state)", 1, "pod", 0, "one pod of the chart's own on the existing nodes: no ElastiCache charge"));
-    if (q.uploadsBuckets > 0) items.push(line("S3 uploads bucket storage", usage.uploadsGb, "GB-mo", SEOUL.s3StandardGbMonth, "assumed"));
+    if (q.persistentVolumeGb > 0) items.push(line("app", "EBS gp3 persistent volumes (in-cluster Postgres)", q.persistentVolumeGb, "GB-mo", SEOUL.ebsGp3GbMonth, "its CPU and memory are the nodes'"));
+    if (q.inClusterRedis) items.push(line("app", "Redis (Open WebUI websocket state)", 1, "pod", 0, "one pod of the chart's own on the existing nodes: no ElastiCache charge"));
+    if (q.uploadsBuckets > 0) items.push(line("app", "S3 uploads bucket storage", usage.uploadsGb, "GB-mo", SEOUL.s3StandardGbMonth, "assumed"));
     for (const acl of q.webAcls) {
-        items.push(line(`WAF web ACL ${acl.name}`, 1, "ACL-mo", SEOUL.wafWebAclMonth));
-        items.push(line(`WAF rules ${acl.name}`, acl.rules, "rule-mo", SEOUL.wafRuleMonth, "each AWS managed rule group counts as one rule"));
-        items.push(line(`WAF requests ${acl.name}`, usage.wafMillionRequests, "M requests", SEOUL.wafMillionRequests, "assumed"));
+        items.push(line("app", `WAF web ACL ${acl.name}`, 1, "ACL-mo", SEOUL.wafWebAclMonth));
+        items.push(line("app", `WAF rules ${acl.name}`, acl.rules, "rule-mo", SEOUL.wafRuleMonth, "each AWS managed rule group counts as one rule"));
+        items.push(line("app", `WAF requests ${acl.name}`, usage.wafMillionRequests, "M requests", SEOUL.wafMillionRequests, "assumed"));
     }
     if (q.defaultBedrockModel) {
         const p = bedrockTokenPrices(q.defaultBedrockModel);
-        items.push(line(`Bedrock input tokens (${q.defaultBedrockModel})`, usage.bedrockInputMillionTokens, "M tokens", p.input, `assumed; ${p.note}`));
-        items.push(line(`Bedrock output tokens (${q.defaultBedrockModel})`, usage.bedrockOutputMillionTokens, "M tokens", p.output, `assumed; ${p.note}`));
+        items.push(line("app", `Bedrock input tokens (${q.defaultBedrockModel})`, usage.bedrockInputMillionTokens, "M tokens", p.input, `assumed; ${p.note}`));
+        items.push(line("app", `Bedrock output tokens (${q.defaultBedrockModel})`, usage.bedrockOutputMillionTokens, "M tokens", p.output, `assumed; ${p.note}`));
     }
     return items;
 }
@@ -131,55 +141,58 @@ export function estimate(q: Quantities, usage: UsageAssumptions, asOf: string): 
 
     for (const c of q.clusters) {
         const cp = controlPlaneHourly(c.version, c.supportType, asOf);
-        items.push(line(`EKS control plane ${c.name} (${c.version ?? "?"})`, h, "cluster-h", cp.usd, cp.note));
+        items.push(line("cluster", `EKS control plane ${c.name} (${c.version ?? "?"})`, h, "cluster-h", cp.usd, cp.note));
     }
     const nodeItems = q.nodeGroups.flatMap((ng) => nodeGroupLines(ng, usage, ng.nodes, "desired count"));
     items.push(...nodeItems);
     for (const i of q.instances) {
         const hourly = EC2_HOURLY[i.instanceType];
         if (hourly === undefined) throw new UnknownPriceError(`instance type ${i.instanceType}`);
-        items.push(line(`EC2 ${i.name}: ${i.instanceType} on-demand`, h, "instance-h", hourly));
-        items.push(line(`EBS gp3 root volume ${i.name}`, i.volumeGb, "GB-mo", SEOUL.ebsGp3GbMonth));
+        items.push(line("network", `EC2 ${i.name}: ${i.instanceType} on-demand`, h, "instance-h", hourly));
+        items.push(line("network", `EBS gp3 root volume ${i.name}`, i.volumeGb, "GB-mo", SEOUL.ebsGp3GbMonth));
     }
     if (q.natGateways > 0) {
-        items.push(line("NAT gateway hours", q.natGateways * h, "NAT-h", SEOUL.natGatewayHour));
-        items.push(line("NAT gateway data processed", usage.natProcessedGb, "GB", SEOUL.natGatewayGb, "assumed"));
+        items.push(line("network", "NAT gateway hours", q.natGateways * h, "NAT-h", SEOUL.natGatewayHour));
+        items.push(line("network", "NAT gateway data processed", usage.natProcessedGb, "GB", SEOUL.natGatewayGb, "assumed"));
     }
-    const albIps = q.albs * usage.albPublicIps;
-    items.push(line("Public IPv4 addresses", q.elasticIps + albIps, "IP-mo", SEOUL.publicIpv4Hour * h, `${q.elasticIps} Elastic IPs + ${albIps} ALB addresses (${usage.albPublicIps} per ALB, assumed)`));
+    if (q.elasticIps > 0) items.push(line("network", "Public IPv4: Elastic IPs", q.elasticIps, "IP-mo", SEOUL.publicIpv4Hour * h, "the NAT gateways' or the NAT instance's"));
     if (q.albs > 0) {
-        items.push(line("ALB hours", q.albs * h, "ALB-h", SEOUL.albHour, `${q.albs} ALB the load balancer controller builds for the Ingress`));
-        items.push(line("ALB LCUs", q.albs * usage.albLcu * h, "LCU-h", SEOUL.albLcuHour, "assumed average"));
+        const albIps = q.albs * usage.albPublicIps;
+        items.push(line("app", "Public IPv4: ALB addresses", albIps, "IP-mo", SEOUL.publicIpv4Hour * h, `${usage.albPublicIps} per ALB, assumed`));
+        items.push(line("app", "ALB hours", q.albs * h, "ALB-h", SEOUL.albHour, `${q.albs} ALB the load balancer controller builds for the Ingress`));
+        items.push(line("app", "ALB LCUs", q.albs * usage.albLcu * h, "LCU-h", SEOUL.albLcuHour, "assumed average"));
     }
-    items.push(line("Data transfer out to the internet", usage.dataOutGb, "GB", SEOUL.dataOutGb, "assumed; free tier not counted"));
-    items.push(line("CloudWatch Logs ingestion", usage.logIngestGb, "GB", SEOUL.logsIngestGb, "assumed: control plane, flow logs, EC2, application"));
-    if (q.alarms > 0) items.push(line("CloudWatch alarms", q.alarms, "alarm-mo", SEOUL.alarmMonth));
+    items.push(line("network", "Data transfer out to the internet", usage.dataOutGb, "GB", SEOUL.dataOutGb, "assumed; free tier not counted"));
+    items.push(line("ops", "CloudWatch Logs ingestion", usage.logIngestGb, "GB", SEOUL.logsIngestGb, "assumed: control plane, flow logs, EC2, application"));
+    if (q.alarms > 0) items.push(line("ops", "CloudWatch alarms", q.alarms, "alarm-mo", SEOUL.alarmMonth));
     if (q.containerInsights) {
-        items.push(line("Container Insights performance logs", usage.containerInsightsLogGb, "GB", SEOUL.logsIngestGb, "assumed"));
-        items.push(line("Container Insights metrics", usage.containerInsightsMetrics, "metric-mo", SEOUL.customMetricMonth, "assumed count"));
+        items.push(line("ops", "Container Insights performance logs", usage.containerInsightsLogGb, "GB", SEOUL.logsIngestGb, "assumed"));
+        items.push(line("ops", "Container Insights metrics", usage.containerInsightsMetrics, "metric-mo", SEOUL.customMetricMonth, "assumed count"));
     }
     for (const agent of q.nodeAgents) {
-        items.push(line(`CloudWatch agent ${agent.name}: custom metrics`, agent.metrics, "metric-mo", SEOUL.customMetricMonth, "from its configuration, cluster-wide (hostname omitted)"));
-        items.push(line(`CloudWatch agent ${agent.name}: PutMetricData`, round2(agent.putRequestsPerMonth / 1000), "1k requests", SEOUL.cloudwatchApiThousandRequests, "one call per node per flush, nodes at the desired count"));
+        items.push(line("ops", `CloudWatch agent ${agent.name}: custom metrics`, agent.metrics, "metric-mo", SEOUL.customMetricMonth, "from its configuration, cluster-wide (hostname omitted)"));
+        items.push(line("ops", `CloudWatch agent ${agent.name}: PutMetricData`, round2(agent.putRequestsPerMonth / 1000), "1k requests", SEOUL.cloudwatchApiThousandRequests, "one call per node per flush, nodes at the desired count"));
     }
     if (q.logMetricFilters > 0) {
-        items.push(line("CloudWatch Logs metric filters: custom metrics", q.logMetricFilters, "metric-mo", SEOUL.customMetricMonth, "billed only in hours they publish (a match): at most this"));
+        items.push(line("ops", "CloudWatch Logs metric filters: custom metrics", q.logMetricFilters, "metric-mo", SEOUL.customMetricMonth, "billed only in hours they publish (a match): at most this"));
     }
-    if (q.kmsKeys > 0) items.push(line("KMS customer-managed keys", q.kmsKeys, "key-mo", SEOUL.kmsKeyMonth, "requests not counted"));
-    if (q.backupBuckets > 0) items.push(line("S3 backup bucket storage", usage.backupGb, "GB-mo", SEOUL.s3StandardGbMonth, "assumed, all in Standard"));
+    if (q.kmsKeys > 0) items.push(line("ops", "KMS customer-managed keys", q.kmsKeys, "key-mo", SEOUL.kmsKeyMonth, "requests not counted"));
+    if (q.backupBuckets > 0) items.push(line("ops", "S3 backup bucket storage", usage.backupGb, "GB-mo", SEOUL.s3StandardGbMonth, "assumed, all in Standard"));
     if (q.snapshotPolicies > 0) {
         const gb = usage.snapshotGb + q.retainedSnapshots * usage.snapshotIncrementGb;
-        items.push(line("EBS snapshots", Math.round(gb * 100) / 100, "GB-mo", SEOUL.snapshotGbMonth, `${usage.snapshotGb} GB full + ${q.retainedSnapshots} kept incrementals × ${usage.snapshotIncrementGb} GB (assumed)`));
+        items.push(line("ops", "EBS snapshots", Math.round(gb * 100) / 100, "GB-mo", SEOUL.snapshotGbMonth, `${usage.snapshotGb} GB full + ${q.retainedSnapshots} kept incrementals × ${usage.snapshotIncrementGb} GB (assumed)`));
     }
-    if (q.ecrRepositories > 0) items.push(line("ECR image storage", usage.ecrGb, "GB-mo", SEOUL.ecrGbMonth, `${q.ecrRepositories} repositories, assumed size`));
+    if (q.ecrRepositories > 0) items.push(line("app", "ECR image storage", usage.ecrGb, "GB-mo", SEOUL.ecrGbMonth, `${q.ecrRepositories} repositories, assumed size`));
     items.push(...applicationLines(q, usage));
 
     const monthlyUsd = sum(items);
     const atDesiredUsd = sum(nodeItems);
     const atMaxSizeUsd = sum(q.nodeGroups.flatMap((ng) => nodeGroupLines(ng, usage, ng.maxNodes, "maxSize")));
+    const byComponent = Object.fromEntries(COST_COMPONENTS.map((c) => [c, sum(items.filter((i) => i.component === c))])) as Record<CostComponent, number>;
     return {
         lineItems: items,
         monthlyUsd,
+        byComponent,
         nodeGroups: { atDesiredUsd, atMaxSizeUsd, maxSizeTotalUsd: round2(monthlyUsd - atDesiredUsd + atMaxSizeUsd) },
         asOf,
         notes: [

@@ -1,0 +1,64 @@
+import * as assert from "assert";
+import { ConfigError } from "../config";
+import { main } from "../preflight/cli";
+import { configOf } from "../preflight/stack";
+import { Targets, targetsOf } from "../preflight/targets";
+import { runProgram } from "../sim/mock-engine";
+import { stackRun } from "./helpers";
+import { repositoryKey, World } from "./preflight-world";
+
+// The command as the workflows run it, in-process: its output, its exit codes, its environment.
+describe("npm run preflight -- <stack>", () => {
+    const world = new World();
+    let prod: Targets;
+
+    before(async () => {
+        await world.start();
+        prod = targetsOf(await stackRun("prod"), await configOf(await stackRun("prod")));
+    });
+    after(() => world.stop());
+    beforeEach(() => world.healthy(prod));
+
+    const cli = async (argv: string[], runStack: (stack: string) => ReturnType<typeof stackRun> = stackRun) => {
+        const out: string[] = [];
+        const err: string[] = [];
+        // What the workflow's environment holds: keys (static and fake here) and, for tests only, the fakes' addresses.
+        const env = { AWS_ACCESS_KEY_ID: "AKIAFAKEPREFLIGHT000", AWS_SECRET_ACCESS_KEY: "fake", PREFLIGHT_AWS_ENDPOINT: world.aws.url, PREFLIGHT_REGISTRY_MIRROR: world.registry.url };
+        const code = await main(argv, { out: (l) => out.push(...l.split("\n")), err: (l) => err.push(l), env, runStack });
+        return { code, out, err };
+    };
+
+    it("prod against the fakes prints a line for every check and exits 0; a broken fake makes it exit 1 with the fix", async () => {
+        const ok = await cli(["prod"]);
+        assert.strictEqual(ok.code, 0, ok.out.join("\n"));
+        assert.match(ok.out[0], /^preflight of stack prod in ap-northeast-2 \(nodes: arm64\)$/);
+        const checks = ok.out.filter((l) => /^(ok  |FAIL) /.test(l));
+        const expected = prod.charts.length + prod.images.length + 1 + prod.models.length + 1 + prod.zones.length + 3 + prod.principals.length;
+        assert.strictEqual(checks.length, expected, ok.out.join("\n"));
+        assert.ok(checks.every((l) => l.startsWith("ok   ")));
+        assert.strictEqual(ok.out.at(-1), `${expected} checks passed`);
+
+        const litellm = prod.charts.find((c) => c.chart.startsWith("oci://"))!;
+        world.registry.unpublish(repositoryKey(litellm.chart).key, litellm.version);
+        const broken = await cli(["prod"]);
+        assert.strictEqual(broken.code, 1);
+        const at = broken.out.findIndex((l) => l.startsWith(`FAIL chart ${litellm.chart} ${litellm.version}`));
+        assert.ok(at > 0 && /^\s+fix: pin a chart version that is published/.test(broken.out[at + 1]), broken.out.join("\n"));
+        assert.strictEqual(broken.out.at(-1), `1 of ${expected} checks failed`);
+    });
+
+    it("bad input exits 2 with one line: no stack, an option it does not know, a stack without a file, config the program refuses", async () => {
+        for (const [argv, message] of [
+            [[], /no stack given/],
+            [["prod", "--fast"], /unknown option --fast/],
+            [["staging"], /unknown stack "staging": there is no Pulumi\.staging\.yaml/],
+        ] as const) {
+            // The real engine: a stack without a file is refused before the program runs.
+            const r = await cli([...argv], runProgram);
+            assert.deepStrictEqual([r.code, r.out, r.err.length], [2, [], 1], r.err.join("\n"));
+            assert.match(r.err[0], message);
+        }
+        const refused = await cli(["prod"], () => Promise.reject(new ConfigError("prod", "openwebui:bedrockModels", "is empty")));
+        assert.deepStrictEqual([refused.code, refused.err], [2, ['preflight: stack "prod": config "openwebui:bedrockModels": is empty']]);
+    });
+});

@@ -1,0 +1,215 @@
+import * as assert from "assert";
+import { preflight } from "../preflight/cli";
+import { awsChecks, covers } from "../preflight/aws";
+import { registryChecks } from "../preflight/registry-checks";
+import { CheckResult, formatCheck } from "../preflight/report";
+import { configOf } from "../preflight/stack";
+import { Targets, targetsOf } from "../preflight/targets";
+import { stackRun } from "./helpers";
+import { AMD, ARM, classicRepoKey, repositoryKey, World } from "./preflight-world";
+
+const failures = (results: CheckResult[]) => results.filter((r) => !r.ok);
+
+/** The one failing line, printed as the user sees it. */
+function onlyFailure(results: CheckResult[], about: RegExp): string {
+    const failed = failures(results);
+    assert.strictEqual(failed.length, 1, `expected one failure, got:\n${failed.map(formatCheck).join("\n") || "none"}`);
+    assert.match(failed[0].what, about);
+    return formatCheck(failed[0]);
+}
+
+describe("preflight (against loopback fakes of the registries and AWS)", () => {
+    const world = new World();
+    let prod: Targets;
+    let dev: Targets;
+    const check = (t: Targets = prod) => preflight(t, world.options());
+    // A failing case needs only its side asked (the machine running the suite is shared and slow).
+    const registry = (t: Targets = prod) => registryChecks(t, world.options().registryMirror);
+    const aws = (t: Targets = prod) => awsChecks(t, world.options().aws);
+
+    before(async () => {
+        await world.start();
+        prod = targetsOf(await stackRun("prod"), await configOf(await stackRun("prod")));
+        dev = targetsOf(await stackRun("dev"), await configOf(await stackRun("dev")));
+    });
+    after(() => world.stop());
+    beforeEach(() => world.healthy(prod, dev));
+
+    it("reads what to check from the program's pins: its Helm releases, their images and its workloads' images, the config's models, certificate, zones and principals", () => {
+        assert.deepStrictEqual(prod.charts.map((c) => c.chart).sort(), ["aws-load-balancer-controller", "cluster-autoscaler", "oci://ghcr.io/berriai/litellm-helm", "open-webui"]);
+        const images = prod.images.map((i) => i.image);
+        // The chart's default image (its values.yaml and appVersion) when the program sets no tag,
+        // sub-charts' images the program enables (Open WebUI's Redis), and the workloads' own.
+        assert.ok(images.some((i) => i.startsWith("ghcr.io/open-webui/open-webui:")), images.join(", "));
+        assert.ok(images.some((i) => i.startsWith("ghcr.io/berriai/litellm")), images.join(", "));
+        assert.ok(images.some((i) => /^redis:/.test(i)), images.join(", "));
+        assert.ok(images.some((i) => i.includes("aws-for-fluent-bit")), images.join(", "));
+        assert.ok(!images.some((i) => i.includes("ollama")), "a disabled sub-chart's image is not pulled");
+        assert.deepStrictEqual(prod.nodeArchitectures, ["arm64"]);
+        assert.ok(prod.models.length > 0 && prod.certificate && prod.zones.length >= 2 && prod.principals.length >= 2);
+        assert.strictEqual(prod.elasticIps, 2, "prod: a NAT gateway, and its address, per AZ");
+    });
+
+    it("passes a healthy world, one line per check, having used the registries' token flow and the stack's Region", async () => {
+        const results = await check();
+        assert.deepStrictEqual(failures(results).map(formatCheck), []);
+        const count = (re: RegExp) => results.filter((r) => re.test(r.what)).length;
+        assert.strictEqual(count(/^chart /), prod.charts.length);
+        assert.strictEqual(count(/^image /), prod.images.length);
+        assert.strictEqual(count(/^Bedrock /), prod.models.length);
+        assert.strictEqual(count(/^ACM certificate for /), 1);
+        assert.strictEqual(count(/^availability zone /), prod.zones.length);
+        assert.strictEqual(count(/^quota /), 3);
+        assert.strictEqual(count(/PrincipalArns /), prod.principals.length);
+        assert.ok(world.registry.requests.some((r) => r.path === "/ghcr.io/token"), "anonymous token from ghcr.io's realm");
+        assert.ok(world.registry.requests.some((r) => r.path === "/auth.docker.io/token"), "Docker Hub's realm is on its own host");
+        assert.ok(world.registry.requests.filter((r) => r.path.includes("/manifests/")).every((r) => r.authorization === undefined || r.authorization.startsWith("Bearer anon:")));
+        const bedrock = world.aws.calls.filter((c) => c.service === "bedrock");
+        assert.ok(bedrock.length > 0 && bedrock.every((c) => c.region === "ap-northeast-2"), JSON.stringify(bedrock));
+        assert.deepStrictEqual(world.aws.calls.filter((c) => c.action === "GetServiceQuota").length, 3);
+    });
+
+    it("dev: no certificate to check, and the NAT instance counts toward on-demand vCPUs", async () => {
+        const results = await check(dev);
+        assert.deepStrictEqual(failures(results).map(formatCheck), []);
+        assert.match(formatCheck(results.find((r) => r.what === "ACM certificate")!), /none configured \(openwebui:appCertificateArn unset\)/);
+        assert.match(formatCheck(results.find((r) => /L-1216C47A/.test(r.what))!), /needs 2 \(openwebui-nat-instance-dev\S* 1×2\)/);
+    });
+
+    describe("charts", () => {
+        it("a chart version the OCI registry does not have fails, listing what it has", async () => {
+            const litellm = prod.charts.find((c) => c.chart.startsWith("oci://"))!;
+            world.registry.unpublish(repositoryKey(litellm.chart).key, litellm.version);
+            const line = onlyFailure(await registry(), /^chart oci:/);
+            assert.match(line, /no such version in the registry/);
+            assert.match(line, /fix: pin a chart version that is published \(newest: 0\.1\.0\), and vendor that version's values\.yaml/);
+        });
+
+        it("an OCI artefact that is not a Helm chart fails", async () => {
+            const litellm = prod.charts.find((c) => c.chart.startsWith("oci://"))!;
+            world.registry.publish(repositoryKey(litellm.chart).key, litellm.version, { kind: "index", platforms: [ARM] });
+            assert.match(onlyFailure(await registry(), /^chart oci:/), /not a Helm chart/);
+        });
+
+        it("a chart version missing from a classic repository's index.yaml fails", async () => {
+            const webui = prod.charts.find((c) => c.chart === "open-webui")!;
+            world.registry.indexes.set(classicRepoKey(webui.repo!), { "open-webui": ["15.9.0"] });
+            const line = onlyFailure(await registry(), /^chart open-webui /);
+            assert.match(line, /not in the repository's index\.yaml\n\s+fix: pin a chart version that is published \(newest: 15\.9\.0\)/);
+        });
+    });
+
+    describe("images", () => {
+        const litellmImage = () => prod.images.find((i) => i.image.includes("berriai/litellm"))!;
+
+        it("an image index without linux/arm64 fails on arm64 nodes, naming the pods and the fix", async () => {
+            const { key, reference } = repositoryKey(litellmImage().image);
+            world.registry.publish(key, reference, { kind: "index", platforms: [AMD] });
+            const line = onlyFailure(await registry(), /berriai\/litellm/);
+            assert.match(line, /publishes linux\/amd64, not linux\/arm64 \(used by release litellm\)/);
+            assert.match(line, /fix: pin a tag or digest whose image index has linux\/arm64/);
+        });
+
+        it("a single-platform image is judged by its config's architecture", async () => {
+            const { key, reference } = repositoryKey(litellmImage().image);
+            world.registry.publish(key, reference, { kind: "single", platform: AMD });
+            assert.match(onlyFailure(await registry(), /berriai\/litellm/), /publishes linux\/amd64, not linux\/arm64/);
+            world.registry.publish(key, reference, { kind: "single", platform: ARM });
+            assert.deepStrictEqual(failures(await registry()), []);
+        });
+
+        it("a tag the registry does not have fails", async () => {
+            const { key, reference } = repositoryKey(litellmImage().image);
+            world.registry.unpublish(key, reference);
+            world.registry.publish(key, "v0.0.1-stable", { kind: "index", platforms: [ARM] });
+            assert.match(onlyFailure(await registry(), /berriai\/litellm/), /no such tag or digest[\s\S]*fix: pin a tag that is published \(newest: v0\.0\.1-stable\)/);
+        });
+    });
+
+    describe("Bedrock", () => {
+        const model = () => prod.models[0];
+
+        it("an id the Region does not know (not callable) fails with the key to fix", async () => {
+            world.aws.profiles.clear();
+            const line = onlyFailure(await aws(), /^Bedrock /);
+            assert.match(line, /does not know it \(ResourceNotFoundException\)/);
+            assert.match(line, /fix: put an id that ap-northeast-2 offers in openwebui:bedrockModels/);
+        });
+
+        it("model access not granted fails, saying where to grant it", async () => {
+            world.aws.availability.get(prod.models[0].id.split(".").slice(1).join("."))!.authorizationStatus = "NOT_AUTHORIZED";
+            const line = onlyFailure(await aws(), /^Bedrock /);
+            assert.match(line, /authorization NOT_AUTHORIZED[\s\S]*fix: grant access to .* in ap-northeast-2 \(Bedrock console, Model access/);
+        });
+
+        it("a foundation model called directly must be offered on demand in the Region", async () => {
+            const direct: Targets = { ...prod, models: [{ name: "direct", id: model().id.split(".").slice(1).join(".") }] };
+            world.healthy(direct);
+            assert.deepStrictEqual(failures(await aws(direct)).map(formatCheck), []);
+            world.aws.availability.get(direct.models[0].id)!.regionAvailability = "NOT_AVAILABLE";
+            assert.match(onlyFailure(await aws(direct), /^Bedrock /), /not offered in ap-northeast-2/);
+            world.healthy(direct);
+            world.aws.models.get(direct.models[0].id)!.inference = ["INFERENCE_PROFILE"];
+            assert.match(onlyFailure(await aws(direct), /^Bedrock /), /takes no on-demand calls/);
+        });
+    });
+
+    describe("certificate", () => {
+        it("fails until it is ISSUED", async () => {
+            world.aws.certificates.get(prod.certificate!.arn)!.Status = "PENDING_VALIDATION";
+            assert.match(onlyFailure(await aws(), /^ACM /), /status PENDING_VALIDATION[\s\S]*fix: complete its validation/);
+        });
+
+        it("fails when it does not cover appDomain; a wildcard of its parent covers it", async () => {
+            const cert = world.aws.certificates.get(prod.certificate!.arn)!;
+            Object.assign(cert, { DomainName: "other.example.org", SubjectAlternativeNames: ["other.example.org"] });
+            assert.match(onlyFailure(await aws(), /^ACM /), /covers other\.example\.org, not chat\.example\.com[\s\S]*openwebui:appDomain/);
+            Object.assign(cert, { DomainName: "*.example.com", SubjectAlternativeNames: ["*.example.com"] });
+            assert.deepStrictEqual(failures(await aws()), []);
+            assert.deepStrictEqual([covers("*.example.com", "a.b.example.com"), covers("*.example.com", "example.com"), covers("chat.example.com", "chat.example.com")], [false, false, true]);
+        });
+
+        it("fails when it belongs to another account than the credentials'", async () => {
+            world.aws.account = "444455556666";
+            const failed = failures(await aws());
+            assert.ok(failed.some((f) => /^ACM /.test(f.what) && /belongs to account 111122223333, the credentials to 444455556666/.test(f.detail!)), failed.map(formatCheck).join("\n"));
+        });
+    });
+
+    it("a zone the account has not opted into fails, listing the usable ones", async () => {
+        const zone = world.aws.zones.find((z) => z.name === prod.zones[1])!;
+        zone.optIn = "not-opted-in";
+        assert.match(onlyFailure(await aws(), /^availability zone /), /has not opted in[\s\S]*fix: list zones the account can use in openwebui:availabilityZones \(available: ap-northeast-2a/);
+    });
+
+    describe("quotas", () => {
+        it("each quota below the stack's need at maxSize fails with the code and the value to request", async () => {
+            world.aws.quotas.set("L-0263D0A3", 1);
+            world.aws.quotas.set("L-1216C47A", 4);
+            world.aws.quotas.set("L-34B43A08", 2);
+            const failed = failures(await aws()).map(formatCheck);
+            assert.strictEqual(failed.length, 3, failed.join("\n"));
+            assert.match(failed[0], /EC2-VPC Elastic IPs \(ec2\/L-0263D0A3\): 1 addresses, needs 2[\s\S]*request ec2\/L-0263D0A3 of at least 2/);
+            // prod: primary t4g.medium ×4 at maxSize; spot 2-vCPU types ×3.
+            assert.match(failed[1], /L-1216C47A\): 4 vCPUs, needs 8 \(openwebui-primary-nodes-prod 4×2\)[\s\S]*lower the on-demand node groups' maxSize/);
+            assert.match(failed[2], /L-34B43A08\): 2 vCPUs, needs 6 \(openwebui-spot-nodes-prod 3×2\)/);
+        });
+    });
+
+    it("a principal that does not exist fails; one of another account cannot be read from here", async () => {
+        world.aws.roles.delete("openwebui-preview-role-prod");
+        assert.match(onlyFailure(await aws(), /previewPrincipalArns/), /no such role in account 111122223333[\s\S]*fix: create it first \(deployment\/ creates the openwebui deploy and preview roles\)/);
+        const other: Targets = { ...prod, principals: [{ arn: "arn:aws:iam::999988887777:role/elsewhere", key: "operatorPrincipalArns" }] };
+        assert.match(onlyFailure(await aws(other), /operatorPrincipalArns/), /in account 999988887777, the credentials in 111122223333/);
+    });
+
+    it("a call the credentials may not make fails with the permission to grant", async () => {
+        world.aws.denied.add("GetServiceQuota");
+        world.aws.denied.add("GET foundation-model-availability");
+        const failed = failures(await aws()).map(formatCheck);
+        assert.strictEqual(failed.length, 4, failed.join("\n"));
+        assert.ok(failed.every((f) => /could not ask: AccessDeniedException/.test(f)), failed.join("\n"));
+        assert.ok(failed.some((f) => /fix: allow servicequotas:GetServiceQuota to the credentials/.test(f)));
+        assert.ok(failed.some((f) => /fix: allow bedrock:GetInferenceProfile, .*GetFoundationModelAvailability/.test(f)));
+    });
+});

@@ -1,38 +1,16 @@
 import * as assert from "assert";
 import { bedrockTokenPrices, controlPlaneHourly, estimate, UnknownPriceError } from "@openwebui-aws/rules/cost/estimate";
-import { Quantities, quantitiesFrom } from "@openwebui-aws/rules/cost/quantities";
+import { quantitiesFrom } from "@openwebui-aws/rules/cost/quantities";
 import { DEFAULT_USAGE, UsageAssumptions, usageFromPolicyConfig } from "@openwebui-aws/rules/cost/usage";
 import { COST_POLICY_NAME, monthlyCostWithinBudget } from "../policy-pack/policies/cost";
 import { loadPackConfig } from "../deployment/published-pack";
+import { DESIGN_BASELINE } from "@openwebui-aws/rules/cost/design-baseline";
+import { MONTHLY_TARGET_USD } from "@openwebui-aws/rules/cost/targets";
 import { run, stackRun } from "./helpers";
 
 const NONE: UsageAssumptions = Object.fromEntries(Object.keys(DEFAULT_USAGE).map((k) => [k, 0])) as unknown as UsageAssumptions;
 const AS_OF = "2026-11-28";
 const byItem = (e: ReturnType<typeof estimate>, pattern: RegExp) => Math.round(e.lineItems.filter((i) => pattern.test(i.item)).reduce((s, i) => s + i.monthlyUsd, 0) * 100) / 100;
-
-/** The design's own baseline (§예상 월 비용): 2 × t3.medium, 2 NAT gateways, an ALB, 40 GB gp3, 10 GB out. */
-const DESIGN_BASELINE: Quantities = {
-    clusters: [{ name: "baseline", version: "1.35", supportType: "STANDARD" }],
-    nodeGroups: [{ name: "primary", instanceTypes: ["t3.medium"], capacityType: "ON_DEMAND", nodes: 2, maxNodes: 2, volumeGb: 20 }],
-    natGateways: 2,
-    instances: [],
-    elasticIps: 2,
-    alarms: 0,
-    kmsKeys: 0,
-    containerInsights: false,
-    backupBuckets: 0,
-    snapshotPolicies: 0,
-    retainedSnapshots: 0,
-    albs: 1,
-    rdsInstances: [],
-    persistentVolumeGb: 0,
-    uploadsBuckets: 0,
-    webAcls: [],
-    ecrRepositories: 0,
-    inClusterRedis: false,
-    nodeAgents: [],
-    logMetricFilters: 0,
-};
 
 /** The stack's own usage assumptions: what its pack config gives the cost policy. */
 function stackUsage(stack: string): UsageAssumptions {
@@ -128,7 +106,7 @@ describe("cost model (Seoul prices)", () => {
         for (const e of [dev, prod]) assert.strictEqual(e.monthlyUsd, Math.round(e.lineItems.reduce((s, i) => s + i.monthlyUsd, 0) * 100) / 100);
         // The README's worst case: every group at its maxSize on its dearest type (dev 4 + 3 nodes, prod 4 + 3).
         assert.deepStrictEqual([dev.nodeGroups.atMaxSizeUsd, prod.nodeGroups.atMaxSizeUsd], [176.78, 204.53]);
-        assert.ok(dev.monthlyUsd <= 150 && prod.monthlyUsd <= 400);
+        assert.ok(dev.monthlyUsd <= MONTHLY_TARGET_USD.dev && prod.monthlyUsd <= MONTHLY_TARGET_USD.prod, `dev $${dev.monthlyUsd}, prod $${prod.monthlyUsd} against their targets`);
     });
 
     it("prices the application layer from what the program registers: no ALB, database, WAF or tokens without it", async () => {

@@ -109,8 +109,10 @@ export function createAccountResources(cfg: DeploymentConfig, agentPoolIds: Part
                 },
                 operationContext: {
                     // @pulumi/eks's kubeconfig runs `aws eks get-token`: without the AWS CLI on the runner every
-                    // Kubernetes resource fails late. Fail first, with the reason in the log.
-                    preRunCommands: [...RUNNER_PREREQUISITES],
+                    // Kubernetes resource fails late. Fail first, with the reason in the log. Then the preflight
+                    // (it skips destroy, refresh and drift runs); pre-run commands run before Deployments
+                    // installs dependencies (Pulumi docs, "Skipping Automatic Dependency Installation"), so it installs them.
+                    preRunCommands: [...RUNNER_PREREQUISITES, "npm ci --no-audit --no-fund", `npm run preflight -- ${stack}`],
                     // On an agent too: the job gets the role by Pulumi OIDC, never the agent host's own credentials.
                     oidc: { aws: { roleARN: role.arn, sessionName: `pulumi-deployments-${stack}`, duration: "1h0m0s" } },
                 },

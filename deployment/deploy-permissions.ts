@@ -292,5 +292,13 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: E
             reason: "Chatbot lists workspaces and configurations without a resource ARN.",
             statement: { Effect: "Allow", Action: ["chatbot:DescribeSlackWorkspaces", "chatbot:DescribeSlackChannelConfigurations"], Resource: "*" },
         },
+        {
+            reason: "The preflight (a pre-run command) reads, before anything is created, the principals and the certificate the stack names (any of the account's: they are not this stack's), the quotas, and the Bedrock models with their model access (AWS-owned resources). Read-only.",
+            statement: {
+                Effect: "Allow",
+                Action: ["iam:GetRole", "iam:GetUser", "acm:DescribeCertificate", "servicequotas:GetServiceQuota", "bedrock:GetInferenceProfile", "bedrock:GetFoundationModel", "bedrock:GetFoundationModelAvailability"],
+                Resource: "*",
+            },
+        },
     ];
 }

@@ -27,6 +27,9 @@ Environment: PREFLIGHT_AWS_ENDPOINT (one endpoint for every AWS service; AWS_END
 PREFLIGHT_REGISTRY_MIRROR (fetch https://<host>/<path> as <mirror>/<host>/<path>): for tests.
 Exit 0: every check passed; 1: a check failed (its line says the fix); 2: bad input.`;
 
+/** The Deployments operations that create or show what would be created. */
+const CREATING_OPERATIONS = ["update", "preview"];
+
 export interface PreflightOptions {
     aws: AwsOptions;
     registryMirror?: string;
@@ -55,6 +58,14 @@ export interface Io {
 export async function main(argv: string[], io: Io): Promise<number> {
     if (argv.includes("--help") || argv.includes("-h")) {
         io.out(HELP);
+        return 0;
+    }
+    // Pulumi Deployments run the pre-run commands for every operation and name it in
+    // PULUMI_CI_OPERATION (Pulumi docs, Deployments "Environment Variables"): a destroy, refresh or drift
+    // check creates nothing, and must not be stopped by, say, a quota.
+    const operation = io.env.PULUMI_CI_OPERATION;
+    if (operation && !CREATING_OPERATIONS.includes(operation)) {
+        io.out(`preflight: skipped for a ${operation} (it checks what update and preview create)`);
         return 0;
     }
     const unknown = argv.find((a) => a.startsWith("-"));

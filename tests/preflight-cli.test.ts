@@ -1,10 +1,14 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import * as path from "path";
 import { ConfigError } from "../config";
 import { main } from "../preflight/cli";
 import { configOf } from "../preflight/stack";
 import { Targets, targetsOf } from "../preflight/targets";
 import { runProgram } from "../sim/mock-engine";
-import { stackRun } from "./helpers";
+import { PROJECT_DIR } from "../sim/stack-files";
+import { deploymentRun, named, stackRun } from "./helpers";
 import { repositoryKey, World } from "./preflight-world";
 
 // The command as the workflows run it, in-process: its output, its exit codes, its environment.
@@ -60,5 +64,29 @@ describe("npm run preflight -- <stack>", () => {
         }
         const refused = await cli(["prod"], () => Promise.reject(new ConfigError("prod", "openwebui:bedrockModels", "is empty")));
         assert.deepStrictEqual([refused.code, refused.err], [2, ['preflight: stack "prod": config "openwebui:bedrockModels": is empty']]);
+    });
+
+    it("Deployments run it for an update or a preview only: a destroy, refresh or drift check creates nothing", async () => {
+        const env = { PULUMI_CI_OPERATION: "destroy" };
+        const out: string[] = [];
+        // A stack that does not even exist: a skipped run reads nothing.
+        assert.strictEqual(await main(["nope"], { out: (l) => out.push(l), err: () => undefined, env }), 0);
+        assert.deepStrictEqual(out, ["preflight: skipped for a destroy (it checks what update and preview create)"]);
+        assert.strictEqual(await main(["nope"], { out: () => undefined, err: () => undefined, env: { PULUMI_CI_OPERATION: "update" }, runStack: runProgram }), 2);
+    });
+
+    it("runs before anything is created: in each stack's Deployments pre-run commands (after installing), and in the PR workflow between the AWS credentials and the preview", async () => {
+        const r = await deploymentRun();
+        for (const stack of ["dev", "prod"]) {
+            const commands: string[] = named(r, `openwebui-deployment-settings-${stack}`).inputs.operationContext.preRunCommands;
+            const at = commands.indexOf(`npm run preflight -- ${stack}`);
+            assert.ok(at > commands.indexOf("npm ci --no-audit --no-fund") && commands.indexOf("npm ci --no-audit --no-fund") >= 0, commands.join(" | "));
+        }
+        const wf = yaml.load(fs.readFileSync(path.join(PROJECT_DIR, ".github/workflows/pull-request.yml"), "utf8")) as { jobs: Record<string, { steps: { run?: string; uses?: string; with?: Record<string, unknown> }[] }> };
+        const steps = wf.jobs.preview.steps;
+        const preflightStep = steps.findIndex((s) => s.run === "npm run preflight -- ${{ matrix.stack }}");
+        const credentials = steps.findIndex((s) => s.with?.["role-to-assume"] !== undefined);
+        const preview = steps.findIndex((s) => String(s.uses).startsWith("pulumi/actions@"));
+        assert.ok(credentials >= 0 && credentials < preflightStep && preflightStep < preview, JSON.stringify({ credentials, preflightStep, preview }));
     });
 });

@@ -12,6 +12,7 @@ import { ProgramRun, RecordedResource, runProgram, RunOptions } from "../sim/moc
 import { fromRecording, loadPackConfig, MissingPackConfigError, PackConfig, revealSecrets, runPolicies, Violation } from "../sim/policy-runner";
 import { StackFileError } from "../sim/stack-files";
 import { ConfigError } from "../config";
+import { runDay } from "../config/cluster";
 import { Placeholder } from "../config/placeholders";
 import { STACK_TYPE } from "../sim/transforms";
 import { settingsOf } from "./settings";
@@ -74,7 +75,15 @@ export async function plan(stack: string, asOf: string, options: RunOptions & { 
     let usage: UsageAssumptions;
     let packConfigOfStack: PackConfig;
     try {
-        run = await runProgram(stack, options);
+        // Config refuses a Kubernetes version past standard support on the day of the run: for the
+        // plan, that day is --as-of, so pricing another day also checks that day's calendar.
+        const clock = runDay.today;
+        runDay.today = () => new Date(`${asOf}T00:00:00Z`);
+        try {
+            run = await runProgram(stack, options);
+        } finally {
+            runDay.today = clock;
+        }
         // The run leaves the stack's config in the runtime: read the estimate's assumptions through
         // the same config module, already validated by the program.
         packConfigOfStack = { ...loadPackConfig(stack), ...options.packConfig };

@@ -140,6 +140,14 @@ describe("npm run plan", () => {
         assert.deepStrictEqual(parseArgs(["prod", "--json"], "2027-01-01"), { stack: "prod", json: true, asOf: "2027-01-01", overrides: {} });
     });
 
+    it("--as-of is also the day config checks the Kubernetes version's support against", async () => {
+        const before = await runMain("dev", "--as-of", "2027-03-26");
+        assert.notStrictEqual(before.code, 2, before.err);
+        const after = await runMain("dev", "--as-of", "2027-03-27");
+        assert.strictEqual(after.code, 2);
+        assert.match(after.err, /config "openwebui:kubernetesVersion": "1\.35" left EKS standard support on 2027-03-27/);
+    });
+
     it("--set plans a variant, says so, and prices it from the same program", async () => {
         assert.deepStrictEqual(parseArgs(["dev", "--set", "natGatewayStrategy=perAz", "--set", "aws:region=ap-northeast-2"], "2027-01-01").overrides, {
             "openwebui:natGatewayStrategy": "perAz",

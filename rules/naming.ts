@@ -17,6 +17,8 @@ export function isEnvironment(value: string): value is Environment {
  * face the internet, and private subnets.
  */
 export const ALB_SECURITY_GROUP_TYPE = "alb-sg";
+/** `{resource-type}` of the security group that Deployments agents and CI runners in the VPC reach the private API endpoint with. */
+export const DEPLOY_AGENT_SECURITY_GROUP_TYPE = "deploy-agent-sg";
 export const PRIVATE_SUBNET_TYPE = "private-subnet";
 
 /** True when `name` was built with `resourceType` (by Namer.of, for any project and environment). */

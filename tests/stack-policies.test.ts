@@ -72,6 +72,7 @@ describe("a weakened prod is refused, naming the key to change", () => {
         ],
         ["one primary node", () => primary({ minSize: 1, desiredSize: 1 }), "openwebui:nodeGroups.primary.minSize"],
         ["one LiteLLM pod", () => ({ "openwebui:litellmReplicas": "1" }), "openwebui:litellmReplicas"],
+        ["no way for the Deployments agent to reach the private API endpoint", () => ({ "openwebui:deployAgentAccess": "false" }), "openwebui:deployAgentAccess"],
     ];
     for (const [what, overrides, key] of byContract) {
         it(`${what}: a mandatory prod-contract violation naming ${key}`, async () => {

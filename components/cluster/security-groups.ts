@@ -7,7 +7,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ALB_SECURITY_GROUP_TYPE, Namer } from "@openwebui-aws/rules/naming";
+import { ALB_SECURITY_GROUP_TYPE, DEPLOY_AGENT_SECURITY_GROUP_TYPE, Namer } from "@openwebui-aws/rules/naming";
 import { clusterDiscoveryTag, nameTag } from "@openwebui-aws/rules/tags";
 
 export interface SecurityGroupsArgs {
@@ -36,7 +36,6 @@ interface Rule {
 }
 
 const ANYWHERE: Peer = { cidr: "0.0.0.0/0" };
-const DEPLOY_AGENT_SECURITY_GROUP_TYPE = "deploy-agent-sg";
 
 export function createClusterSecurityGroups(args: SecurityGroupsArgs, parent: pulumi.Resource): ClusterSecurityGroups {
     const { names } = args;

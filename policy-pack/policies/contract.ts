@@ -14,7 +14,7 @@
  */
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { EKS_CLUSTER_TYPE, EKS_COMPONENT_TYPE } from "@openwebui-aws/rules/eks-cluster";
-import { hasResourceType } from "@openwebui-aws/rules/naming";
+import { DEPLOY_AGENT_SECURITY_GROUP_TYPE, hasResourceType } from "@openwebui-aws/rules/naming";
 import { APP_RELEASES, AppWorkload, BACKUP_BUCKET_TYPE, configKey, CONTAINER_INSIGHTS_ADDON, PRIMARY_NODE_GROUP } from "@openwebui-aws/rules/prod-contract";
 import { asRecord, parseMaybeJson } from "@openwebui-aws/rules/props";
 import { isPrivateSubnet } from "./network";
@@ -30,6 +30,8 @@ export interface ProdContract {
     primaryCapacityType: "ON_DEMAND" | "SPOT" | "ANY";
     minPrimaryNodes: number;
     minReplicas: Record<AppWorkload, number>;
+    /** Prod's Deployments run on an agent in the VPC (deployment/): it needs its way to the private API endpoint. */
+    deployAgentAccess: boolean;
 }
 
 type Report = (message: string, urn?: string) => void;
@@ -129,12 +131,25 @@ const appReplicas: Check = (resources, contract, report) => {
     }
 };
 
-const CHECKS: Check[] = [clusterDeletionProtection, natGatewayPerAz, backupBucketProtected, containerInsights, primaryNodes, appReplicas];
+const deployAgentAccess: Check = (resources, contract, report) => {
+    if (!contract.deployAgentAccess) return;
+    const groups = ofType(resources, "aws:ec2/securityGroup:SecurityGroup").filter((g) => hasResourceType(String(g.props.name ?? g.name), DEPLOY_AGENT_SECURITY_GROUP_TYPE));
+    const admitted = ofType(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").some(
+        (rule) => Number(rule.props.fromPort) <= 443 && Number(rule.props.toPort) >= 443 && groups.some((g) => referenced(rule, "referencedSecurityGroupId", [g])),
+    );
+    if (groups.length === 0 || !admitted) {
+        report(
+            `no security group (${DEPLOY_AGENT_SECURITY_GROUP_TYPE}) admitted on 443 to the API endpoint: prod's Deployments run on an agent in the VPC and could not reach the cluster; set ${configKey("deployAgentAccess")}: true`,
+        );
+    }
+};
+
+const CHECKS: Check[] = [clusterDeletionProtection, natGatewayPerAz, backupBucketProtected, containerInsights, primaryNodes, appReplicas, deployAgentAccess];
 
 export const prodContract: StackValidationPolicy = {
     name: PROD_CONTRACT_POLICY,
     description:
-        "The stack keeps prod's promised shape (pack config): EKS deletion protection, a NAT gateway per AZ, a protected backup bucket, Container Insights, an on-demand primary node group of at least two nodes, and at least two Open WebUI and LiteLLM pods.",
+        "The stack keeps prod's promised shape (pack config): EKS deletion protection, a NAT gateway per AZ, a protected backup bucket, Container Insights, an on-demand primary node group of at least two nodes, at least two Open WebUI and LiteLLM pods, and the deploy agent's way to the private API endpoint.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -150,6 +165,7 @@ export const prodContract: StackValidationPolicy = {
                 additionalProperties: false,
                 default: { webui: 2, litellm: 2 },
             },
+            deployAgentAccess: { type: "boolean", default: true },
         },
     },
     validateStack: (args, report) => {

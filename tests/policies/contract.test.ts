@@ -35,7 +35,20 @@ function prod(): PolicyInput[] {
         nodeGroup("ON_DEMAND", 2, 2),
         release("open-webui", 2),
         release("litellm", 2),
+        ...deployAgentAccess(),
     ];
+}
+
+/** The agent's group and the control plane's 443 rule from it, tied by dependency as a preview shows them. */
+function deployAgentAccess(port = 443): PolicyInput[] {
+    const group = res("aws:ec2/securityGroup:SecurityGroup", "openwebui-deploy-agent-sg-prod", { name: "openwebui-deploy-agent-sg-prod" });
+    const rule = res(
+        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+        "openwebui-eks-control-plane-sg-prod-in-https-from-deploy-agents",
+        { fromPort: port, toPort: port, ipProtocol: "tcp" },
+        { propertyDependencies: { referencedSecurityGroupId: [urn(group.type, group.name)] } },
+    );
+    return [group, rule];
 }
 
 const PROD = loadPackConfig("prod");
@@ -88,6 +101,14 @@ describe("policy prod-contract", () => {
         // The contract is data: a stricter pack config holds prod to three nodes.
         const stricter = { ...PROD, "prod-contract": { ...(PROD["prod-contract"] as object), minPrimaryNodes: 3 } } as PackConfig;
         await flags(prod(), /below the 3 nodes/, stricter);
+    });
+
+    it("the deploy agent's security group, admitted on 443 to the API endpoint (prod's Deployments run in the VPC)", async () => {
+        const without = prod().filter((r) => !r.name.includes("deploy-agent"));
+        await flags(without, /no security group \(deploy-agent-sg\) admitted on 443.*openwebui:deployAgentAccess: true/);
+        const [group] = deployAgentAccess();
+        await flags([...without, group], /openwebui:deployAgentAccess/);
+        await flags([...without, ...deployAgentAccess(22)], /openwebui:deployAgentAccess/);
     });
 
     it("at least two Open WebUI and two LiteLLM pods, from the Helm values (an object offline, JSON in a real preview)", async () => {

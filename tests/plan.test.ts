@@ -140,6 +140,25 @@ describe("npm run plan", () => {
         assert.deepStrictEqual(parseArgs(["prod", "--json"], "2027-01-01"), { stack: "prod", json: true, asOf: "2027-01-01", overrides: {} });
     });
 
+    it("cost by component: network, cluster, ops and app add up to the total, each line under the component that owns it", async () => {
+        const p = await plan("prod", AS_OF);
+        const { network, cluster, ops, app } = p.cost.byComponent;
+        assert.strictEqual(Math.round((network + cluster + ops + app) * 100) / 100, p.cost.monthlyUsd);
+        const componentOf = (pattern: RegExp) => [...new Set(p.cost.lineItems.filter((i) => pattern.test(i.item)).map((i) => i.component))];
+        assert.deepStrictEqual(componentOf(/^NAT gateway/), ["network"]);
+        assert.deepStrictEqual(componentOf(/^EKS control plane|^EC2 openwebui-.*-nodes-/), ["cluster"]);
+        assert.deepStrictEqual(componentOf(/^CloudWatch alarms|^Container Insights|^EBS snapshots/), ["ops"]);
+        assert.deepStrictEqual(componentOf(/^RDS |^WAF |^ALB |^Bedrock/), ["app"]);
+        // The ALB's addresses belong to the app, the NAT gateways' to the network.
+        assert.deepStrictEqual(componentOf(/^Public IPv4: ALB/), ["app"]);
+        assert.deepStrictEqual(componentOf(/^Public IPv4: Elastic/), ["network"]);
+        const { out } = await runMain("prod", "--as-of", AS_OF);
+        for (const c of ["network", "cluster", "ops", "app"] as const) assert.ok(out.includes(`  ${c}: $${p.cost.byComponent[c].toFixed(2)}`), c);
+        // Without the application, its component costs nothing.
+        const bare = await plan("dev", AS_OF, { overrides: { "openwebui:appEnabled": "false" } });
+        assert.strictEqual(bare.cost.byComponent.app, 0);
+    });
+
     it("--as-of is also the day config checks the Kubernetes version's support against", async () => {
         const before = await runMain("dev", "--as-of", "2027-03-26");
         assert.notStrictEqual(before.code, 2, before.err);

@@ -13,6 +13,7 @@ import { PROJECT } from "@openwebui-aws/rules/naming";
 import { CheckResult, fail, pass, unreachable } from "./report";
 import { Targets } from "./targets";
 import { quotaChecks, QUOTAS } from "./quotas";
+import { offeringChecks } from "./offerings";
 
 export interface AwsOptions {
     /** One endpoint for every service (tests: a loopback fake). Unset: the SDK's own, which honours AWS_ENDPOINT_URL. */
@@ -160,6 +161,7 @@ export async function awsChecks(t: Targets, o: AwsOptions): Promise<CheckResult[
         Promise.all(t.models.map((m) => modelCheck(c, m, t.region))),
         certificateCheck(c, t, account).then((r) => [r]),
         zoneChecks(c, t),
+        offeringChecks(c.ec2, t, (e) => (denied(e) ? permissionFix("ec2:DescribeInstanceTypeOfferings") : "check network access to EC2 and retry")),
         Promise.resolve(quotaChecks(t, quotaValues, (e) => (denied(e) ? permissionFix("servicequotas:GetServiceQuota") : "check network access to Service Quotas and retry"))),
         Promise.all(t.principals.map((p) => principalCheck(c, p, account))),
     ]);

@@ -1,7 +1,8 @@
 /**
  * `npm run preflight -- <stack>`: before anything is created, proves what the stack needs from
  * outside exists and is usable: the Helm charts and images it pins (arm64 where the nodes are), its
- * Bedrock models, its certificate, zones, quotas and principals. Read-only; one line per check.
+ * Bedrock models, its certificate, zones (and the instance types each offers), quotas and
+ * principals. Read-only; one line per check.
  * Exit 0: every check passed; 1: at least one failed (each says its fix); 2: bad input.
  */
 import { ConfigError } from "../config";
@@ -20,8 +21,9 @@ Runs the stack's program offline (mock engine) to learn what it pins, then asks 
 AWS (read-only, the stack's Region) whether each of those exists and is usable:
   Helm chart versions (index.yaml or OCI manifest), image tags and their linux/arm64 (or amd64) images,
   Bedrock models or inference profiles and their model access, the ACM certificate (ISSUED, Region,
-  account, covers appDomain), availability zones, EC2 quotas (Elastic IPs, on-demand and spot vCPUs
-  at every node group's maxSize) and the operator and preview principals.
+  account, covers appDomain), availability zones, that every zone offers each node group's and the
+  NAT instance's types, EC2 quotas (Elastic IPs, on-demand and spot vCPUs at every node group's
+  maxSize) and the operator and preview principals.
 Needs network access and AWS credentials of the stack's account (the SDK's default chain).
 Environment: PREFLIGHT_AWS_ENDPOINT (one endpoint for every AWS service; AWS_ENDPOINT_URL works too),
 PREFLIGHT_REGISTRY_MIRROR (fetch https://<host>/<path> as <mirror>/<host>/<path>): for tests.

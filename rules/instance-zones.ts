@@ -1,19 +1,22 @@
 /**
- * Which instance types each Availability Zone offers, for the types the cost model prices. A managed
- * node group spans every zone of the stack; a type a zone does not offer leaves that zone's share of
- * a spot group on fewer pools than the group lists, and an on-demand type can fail to launch there.
+ * An OFFLINE ASSUMPTION, not a fact read from AWS: which instance types each Availability Zone
+ * offers, for the types the cost model prices. Config uses it to refuse a zone it knows nothing
+ * about; since every priced type is listed for both of Seoul's zones used here, it cannot refuse a
+ * priced type. The real check is online: the preflight (`npm run preflight -- <stack>`,
+ * preflight/offerings.ts) asks EC2 DescribeInstanceTypeOfferings, with the account's credentials,
+ * whether every zone of the stack offers every node group's and the NAT instance's type, and fails
+ * naming the missing type and zone. Zone names map to physical zones per account, so only that call
+ * can answer for a given account.
  *
- * SOURCE, honestly: docs/reference/aws-ap-northeast-2.md gives prices, not per-zone offerings, and
- * there is no AWS account here to run
+ * How the table was made (2026-11): docs/reference/aws-ap-northeast-2.md gives prices, not per-zone
+ * offerings, and there was no account to run
  *   aws ec2 describe-instance-type-offerings --region ap-northeast-2 --location-type availability-zone \
  *     --filters Name=location,Values=ap-northeast-2a Name=instance-type,Values=<type>
- * The table is therefore recorded by hand (2026-11): every priced type listed for zones a and c, an
- * assumption that these current families are offered in Seoul's two main zones, NOT verified against
- * that call or any per-zone list (none was found in the sources available offline). The one public
- * corroboration found is zone-level only: aws-parallelcluster's integration tests
- * (tests/integration-tests/conftest.py AVAILABILITY_ZONE_OVERRIDES) use apne2-az1 and apne2-az3 in
- * Seoul because apne2-az2 lacks older types. Zone names map to zone ids per account, so run the call
- * above once per account and correct this table; a zone with no entry here is refused by config.
+ * so every priced type is listed for zones a and c on the assumption that these current families
+ * are offered in Seoul's two main zones. The one public corroboration found is zone-level only:
+ * aws-parallelcluster's integration tests (tests/integration-tests/conftest.py
+ * AVAILABILITY_ZONE_OVERRIDES) use apne2-az1 and apne2-az3 in Seoul because apne2-az2 lacks older
+ * types. When the preflight reports a type missing, correct this table from that call, with the date.
  */
 export const ZONE_OFFERINGS_AS_OF = "2026-11 (recorded by hand, not read from describe-instance-type-offerings)";
 

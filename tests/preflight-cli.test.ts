@@ -37,7 +37,8 @@ describe("npm run preflight -- <stack>", () => {
         assert.strictEqual(ok.code, 0, ok.out.join("\n"));
         assert.match(ok.out[0], /^preflight of stack prod in ap-northeast-2 \(nodes: arm64\)$/);
         const checks = ok.out.filter((l) => /^(ok  |FAIL) /.test(l));
-        const expected = prod.charts.length + prod.images.length + 1 + prod.models.length + 1 + prod.zones.length + 3 + prod.principals.length;
+        const instanceTypes = new Set([...prod.nodeGroups.flatMap((g) => g.instanceTypes), ...prod.instances.map((i) => i.instanceType)]).size;
+        const expected = prod.charts.length + prod.images.length + 1 + prod.models.length + 1 + prod.zones.length + instanceTypes + 3 + prod.principals.length;
         assert.strictEqual(checks.length, expected, ok.out.join("\n"));
         assert.ok(checks.every((l) => l.startsWith("ok   ")));
         assert.strictEqual(ok.out.at(-1), `${expected} checks passed`);

@@ -4,7 +4,7 @@
  * them as they would AWS's: STS and IAM (awsQuery, XML), EC2 (ec2Query, XML), ACM and Service
  * Quotas (awsJson1_1, X-Amz-Target), Bedrock's control plane (restJson1). Shapes as in each
  * service's API reference (GetCallerIdentity, GetRole, DescribeAvailabilityZones,
- * DescribeCertificate, GetServiceQuota, GetInferenceProfile, GetFoundationModel,
+ * DescribeInstanceTypeOfferings, DescribeCertificate, GetServiceQuota, GetInferenceProfile, GetFoundationModel,
  * GetFoundationModelAvailability), read 2026-11.
  */
 import * as http from "http";
@@ -14,6 +14,20 @@ export interface Call {
     service: string;
     region: string;
     action: string;
+}
+
+/** EC2 answers in its own error shape (Response/Errors/Error), not awsQuery's ErrorResponse. */
+const EC2_ACTIONS = ["DescribeAvailabilityZones", "DescribeInstanceTypeOfferings"];
+
+/** ec2Query lists: `Filter.1.Name=x`, `Filter.1.Value.1=a`, `Filter.1.Value.2=b`. */
+function ec2Filters(form: URLSearchParams): Record<string, string[]> {
+    const filters: Record<string, string[]> = {};
+    for (const [k, name] of form) {
+        const m = /^Filter\.(\d+)\.Name$/.exec(k);
+        if (!m) continue;
+        filters[name] = [...form].filter(([v]) => v.startsWith(`Filter.${m[1]}.Value.`)).map(([, value]) => value);
+    }
+    return filters;
 }
 
 type Availability = { authorizationStatus: string; entitlementAvailability: string; regionAvailability: string; agreement: string };
@@ -27,6 +41,12 @@ export class FakeAws {
     readonly availability = new Map<string, Availability>();
     readonly certificates = new Map<string, { Status: string; DomainName: string; SubjectAlternativeNames: string[] }>();
     readonly zones: { name: string; id: string; state: string; optIn: string }[] = [];
+    /** Zone → the instance types it offers. */
+    readonly offerings = new Map<string, Set<string>>();
+    /** Offerings per page, to make the client follow NextToken. */
+    offeringsPageSize = 3;
+    /** What each DescribeInstanceTypeOfferings call asked: its location type and filters. */
+    readonly offeringRequests: { locationType: string | null; filters: Record<string, string[]> }[] = [];
     readonly quotas = new Map<string, number>();
     readonly roles = new Set<string>();
     /** Actions answered with AccessDenied, as a role without the permission gets. */
@@ -70,7 +90,7 @@ export class FakeAws {
         if (this.denied.has(action)) {
             const message = `User: arn:aws:sts::${this.account}:assumed-role/fake/session is not authorized to perform: ${action}`;
             if (target) return json11(400, { __type: "AccessDeniedException", message });
-            if (form.get("Action") === "DescribeAvailabilityZones") return xml(403, `<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>${message}</Message></Error></Errors><RequestID>fake</RequestID></Response>`);
+            if (EC2_ACTIONS.includes(form.get("Action") ?? "")) return xml(403, `<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>${message}</Message></Error></Errors><RequestID>fake</RequestID></Response>`);
             if (form.get("Action")) return xml(403, `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>${message}</Message></Error><RequestId>fake</RequestId></ErrorResponse>`);
             return rest(403, { message }, "AccessDeniedException");
         }
@@ -107,6 +127,20 @@ export class FakeAws {
         if (action === "DescribeAvailabilityZones") {
             const items = this.zones.map((z) => `<item><zoneName>${z.name}</zoneName><zoneId>${z.id}</zoneId><zoneState>${z.state}</zoneState><optInStatus>${z.optIn}</optInStatus><regionName>ap-northeast-2</regionName><groupName>ap-northeast-2</groupName><zoneType>availability-zone</zoneType><messageSet/></item>`);
             return reply(200, `<DescribeAvailabilityZonesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>fake</requestId><availabilityZoneInfo>${items.join("")}</availabilityZoneInfo></DescribeAvailabilityZonesResponse>`);
+        }
+        if (action === "DescribeInstanceTypeOfferings") {
+            const filters = ec2Filters(form);
+            this.offeringRequests.push({ locationType: form.get("LocationType"), filters });
+            if (form.get("LocationType") !== "availability-zone") {
+                return reply(400, `<Response><Errors><Error><Code>InvalidParameterValue</Code><Message>this fake answers only LocationType availability-zone</Message></Error></Errors><RequestID>fake</RequestID></Response>`);
+            }
+            const all = [...this.offerings].flatMap(([zone, types]) => [...types].map((type) => ({ zone, type })));
+            const matching = all.filter((o) => (!filters["instance-type"] || filters["instance-type"].includes(o.type)) && (!filters.location || filters.location.includes(o.zone)));
+            const start = Number(form.get("NextToken") ?? "0");
+            const page = matching.slice(start, start + this.offeringsPageSize);
+            const next = start + this.offeringsPageSize < matching.length ? `<nextToken>${start + this.offeringsPageSize}</nextToken>` : "";
+            const items = page.map((o) => `<item><instanceType>${o.type}</instanceType><locationType>availability-zone</locationType><location>${o.zone}</location></item>`);
+            return reply(200, `<DescribeInstanceTypeOfferingsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>fake</requestId><instanceTypeOfferingSet>${items.join("")}</instanceTypeOfferingSet>${next}</DescribeInstanceTypeOfferingsResponse>`);
         }
         reply(400, `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>${action}</Message></Error><RequestId>fake</RequestId></ErrorResponse>`);
     }

@@ -75,6 +75,8 @@ export class World {
         aws.denied.clear();
         aws.calls.length = 0;
         aws.zones.length = 0;
+        aws.offerings.clear();
+        aws.offeringRequests.length = 0;
         aws.account = "111122223333";
         for (const t of stacks) {
             for (const m of t.models) {
@@ -88,6 +90,9 @@ export class World {
         }
         const zones = [...new Set(stacks.flatMap((t) => t.zones))];
         zones.forEach((name, i) => aws.zones.push({ name, id: `apne2-az${i + 1}`, state: "available", optIn: "opt-in-not-required" }));
+        const types = stacks.flatMap((t) => [...t.nodeGroups.flatMap((g) => g.instanceTypes), ...t.instances.map((i) => i.instanceType)]);
+        // Each zone also offers a type no stack uses, as real zones offer hundreds.
+        for (const zone of zones) aws.offerings.set(zone, new Set([...types, "m5.24xlarge"]));
         aws.zones.push({ name: "ap-northeast-2z", id: "apne2-az9", state: "available", optIn: "not-opted-in" });
         for (const code of ["L-0263D0A3", "L-1216C47A", "L-34B43A08"]) aws.quotas.set(code, 64);
     }

@@ -60,6 +60,7 @@ describe("preflight (against loopback fakes of the registries and AWS)", () => {
         assert.strictEqual(count(/^ACM certificate for /), 1);
         assert.strictEqual(count(/^availability zone /), prod.zones.length);
         assert.strictEqual(count(/^quota /), 3);
+        assert.strictEqual(count(/^instance type /), new Set(prod.nodeGroups.flatMap((g) => g.instanceTypes)).size);
         assert.strictEqual(count(/PrincipalArns /), prod.principals.length);
         assert.ok(world.registry.requests.some((r) => r.path === "/ghcr.io/token"), "anonymous token from ghcr.io's realm");
         assert.ok(world.registry.requests.some((r) => r.path === "/auth.docker.io/token"), "Docker Hub's realm is on its own host");
@@ -180,6 +181,48 @@ describe("preflight (against loopback fakes of the registries and AWS)", () => {
         const zone = world.aws.zones.find((z) => z.name === prod.zones[1])!;
         zone.optIn = "not-opted-in";
         assert.match(onlyFailure(await aws(), /^availability zone /), /has not opted in[\s\S]*fix: list zones the account can use in openwebui:availabilityZones \(available: ap-northeast-2a/);
+    });
+
+    describe("instance types offered in the stack's zones (EC2 DescribeInstanceTypeOfferings)", () => {
+        const typesOf = (t: Targets) => [...new Set([...t.nodeGroups.flatMap((g) => g.instanceTypes), ...t.instances.map((i) => i.instanceType)])];
+
+        it("passes when every zone offers every type, having asked per availability zone for exactly the stack's types and zones, page by page", async () => {
+            for (const t of [prod, dev]) {
+                world.aws.offeringRequests.length = 0;
+                const results = await aws(t);
+                assert.deepStrictEqual(failures(results).map(formatCheck), []);
+                const lines = results.filter((r) => /^instance type /.test(r.what));
+                assert.deepStrictEqual(lines.map((r) => r.what.split(" ")[2]).sort(), typesOf(t).sort(), "one line per type");
+                const first = world.aws.offeringRequests[0];
+                assert.strictEqual(first.locationType, "availability-zone");
+                assert.deepStrictEqual([...first.filters["instance-type"]].sort(), typesOf(t).sort());
+                assert.deepStrictEqual(first.filters.location, t.zones);
+                assert.ok(world.aws.offeringRequests.length > 1, "the fake pages its answer: the check must follow NextToken");
+            }
+            assert.ok(typesOf(dev).length > dev.nodeGroups.length, "dev: the NAT instance's type is asked about too");
+        });
+
+        it("fails naming the type, the zone that lacks it, who uses it and the keys to change", async () => {
+            const spot = prod.nodeGroups.find((g) => g.capacity === "SPOT")!;
+            const type = spot.instanceTypes[spot.instanceTypes.length - 1];
+            world.aws.offerings.get(prod.zones[1])!.delete(type);
+            const line = onlyFailure(await aws(), new RegExp(`^instance type ${type.replace(".", "\\.")} `));
+            assert.match(line, new RegExp(`${prod.zones[1]} does not offer it \\(used by node group ${spot.name}\\)`));
+            assert.match(line, new RegExp(`fix: replace ${type.replace(".", "\\.")} in openwebui:nodeGroups with a type every zone offers \\(aws ec2 describe-instance-type-offerings --region ap-northeast-2 --location-type availability-zone --filters Name=location,Values=${prod.zones[1]}\\), or take ${prod.zones[1]} out of openwebui:availabilityZones`));
+        });
+
+        it("a NAT instance type a zone lacks names natInstanceType", async () => {
+            const nat = dev.instances[0];
+            world.aws.offerings.get(dev.zones[0])!.delete(nat.instanceType);
+            const line = onlyFailure(await aws(dev), /^instance type /);
+            assert.match(line, new RegExp(`used by instance ${nat.name}[\\s\\S]*in openwebui:natInstanceType`));
+        });
+
+        it("without the permission, says which one to grant", async () => {
+            world.aws.denied.add("DescribeInstanceTypeOfferings");
+            const line = onlyFailure(await aws(), /^instance type offerings in /);
+            assert.match(line, /could not ask: UnauthorizedOperation[\s\S]*fix: allow ec2:DescribeInstanceTypeOfferings to the credentials/);
+        });
     });
 
     describe("quotas", () => {

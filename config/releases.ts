@@ -7,7 +7,7 @@ import lbcPolicy from "../vendor/aws-load-balancer-controller/v2.14.0/iam_policy
 import lbcSource from "../vendor/aws-load-balancer-controller/v2.14.0/source.json";
 import casSource from "../vendor/cluster-autoscaler/chart-9.52.1/source.json";
 import webuiSource from "../vendor/open-webui/chart-16.0.0/source.json";
-import litellmSource from "../vendor/litellm-helm/chart-1.1.0/source.json";
+import litellmSource from "../vendor/litellm-helm/chart-1.86.2/source.json";
 
 export const LOAD_BALANCER_CONTROLLER_RELEASE = {
     chartVersion: lbcSource.chartVersion,
@@ -36,12 +36,17 @@ export const OPEN_WEBUI_RELEASE = {
     freeFormMaps: webuiSource.freeFormMaps as string[],
 };
 
-/** LiteLLM's official chart (OCI); its image tag defaults to `main-<appVersion>`. */
+/**
+ * LiteLLM's official chart (OCI), at a version its publisher pushed (source.json says how that is
+ * known). Its image tag defaults to `main-<appVersion>`, a tag LiteLLM no longer publishes, so the
+ * program sets the image recorded with the chart.
+ */
 export const LITELLM_RELEASE = {
     chartVersion: litellmSource.chartVersion,
     appVersion: litellmSource.appVersion,
     repository: litellmSource.chartRepository,
-    valuesFile: "vendor/litellm-helm/chart-1.1.0/values.yaml",
+    image: { repository: litellmSource.image.repository, tag: litellmSource.image.tag },
+    valuesFile: "vendor/litellm-helm/chart-1.86.2/values.yaml",
     /** proxy_config is rendered as LiteLLM's config.yaml as it is. */
     freeFormMaps: litellmSource.freeFormMaps,
 };

@@ -90,10 +90,11 @@ describe("OpenWebUIApp", function () {
                 const webui = release(r, "webui");
                 const litellm = release(r, "litellm");
                 assert.deepStrictEqual([webui.chart, webui.version, webui.repositoryOpts.repo, webui.namespace], ["open-webui", "16.0.0", "https://helm.openwebui.com", "openwebui"]);
-                assert.deepStrictEqual([litellm.chart, litellm.version, litellm.namespace], ["oci://ghcr.io/berriai/litellm-helm", "1.1.0", "openwebui"]);
-                // Neither sets an image tag: the chart's appVersion is the image, so pinning the chart pins it.
+                assert.deepStrictEqual([litellm.chart, litellm.version, litellm.namespace], ["oci://ghcr.io/berriai/litellm-helm", "1.86.2", "openwebui"]);
+                // Open WebUI's chart renders its appVersion as the image, so pinning the chart pins it;
+                // LiteLLM's default tag was never published, so the program sets the image (litellm-chart.test.ts).
                 assert.strictEqual(webui.values.image, undefined);
-                assert.strictEqual(litellm.values.image, undefined);
+                assert.deepStrictEqual(litellm.values.image, { repository: "ghcr.io/berriai/litellm-database", tag: "1.86.2", pullPolicy: "IfNotPresent" });
             });
 
             it("Open WebUI: LiteLLM as its only backend, uploads in S3 through Pod Identity, Postgres and pgvector, shared Redis", async () => {
@@ -410,7 +411,8 @@ describe("application config validation", () => {
         await refused("prod", { "openwebui:databaseBackupRetentionDays": "3" }, "openwebui:databaseBackupRetentionDays", /outside 7\.\.35/);
         await refused("prod", { "openwebui:databaseInstanceClass": "db.r7g.large" }, "openwebui:databaseInstanceClass", /no Seoul RDS PostgreSQL price/);
         await refused("dev", { "openwebui:webuiChartVersion": "17.0.0" }, "openwebui:webuiChartVersion", /not the vendored open-webui chart 16\.0\.0/);
-        await refused("dev", { "openwebui:litellmChartVersion": "1.2.0" }, "openwebui:litellmChartVersion", /not the vendored litellm-helm chart 1\.1\.0/);
+        // 1.1.0 is the version in LiteLLM's git Chart.yaml, never a published one.
+        await refused("dev", { "openwebui:litellmChartVersion": "1.1.0" }, "openwebui:litellmChartVersion", /"1\.1\.0" is not the vendored litellm-helm chart 1\.86\.2/);
     });
 
     it("an external provider's key arrives as a Pulumi secret and reaches LiteLLM only as a Kubernetes Secret", async () => {

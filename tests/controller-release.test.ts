@@ -114,7 +114,7 @@ describe("load balancer controller release", () => {
         assert.strictEqual(fullname(WEBUI_RELEASE, webui.name), WEBUI_RELEASE, "the Ingress backend names the Service");
         assert.strictEqual(webui.port, WEBUI_SERVICE_PORT);
 
-        const litellm = facts("vendor/litellm-helm/chart-1.1.0");
+        const litellm = facts("vendor/litellm-helm/chart-1.86.2");
         assert.deepStrictEqual(LITELLM_SELECTOR, labels(litellm.facts.selectorLabels, { release: LITELLM_RELEASE, chart: litellm.facts.chartName, name: litellm.name }));
         const url = webuiValues({ replicas: 1, region: "ap-northeast-2", uploadsBucket: "b", adminEmail: "a@b.kr" }).openaiBaseApiUrl;
         assert.strictEqual(url, `http://${fullname(LITELLM_RELEASE, litellm.name)}:${litellm.port}/v1`);

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { BedrockModel } from "@openwebui-aws/rules/bedrock";
 import { APP_DATABASES, LITELLM_SECRET, PROVIDER_KEYS_SECRET, WEBUI_SECRET } from "./setup";
 import { POSTGRES_PORT } from "./database";
+import { LITELLM_RELEASE as LITELLM_CHART } from "../../config/releases";
 
 /** Release names: the charts then name their Services after them ("open-webui", "litellm"). */
 export const WEBUI_RELEASE = "open-webui";
@@ -127,6 +128,9 @@ export function litellmValues(a: LitellmValuesArgs): Record<string, unknown> {
     const ssl = a.sslMode === "require" ? "?sslmode=require" : "";
     return {
         replicaCount: a.replicas,
+        // The chart's default tag (main-<appVersion>) is not published; a release tag does not move, so
+        // a node that has it need not pull ~2 GB again.
+        image: { ...LITELLM_CHART.image, pullPolicy: "IfNotPresent" },
         serviceAccount: { create: true, automount: false, name: LITELLM_SERVICE_ACCOUNT },
         podSecurityContext: RESTRICTED_POD,
         securityContext: RESTRICTED_CONTAINER,

@@ -40,6 +40,12 @@ export interface OpenWebUIAppArgs extends AppConfig {
 
 export { logsNamespace } from "@openwebui-aws/rules/namespaces";
 
+/**
+ * How long Helm waits for each app release to become ready, instead of its 300 s: a first install
+ * pulls large images and runs migrations, and each chart's startup probe alone may take 300 s.
+ */
+export const RELEASE_TIMEOUT_SECONDS = 900;
+
 /** `openwebui-uploads-bucket-<env>-<account>`: bucket names are global. */
 export const uploadsBucketName = (names: Namer, accountId: pulumi.Input<string>) => pulumi.interpolate`${names.of(UPLOADS_BUCKET_TYPE)}-${accountId}`;
 
@@ -107,6 +113,8 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
                 chart: LITELLM_CHART.repository,
                 version: args.litellmChartVersion,
                 namespace,
+                // Pulling the image and the start-up migrations outlast Helm's default 300 s.
+                timeout: RELEASE_TIMEOUT_SECONDS,
                 values: litellmValues({
                     replicas: args.litellmReplicas,
                     region,
@@ -131,7 +139,7 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
                 repositoryOpts: { repo: WEBUI_CHART.repository },
                 namespace,
                 // The first start downloads the embedding model.
-                timeout: 900,
+                timeout: RELEASE_TIMEOUT_SECONDS,
                 values: webuiValues({ replicas: args.webuiReplicas, region, uploadsBucket: bucket.bucket, url, adminEmail: args.adminEmail }),
             },
             { ...k8sOpts, dependsOn: [ns, setup, litellm, webuiIdentity.association] },

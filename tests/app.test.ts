@@ -8,6 +8,7 @@ import * as yaml from "js-yaml";
 import * as path from "path";
 import { ConfigError } from "../config";
 import { bedrockStatements } from "../components/app/identities";
+import { setupJobName, setupSql } from "../components/app/setup";
 import { ACCOUNT_ID, REGION } from "../sim/fake-aws";
 import { decide, PolicyDocument } from "../sim/iam-engine";
 import { ProgramRun } from "../sim/mock-engine";
@@ -144,8 +145,8 @@ describe("OpenWebUIApp", function () {
                 assert.deepStrictEqual(plain, []);
                 const generated = ofType(r, "random:index/randomPassword:RandomPassword").map((p) => p.name.replace(/^openwebui-|-dev$|-prod$/g, "")).sort();
                 assert.deepStrictEqual(generated, stack === "dev"
-                    ? ["admin-password", "litellm-db-password", "litellm-master-key", "postgres-admin-password", "webui-db-password", "webui-secret-key"]
-                    : ["admin-password", "litellm-db-password", "litellm-master-key", "webui-db-password", "webui-secret-key"]);
+                    ? ["admin-password", "db-setup-digest-key", "litellm-db-password", "litellm-master-key", "postgres-admin-password", "webui-db-password", "webui-secret-key"]
+                    : ["admin-password", "db-setup-digest-key", "litellm-db-password", "litellm-master-key", "webui-db-password", "webui-secret-key"]);
                 // Chart values carry secret references, never a secret's text.
                 const values = JSON.stringify([release(r, "webui").values, release(r, "litellm").values]);
                 assert.doesNotMatch(values, /x{40}/);
@@ -256,6 +257,31 @@ describe("OpenWebUIApp", function () {
                     assert.deepStrictEqual(rules.map((x: any) => x.selection.countType), ["sinceImagePushed", "imageCountMoreThan"]);
                     assert.strictEqual(rules[1].selection.countNumber, 30);
                 }
+            });
+
+            it("the database setup job is named from the passwords it sets (a change runs it again), in clear, with no password or key in it", async () => {
+                // As `pulumi up` runs it: in a preview, prod's name waits for the RDS instance's id.
+                const p = await run(stack, { up: true, overrides: REAL_VALUES[stack] });
+                const job = named(p, `openwebui-db-setup-${stack}`).inputs;
+                const passwords = reveal(named(p, `openwebui-db-setup-passwords-${stack}`).inputs.stringData);
+                // The fake answers a random password with "x" repeated to its length (sim/fake-aws.ts).
+                const key = "x".repeat(named(p, `openwebui-db-setup-digest-key-${stack}`).inputs.length);
+                const secrets = [passwords.webui, passwords.litellm, key];
+                assert.ok(secrets.every((v) => typeof v === "string" && v.length >= 40));
+                // A plain string, not a secret the engine would hide; the fake server has no id (generation "").
+                assert.strictEqual(job.metadata.name, setupJobName({ sql: setupSql(), generation: "", key, passwords: { webui: passwords.webui, litellm: passwords.litellm } }));
+                const text = JSON.stringify(job);
+                for (const v of secrets) assert.ok(!text.includes(v), "a password or the key is in the job");
+                assert.ok(!isSecret(job.metadata.name) && !text.includes(SECRET_SIG), "the job carries a secret value");
+                // The passwords reach the pod only by reference to the Secret.
+                const env = job.spec.template.spec.containers[0].env as { name: string; value?: string; valueFrom?: unknown }[];
+                assert.deepStrictEqual(env.filter((e) => /_DB_PASSWORD$/.test(e.name)).map((e) => [e.name, e.value, e.valueFrom]), [
+                    ["WEBUI_DB_PASSWORD", undefined, { secretKeyRef: { name: "db-setup-passwords", key: "webui" } }],
+                    ["LITELLM_DB_PASSWORD", undefined, { secretKeyRef: { name: "db-setup-passwords", key: "litellm" } }],
+                ]);
+                // Run again with the same passwords: the same job, so nothing re-runs.
+                const again = await run(stack, { up: true, overrides: REAL_VALUES[stack] });
+                assert.strictEqual(named(again, `openwebui-db-setup-${stack}`).inputs.metadata.name, job.metadata.name);
             });
 
             it("ALB alarms go to the alert topics, on the load balancer and target group the controller built", async () => {

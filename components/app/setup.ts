@@ -5,6 +5,7 @@
  * reaches the pods only as a Kubernetes Secret (encrypted at rest with the cluster's KMS key). The RDS
  * master password is the exception: RDS keeps it in Secrets Manager and the setup job reads it there.
  */
+import { createHmac } from "crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
@@ -145,6 +146,7 @@ export function createDatabaseSetupJob(
             : [{ name: "PGPASSFILE", value: "/work/pgpass" }];
     const restricted = { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
     const sql = setupSql();
+    const digestKey = new random.RandomPassword(names.of("db-setup-digest-key"), { length: 64, special: false }, { parent: k8sOpts.parent }).result;
     const configMap = new k8s.core.v1.ConfigMap(names.of("db-setup-sql"), { metadata: { name: "db-setup-sql", namespace }, data: { "setup.sql": sql } }, k8sOpts);
     const serviceAccount = new k8s.core.v1.ServiceAccount(
         names.of("db-setup-sa"),
@@ -154,9 +156,15 @@ export function createDatabaseSetupJob(
     return new k8s.batch.v1.Job(
         names.of("db-setup"),
         {
-            // The name changes with the SQL and with the database server: a new script, or a replaced
-            // (empty) server, runs as a new job (a Job's pod spec is immutable).
-            metadata: { namespace, name: database.generation.apply((generation) => `db-setup-${hash(`${sql}\n${generation}`)}`) },
+            // Not secret: a keyed one-way digest says nothing about the passwords (setupJobName).
+            metadata: {
+                namespace,
+                name: pulumi.unsecret(
+                    pulumi
+                        .all([database.generation, digestKey, args.secrets.webuiDbPassword, args.secrets.litellmDbPassword])
+                        .apply(([generation, key, webui, litellm]) => setupJobName({ sql, generation, key, passwords: { webui, litellm } })),
+                ),
+            },
             spec: {
                 backoffLimit: 6,
                 template: {
@@ -220,12 +228,17 @@ export function createDatabaseSetupJob(
     );
 }
 
-/** A short, stable digest for resource names (FNV-1a, hex). */
-function hash(text: string): string {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < text.length; i++) {
-        h ^= text.charCodeAt(i);
-        h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    return h.toString(16).padStart(8, "0");
+/**
+ * The setup job's name. A Job's pod spec is immutable, so running the setup again takes a new Job:
+ * the name changes with the script, with the database server (a replaced one is empty) and with
+ * either app's password (the Secrets change, and the role in Postgres must follow).
+ *
+ * The passwords enter only through HMAC-SHA256 keyed with a per-stack random key (a Pulumi secret),
+ * cut to 40 bits. That is no password: it cannot be reversed, 40 bits cannot pin down 238-bit random
+ * passwords, and without the key it cannot even confirm a guessed one. So the name may appear in
+ * clear in the state, kubectl and events, where a password must never be.
+ */
+export function setupJobName(a: { sql: string; generation: string; key: string; passwords: { webui: string; litellm: string } }): string {
+    const digest = createHmac("sha256", a.key).update(JSON.stringify([a.sql, a.generation, a.passwords.webui, a.passwords.litellm])).digest("hex");
+    return `db-setup-${digest.slice(0, 10)}`;
 }

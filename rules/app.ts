@@ -1,7 +1,8 @@
 /**
  * What the application layer and the policy pack must agree on: the design's backup floor, the
  * uploads bucket's name part, and the load balancer controller's annotation keys the program writes
- * and the pack reads (kubernetes-sigs/aws-load-balancer-controller docs/guide/ingress/annotations.md).
+ * and the pack reads (kubernetes-sigs/aws-load-balancer-controller docs/guide/ingress/annotations.md),
+ * and the tags it puts on what it builds, by which the alarms find the ALB and target group.
  */
 
 /** The design's "RDS 자동 백업 7일": no stack keeps fewer days of automated backups. */
@@ -16,3 +17,25 @@ export const ALB_ANNOTATION = {
     loadBalancerName: "alb.ingress.kubernetes.io/load-balancer-name",
     listenPorts: "alb.ingress.kubernetes.io/listen-ports",
 } as const;
+
+/**
+ * The tags the load balancer controller puts on each AWS resource it builds for an Ingress, as
+ * kubernetes-sigs/aws-load-balancer-controller v2.14.0 writes them (pkg/deploy/tracking/provider.go,
+ * controllers/ingress/group_controller.go for the "ingress.k8s.aws" prefix,
+ * pkg/shared_constants/tag_keys.go and stack.go). `stack` is `<namespace>/<ingress>` for an Ingress
+ * outside an IngressGroup, so every target group of one Ingress shares it: only `resource` tells its
+ * backends apart.
+ */
+export const LB_CONTROLLER_TAG = { cluster: "elbv2.k8s.aws/cluster", stack: "ingress.k8s.aws/stack", resource: "ingress.k8s.aws/resource" } as const;
+
+/** `ingress.k8s.aws/resource` of the Ingress's load balancer (its optional front NLB has another). */
+export const INGRESS_LOAD_BALANCER_RESOURCE = "LoadBalancer";
+
+/**
+ * `ingress.k8s.aws/resource` of the target group for one backend: `<namespace>/<ingress>-<service>:<port>`,
+ * the port as the Ingress names it (number or name), from pkg/ingress/model_build_target_group.go
+ * (buildTargetGroupResourceID) and enhanced_backend_builder.go at v2.14.0.
+ */
+export function ingressTargetGroupResource(namespace: string, ingress: string, service: string, port: number | string): string {
+    return `${namespace}/${ingress}-${service}:${port}`;
+}

@@ -59,8 +59,8 @@ export const DEVIATIONS: readonly Deviation[] = [
     {
         id: "log-shipper-host-logs",
         check: "Containers run as non-root and mount no hostPath (Kubernetes Pod Security Standards: restricted, baseline)",
-        decision: "Fluent Bit runs as root, unprivileged, reading /var/log read-only, in its own namespace openwebui-logs (Pod Security level privileged); the app namespace enforces baseline",
-        reason: "Node log files are root-owned (0640): reading them is what a log shipper is for. It drops every capability, cannot escalate and has a read-only root file system.",
+        decision: "Fluent Bit runs as root, unprivileged, reading /var/log read-only and keeping its read offsets in /var/fluent-bit/state/openwebui-app-logs on the node, in its own namespace openwebui-logs (Pod Security level privileged); the app namespace enforces baseline",
+        reason: "Node log files are root-owned (0640): reading them is what a log shipper is for, and offsets kept on the node are what stop a restarted shipper from sending lines twice or skipping them. It drops every capability, cannot escalate and has a read-only root file system.",
         policy: "workloads-unprivileged",
     },
 ];

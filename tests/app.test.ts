@@ -287,11 +287,23 @@ describe("OpenWebUIApp", function () {
             it("ALB alarms go to the alert topics, on the load balancer and target group the controller built", async () => {
                 // As `pulumi up` runs it: the Ingress has its address, so the program looks the ALB up.
                 const p = await run(stack, { up: true, overrides: REAL_VALUES[stack] });
-                const lookups = p.invokes.filter((i) => /^aws:lb\/get(LoadBalancer|TargetGroup):/.test(i.token));
-                assert.deepStrictEqual(
-                    lookups.map((i) => i.inputs.tags),
-                    [0, 1].map(() => ({ "elbv2.k8s.aws/cluster": `openwebui-eks-${stack}`, "ingress.k8s.aws/stack": "openwebui/open-webui" })),
-                );
+                const lookup = (token: string) => p.invokes.filter((i) => i.token === token).map((i) => i.inputs.tags as Record<string, string>);
+                const stackTags = { "elbv2.k8s.aws/cluster": `openwebui-eks-${stack}`, "ingress.k8s.aws/stack": "openwebui/open-webui" };
+                assert.deepStrictEqual(lookup("aws:lb/getLoadBalancer:getLoadBalancer"), [{ ...stackTags, "ingress.k8s.aws/resource": "LoadBalancer" }]);
+                const [filter, ...more] = lookup("aws:lb/getTargetGroup:getTargetGroup");
+                assert.deepStrictEqual(more, []);
+                // What the controller (v2.14.0, pkg/deploy/tracking/provider.go) tags each backend's target
+                // group with: the stack's tags and `<namespace>/<ingress>-<service>:<port>`. With a second
+                // backend on the Ingress, a filter must still match exactly one: AWS requires every pair.
+                const targetGroups = [["open-webui", 80], ["litellm", 4000], ["open-webui", 8080]].map(([service, port]) => ({
+                    ...stackTags,
+                    "ingress.k8s.aws/resource": `openwebui/open-webui-${service}:${port}`,
+                    Project: "openwebui",
+                }));
+                const matches = (tags: Record<string, string>) => targetGroups.filter((tg) => Object.entries(tags).every(([k, v]) => (tg as Record<string, string>)[k] === v));
+                assert.deepStrictEqual(matches(filter), [targetGroups[0]]);
+                // The stack's tags alone, the lookup before, would be ambiguous.
+                assert.strictEqual(matches(stackTags).length, 3);
                 const alarm = (type: string) => named(p, `openwebui-${type}-alarm-${stack}`).inputs;
                 assert.deepStrictEqual(alarm("unhealthy-targets").dimensions, { LoadBalancer: "app/k8s-ingress/0123456789abcdef", TargetGroup: "targetgroup/k8s-openwebu-openwebu/fedcba9876543210" });
                 assert.deepStrictEqual(alarm("alb-5xx").dimensions, { LoadBalancer: "app/k8s-ingress/0123456789abcdef" });

@@ -128,7 +128,7 @@ for (const stack of STACKS) {
             it("creates Container Insights' log groups first, with the retention and the stack's tags", async () => {
                 const r = await stackRun(stack);
                 const groups = ofType(r, "aws:cloudwatch/logGroup:LogGroup").filter((g) => String(g.inputs.name).startsWith("/aws/containerinsights/"));
-                assert.deepStrictEqual(groups.map((g) => g.inputs.name).sort(), ["application", "dataplane", "host", "performance"].map((k) => `/aws/containerinsights/openwebui-eks-${stack}/${k}`));
+                assert.deepStrictEqual(groups.map((g) => g.inputs.name).sort(), ["performance"].map((k) => `/aws/containerinsights/openwebui-eks-${stack}/${k}`));
                 assert.ok(groups.every((g) => g.inputs.retentionInDays === 30));
                 const addon = ofType(r, "aws:eks/addon:Addon").find((a) => a.inputs.addonName === "amazon-cloudwatch-observability") as RecordedResource;
                 for (const g of groups) assert.ok(addon.dependencies.includes(g.urn), `the add-on waits for ${g.inputs.name}`);

@@ -16,8 +16,8 @@ import { LITELLM_RELEASE as LITELLM_CHART, OPEN_WEBUI_RELEASE as WEBUI_CHART } f
 import { LITELLM_RELEASE, LITELLM_SERVICE_ACCOUNT, litellmValues, WEBUI_RELEASE, WEBUI_SELECTOR, WEBUI_SERVICE_ACCOUNT, webuiValues } from "./chart-values";
 import { createDatabase } from "./database";
 import { appLogStatements, bedrockStatements, masterSecretStatements, podIdentity, uploadsStatements } from "./identities";
-import { controllerTags, createIngress, createWebAcl } from "./ingress";
-import { APP_LOGS_SERVICE_ACCOUNT, createAlbAlarms, createLogShipping, createRdsAlarms } from "./observability";
+import { createIngress, createWebAcl } from "./ingress";
+import { albLookupTags, APP_LOGS_SERVICE_ACCOUNT, createAlbAlarms, createLogShipping, createRdsAlarms } from "./observability";
 import { createRepositories } from "./registry";
 import { createAppSecrets, createDatabaseSetupJob, DB_SETUP_SERVICE_ACCOUNT } from "./setup";
 
@@ -192,9 +192,9 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
         const topics = pulumi.output(args.alertTopicArns);
         const alarmTopics = { warning: topics.warning, critical: topics.critical };
         // Read back once the controller has built the ALB for the Ingress (the provider waits for its address).
-        const tags = pulumi.all([args.clusterName, albHost]).apply(([cluster]) => controllerTags(cluster, namespace));
-        const alb = aws.lb.getLoadBalancerOutput({ tags }, { parent: this });
-        const targetGroup = aws.lb.getTargetGroupOutput({ tags }, { parent: this });
+        const tags = pulumi.all([args.clusterName, albHost]).apply(([cluster]) => albLookupTags(cluster, namespace));
+        const alb = aws.lb.getLoadBalancerOutput({ tags: tags.loadBalancer }, { parent: this });
+        const targetGroup = aws.lb.getTargetGroupOutput({ tags: tags.targetGroup }, { parent: this });
         createAlbAlarms({ names, loadBalancer: alb.arnSuffix, targetGroup: targetGroup.arnSuffix, topics: alarmTopics }, this);
         if (database.rds) {
             createRdsAlarms({ names, instance: database.rds, instanceClass: args.database.instanceClass, storageGb: args.database.storageGb, topics: alarmTopics }, this);

@@ -12,6 +12,8 @@ import { nameTag } from "@openwebui-aws/rules/tags";
 import { WEBUI_RELEASE, WEBUI_SERVICE_PORT } from "./chart-values";
 
 export const INGRESS_NAME = "open-webui";
+/** The Ingress's one backend: the alarms find its target group by it (observability.ts). */
+export const INGRESS_BACKEND = { service: WEBUI_RELEASE, port: WEBUI_SERVICE_PORT } as const;
 
 /**
  * Streamed chat answers and websockets hold one connection open: ALB closes it after idle_timeout
@@ -102,16 +104,11 @@ export function createIngress(a: IngressArgs, k8sOpts: pulumi.CustomResourceOpti
                 rules: [
                     {
                         ...(a.domain ? { host: a.domain } : {}),
-                        http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: WEBUI_RELEASE, port: { number: WEBUI_SERVICE_PORT } } } }] },
+                        http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: INGRESS_BACKEND.service, port: { number: INGRESS_BACKEND.port } } } }] },
                     },
                 ],
             },
         },
         k8sOpts,
     );
-}
-
-/** The tags the controller puts on the ALB and target group it builds for this Ingress. */
-export function controllerTags(clusterName: string, namespace: string): Record<string, string> {
-    return { "elbv2.k8s.aws/cluster": clusterName, "ingress.k8s.aws/stack": `${namespace}/${INGRESS_NAME}` };
 }

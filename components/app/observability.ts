@@ -6,12 +6,19 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { INGRESS_LOAD_BALANCER_RESOURCE, ingressTargetGroupResource, LB_CONTROLLER_TAG } from "@openwebui-aws/rules/app";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { nameTag } from "@openwebui-aws/rules/tags";
 import { FLUENT_BIT_IMAGE } from "./images";
 import { maxConnections } from "./database";
+import { INGRESS_BACKEND, INGRESS_NAME } from "./ingress";
 
 export const APP_LOGS_SERVICE_ACCOUNT = "app-logs";
+/**
+ * Where the tail input keeps its read offsets, on the node. Its own directory: the Container Insights
+ * add-on's Fluent Bit, where it runs, keeps its databases in /var/fluent-bit/state itself.
+ */
+export const FLUENT_BIT_STATE_HOST_PATH = "/var/fluent-bit/state/openwebui-app-logs";
 
 export function fluentBitConfig(namespace: string, region: string, logGroupName: string): string {
     return [
@@ -82,7 +89,8 @@ export function createLogShipping(
                         ],
                         volumes: [
                             { name: "varlog", hostPath: { path: "/var/log", type: "Directory" } },
-                            { name: "state", emptyDir: { sizeLimit: "64Mi" } },
+                            // Read offsets outlive the pod: a restarted shipper neither re-sends nor skips lines.
+                            { name: "state", hostPath: { path: FLUENT_BIT_STATE_HOST_PATH, type: "DirectoryOrCreate" } },
                             { name: "config", configMap: { name: "app-logs" } },
                         ],
                     },
@@ -106,9 +114,21 @@ function alarm(names: Namer, type: string, spec: AlarmSpec, parent: pulumi.Resou
 }
 
 /**
+ * The tags that find exactly the ALB and the Open WebUI target group the controller built for the
+ * Ingress. The stack tag alone would match every target group of the Ingress, and the lookup fails
+ * when more than one matches: the resource tag names the one backend.
+ */
+export function albLookupTags(clusterName: string, namespace: string): { loadBalancer: Record<string, string>; targetGroup: Record<string, string> } {
+    const stack = { [LB_CONTROLLER_TAG.cluster]: clusterName, [LB_CONTROLLER_TAG.stack]: `${namespace}/${INGRESS_NAME}` };
+    return {
+        loadBalancer: { ...stack, [LB_CONTROLLER_TAG.resource]: INGRESS_LOAD_BALANCER_RESOURCE },
+        targetGroup: { ...stack, [LB_CONTROLLER_TAG.resource]: ingressTargetGroupResource(namespace, INGRESS_NAME, INGRESS_BACKEND.service, INGRESS_BACKEND.port) },
+    };
+}
+
+/**
  * ALB alarms. Their dimensions name the load balancer and target group the controller created, read
- * back by the controller's tags once the Ingress has an address (unknown, and skipped, in the first
- * preview).
+ * back by albLookupTags once the Ingress has an address (unknown, and skipped, in the first preview).
  */
 export function createAlbAlarms(args: { names: Namer; loadBalancer: pulumi.Input<string>; targetGroup: pulumi.Input<string>; topics: AlarmTopics }, parent: pulumi.Resource) {
     const { names, topics } = args;

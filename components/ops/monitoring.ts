@@ -15,8 +15,25 @@ import { createNodeSignals } from "./node-signals";
 
 export const CONTAINER_INSIGHTS_NAMESPACE = "ContainerInsights";
 /** The add-on's agent runs as this service account; its role is bound by Pod Identity. */
-/** The groups the Container Insights add-on writes to (amazon-cloudwatch-observability). */
-export const CONTAINER_INSIGHTS_LOG_GROUPS = ["application", "dataplane", "host", "performance"] as const;
+/**
+ * The group the Container Insights add-on still writes to: its agent's performance events. Its
+ * Fluent Bit, which would fill application, dataplane and host, is off (CONTAINER_INSIGHTS_CONFIGURATION).
+ */
+export const CONTAINER_INSIGHTS_LOG_GROUPS = ["performance"] as const;
+
+/**
+ * The add-on's values (they follow its Helm chart, aws-observability/helm-charts
+ * charts/amazon-cloudwatch-observability, tag amazon-cloudwatch-observability-6.4.0 (f4ad2e3, 2026-07-21), values.yaml:
+ * `containerLogs.enabled` defaults to true and gates the Fluent Bit DaemonSet and its ConfigMap in
+ * templates/linux/; the key has been there since the chart's first release). Off: that Fluent Bit
+ * ships every container's stdout to /aws/containerinsights/<cluster>/application, the same lines the
+ * app's shipper (components/app/observability.ts) sends to the design's /aws/application/openwebui-<env>,
+ * which dev needs too. One path, at $0.76/GB ingested, and only the app's namespace. Its dataplane
+ * and host groups are no loss: on AL2023 nodes it does not fill them by default (AWS CloudWatch docs,
+ * docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-setup-EKS-addon.html,
+ * its note on Amazon Linux 2023; read 2026-12-07).
+ */
+export const CONTAINER_INSIGHTS_CONFIGURATION = { containerLogs: { enabled: false } } as const;
 
 export const CLOUDWATCH_AGENT = { namespace: "amazon-cloudwatch", serviceAccount: "cloudwatch-agent" } as const;
 
@@ -95,6 +112,7 @@ export function createMonitoring(args: MonitoringArgs, topics: AlertTopics, pare
             resolveConflictsOnCreate: "OVERWRITE",
             resolveConflictsOnUpdate: "OVERWRITE",
             podIdentityAssociations: [{ roleArn: agentRole.arn, serviceAccount: CLOUDWATCH_AGENT.serviceAccount }],
+            configurationValues: JSON.stringify(CONTAINER_INSIGHTS_CONFIGURATION),
         },
         { ...opts, dependsOn: [...agentRole.ready, ...insightsGroups] },
     );

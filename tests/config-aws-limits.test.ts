@@ -6,7 +6,7 @@ import * as assert from "assert";
 import { ConfigError } from "../config/reader";
 import { parseCidr, Ipv4Cidr } from "@openwebui-aws/rules/cidr";
 import { EKS_STANDARD_SUPPORT_ENDS, standardSupportProblem } from "@openwebui-aws/rules/eks";
-import { MANAGED_ADDONS } from "@openwebui-aws/rules/eks-addons";
+import { ADDON_BUILDS, ADDON_VERSION_PATTERN, EksVersion, MANAGED_ADDONS, ManagedAddon } from "@openwebui-aws/rules/eks-addons";
 import { BEDROCK_OFFERS } from "@openwebui-aws/rules/bedrock";
 import { PLATFORM_NAMESPACES } from "@openwebui-aws/rules/namespaces";
 import { privateSubnetSizeProblem, publicSubnetSizeProblem } from "@openwebui-aws/rules/subnets";
@@ -188,5 +188,61 @@ describe("vague refusals that now name their keys", () => {
         await refused("prod", { "openwebui:appWaf": "false" }, "openwebui:appWaf", /prod's internet-facing ALB runs behind AWS WAF/);
         const dev = await stackRun("dev");
         assert.ok(dev.resources.length > 0 && !dev.resources.some((x) => x.type === "aws:wafv2/webAcl:WebAcl"));
+    });
+});
+
+describe("add-on builds recorded for every add-on (rules/eks-addons.ts)", () => {
+    const recorded = (addon: ManagedAddon, version: EksVersion) => ADDON_BUILDS[addon][version] ?? [];
+    const pinning = (chosen: Partial<Record<ManagedAddon, string>>) => JSON.stringify(MANAGED_ADDONS.map((a) => `${a}=${chosen[a] ?? "default"}`));
+    /** addonName → the build the program gives EKS (vpc-cni and kube-proxy through @pulumi/eks's cluster). */
+    const installed = (r: Awaited<ReturnType<typeof run>>): Record<string, unknown> => {
+        const cluster = r.resources.find((x) => x.type === "eks:index:Cluster")!.inputs;
+        const addons = r.resources.filter((x) => x.type === "aws:eks/addon:Addon").map((a) => [a.inputs.addonName, a.inputs.addonVersion]);
+        return { "vpc-cni": cluster.vpcCniOptions?.addonVersion, "kube-proxy": cluster.kubeProxyAddonOptions?.version, ...Object.fromEntries(addons) };
+    };
+    /** The first recorded build of every add-on that has one for `version`. */
+    const firstBuilds = (version: EksVersion) => Object.fromEntries(MANAGED_ADDONS.filter((a) => recorded(a, version).length > 0).map((a) => [a, recorded(a, version)[0]])) as Partial<Record<ManagedAddon, string>>;
+
+    it("every add-on has a build recorded for some supported version, each a well-formed build; kube-proxy's follow the cluster's minor", () => {
+        for (const addon of MANAGED_ADDONS) {
+            const all = Object.values(ADDON_BUILDS[addon]).flat();
+            assert.ok(all.length > 0, `${addon}: no build recorded for any version`);
+            for (const b of all) assert.match(b, ADDON_VERSION_PATTERN, `${addon} ${b}`);
+        }
+        for (const [version, builds] of Object.entries(ADDON_BUILDS["kube-proxy"])) {
+            for (const b of builds) assert.ok(b.startsWith(`v${version}.`), `kube-proxy ${b} recorded for ${version}`);
+        }
+        assert.ok(MANAGED_ADDONS.some((a) => recorded(a, "1.36").length > 0), "1.36, the version config tells users to move to, has builds");
+    });
+
+    it("accepts a recorded build of each add-on on 1.35, and the program installs exactly that build", async () => {
+        const chosen = firstBuilds("1.35");
+        assert.deepStrictEqual(Object.keys(chosen).sort(), MANAGED_ADDONS.filter((a) => a !== "amazon-cloudwatch-observability").sort());
+        const r = await run("prod", { overrides: { "openwebui:addonVersions": pinning(chosen) } });
+        for (const [addon, build] of Object.entries(chosen)) assert.strictEqual(installed(r)[addon], build, addon);
+    });
+
+    it("accepts a recorded build of each add-on on 1.36, amazon-cloudwatch-observability included", async () => {
+        const chosen = firstBuilds("1.36");
+        assert.ok(chosen["amazon-cloudwatch-observability"] && chosen["kube-proxy"] && chosen.coredns && chosen["vpc-cni"] && chosen["eks-pod-identity-agent"]);
+        const r = await run("prod", { overrides: { "openwebui:kubernetesVersion": "1.36", "openwebui:clusterAutoscalerImageTag": "v1.36.1", "openwebui:addonVersions": pinning(chosen) } });
+        for (const [addon, build] of Object.entries(chosen)) assert.strictEqual(installed(r)[addon], build, addon);
+    });
+
+    for (const addon of MANAGED_ADDONS.filter((a) => recorded(a, "1.35").length > 0)) {
+        it(`${addon}: a build not recorded for 1.35 is refused, naming the key and listing every recorded build`, async () => {
+            const builds = recorded(addon, "1.35").map((b) => b.replace(/\./g, "\\.")).join(", ");
+            await refused("dev", { "openwebui:addonVersions": pinning({ [addon]: "v0.0.1-eksbuild.1" }) }, "openwebui:addonVersions", new RegExp(`${addon} v0\\.0\\.1-eksbuild\\.1 is not a known build for Kubernetes 1\\.35 \\(known: ${builds}\\); use one of those or "default"`));
+        });
+    }
+
+    it("an add-on with no build recorded for the version says so, and how to read and add one", async () => {
+        assert.deepStrictEqual(recorded("amazon-cloudwatch-observability", "1.35"), []);
+        await refused(
+            "dev",
+            { "openwebui:addonVersions": pinning({ "amazon-cloudwatch-observability": "v6.7.0-eksbuild.1" }) },
+            "openwebui:addonVersions",
+            /no amazon-cloudwatch-observability build for 1\.35 is recorded in rules\/eks-addons\.ts yet\); use "default", or read the builds with `aws eks describe-addon-versions --addon-name amazon-cloudwatch-observability --kubernetes-version 1\.35` and add them there/,
+        );
     });
 });

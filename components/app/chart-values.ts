@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { BedrockModel } from "@openwebui-aws/rules/bedrock";
 import { APP_DATABASES, LITELLM_SECRET, PROVIDER_KEYS_SECRET, WEBUI_SECRET } from "./setup";
 import { POSTGRES_PORT } from "./database";
+import { LITELLM_SIZING, LitellmSizing } from "./sizing";
 import { LITELLM_RELEASE as LITELLM_CHART } from "../../config/releases";
 
 /** Release names: the charts then name their Services after them ("open-webui", "litellm"). */
@@ -112,6 +113,8 @@ export interface LitellmValuesArgs {
     sslMode: "require" | "disable";
     bedrockModels: BedrockModel[];
     openaiModels: string[];
+    /** Requests and limits (sizing.ts); production's when not given. */
+    sizing?: LitellmSizing;
 }
 
 export const LITELLM_SELECTOR = { "app.kubernetes.io/name": "litellm", "app.kubernetes.io/instance": LITELLM_RELEASE };
@@ -126,6 +129,7 @@ export function litellmModelList(bedrockModels: BedrockModel[], openaiModels: st
 
 export function litellmValues(a: LitellmValuesArgs): Record<string, unknown> {
     const ssl = a.sslMode === "require" ? "?sslmode=require" : "";
+    const sizing = a.sizing ?? LITELLM_SIZING.prod;
     return {
         replicaCount: a.replicas,
         // The chart's default tag (main-<appVersion>) is not published; a release tag does not move, so
@@ -152,7 +156,9 @@ export function litellmValues(a: LitellmValuesArgs): Record<string, unknown> {
             url: `postgresql://$(DATABASE_USERNAME):$(DATABASE_PASSWORD)@$(DATABASE_HOST):${POSTGRES_PORT}/$(DATABASE_NAME)${ssl}`,
             secret: { name: LITELLM_SECRET.name, usernameKey: LITELLM_SECRET.dbUsername, passwordKey: LITELLM_SECRET.dbPassword },
         },
-        resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "1Gi" } },
+        resources: sizing.proxy,
+        // The chart's schema-migration Job (no Helm hook under Pulumi: it runs beside the pods).
+        migrationJob: { resources: sizing.migrations },
         topologySpreadConstraints: zoneSpread(LITELLM_SELECTOR),
         pdb: a.replicas > 1 ? { enabled: true, minAvailable: 1 } : { enabled: false },
     };

@@ -13,6 +13,7 @@ import { Namer } from "@openwebui-aws/rules/naming";
 import { logsNamespace } from "@openwebui-aws/rules/namespaces";
 import { createHardenedBucket } from "../buckets";
 import { LITELLM_RELEASE as LITELLM_CHART, OPEN_WEBUI_RELEASE as WEBUI_CHART } from "../../config/releases";
+import { LITELLM_SIZING } from "./sizing";
 import { LITELLM_RELEASE, LITELLM_SERVICE_ACCOUNT, litellmValues, WEBUI_RELEASE, WEBUI_SELECTOR, WEBUI_SERVICE_ACCOUNT, webuiValues } from "./chart-values";
 import { createDatabase } from "./database";
 import { appLogStatements, bedrockStatements, masterSecretStatements, podIdentity, uploadsStatements } from "./identities";
@@ -122,6 +123,7 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
                     sslMode: database.sslMode,
                     bedrockModels: args.bedrockModels,
                     openaiModels: args.openaiModels,
+                    sizing: LITELLM_SIZING[names.environment],
                 }),
             },
             // Pods start only once their role can act and their database exists.

@@ -272,9 +272,9 @@ for (const stack of STACKS) {
 
     describe(`node groups (${stack})`, () => {
         // Both stacks run the design's groups on Graviton; dev's primary is one spot node of three types (issue: dev ≤ $150).
-        it(`primary: ${stack === "prod" ? "on-demand t4g.medium, 2/4/2" : "spot t4g.large/m6g.large/m7g.large, 1/4/1"} (arm64), labelled, untainted`, async () => {
+        it(`primary: ${stack === "prod" ? "on-demand t4g.large, 2/4/2" : "spot t4g.large/m6g.large/m7g.large, 1/4/1"} (arm64), labelled, untainted`, async () => {
             const g = named(await stackRun(stack), `openwebui-primary-nodes-${stack}`);
-            assert.deepStrictEqual(g.inputs.instanceTypes, stack === "prod" ? ["t4g.medium"] : ["t4g.large", "m6g.large", "m7g.large"]);
+            assert.deepStrictEqual(g.inputs.instanceTypes, stack === "prod" ? ["t4g.large"] : ["t4g.large", "m6g.large", "m7g.large"]);
             assert.strictEqual(g.inputs.capacityType, stack === "prod" ? "ON_DEMAND" : "SPOT");
             assert.deepStrictEqual(g.inputs.scalingConfig, stack === "prod" ? { minSize: 2, maxSize: 4, desiredSize: 2 } : { minSize: 1, maxSize: 4, desiredSize: 1 });
             assert.deepStrictEqual(g.inputs.labels, { environment: stack, nodegroup: "primary" });

@@ -98,14 +98,14 @@ describe("cost model (Seoul prices)", () => {
         assert.deepStrictEqual(lines(dev), {
             controlPlane: 73, primaryNodes: 21.61, spotNodes: 0, natGateways: 0, natInstance: 4.53, containerInsights: 0, nodeSignals: 0.99, kms: 2, alb: 22.27, database: 1.82, waf: 0, bedrock: 2, total: 148.6,
         });
-        // prod: the design's HA shape (a NAT gateway per AZ, two on-demand nodes) on Graviton, spot group
+        // prod: the design's HA shape (a NAT gateway per AZ, two on-demand 8 GiB nodes: tests/allocatable.test.ts) on Graviton, spot group
         // empty; RDS Multi-AZ db.t4g.small with its key and managed secret, WAF, 10M/2M tokens a month.
         assert.deepStrictEqual(lines(prod), {
-            controlPlane: 73, primaryNodes: 60.74, spotNodes: 0, natGateways: 87.32, natInstance: 0, containerInsights: 10.52, nodeSignals: 0, kms: 3, alb: 22.27, database: 80.1, waf: 9.2, bedrock: 20, total: 392.92,
+            controlPlane: 73, primaryNodes: 121.47, spotNodes: 0, natGateways: 87.32, natInstance: 0, containerInsights: 10.52, nodeSignals: 0, kms: 3, alb: 22.27, database: 80.1, waf: 9.2, bedrock: 20, total: 453.65,
         });
         for (const e of [dev, prod]) assert.strictEqual(e.monthlyUsd, Math.round(e.lineItems.reduce((s, i) => s + i.monthlyUsd, 0) * 100) / 100);
         // The README's worst case: every group at its maxSize on its dearest type (dev 4 + 3 nodes, prod 4 + 3).
-        assert.deepStrictEqual([dev.nodeGroups.atMaxSizeUsd, prod.nodeGroups.atMaxSizeUsd], [176.78, 204.53]);
+        assert.deepStrictEqual([dev.nodeGroups.atMaxSizeUsd, prod.nodeGroups.atMaxSizeUsd], [176.78, 326]);
         assert.ok(dev.monthlyUsd <= MONTHLY_TARGET_USD.dev && prod.monthlyUsd <= MONTHLY_TARGET_USD.prod, `dev $${dev.monthlyUsd}, prod $${prod.monthlyUsd} against their targets`);
     });
 

@@ -38,7 +38,7 @@ describe("npm run plan", () => {
                 assert.ok(out.includes(group), group);
             }
             assert.match(out, /10\.0\.10\.0\/24 in ap-northeast-2a/);
-            assert.match(out, stack === "prod" ? /t4g\.medium ON_DEMAND, min 2 \/ desired 2 \/ max 4/ : /t4g\.large, m6g\.large, m7g\.large SPOT, min 1 \/ desired 1 \/ max 4/);
+            assert.match(out, stack === "prod" ? /t4g\.large ON_DEMAND, min 2 \/ desired 2 \/ max 4/ : /t4g\.large, m6g\.large, m7g\.large SPOT, min 1 \/ desired 1 \/ max 4/);
             // The application layer is inventoried and priced like the platform.
             assert.match(out, /kubernetes:helm\.sh\/v3:Release +openwebui-webui-\w+ +— open-webui 16\.0\.0/);
             assert.match(out, /ALB hours .*1 ALB the load balancer controller builds for the Ingress/);
@@ -140,6 +140,11 @@ describe("npm run plan", () => {
         assert.deepStrictEqual(parseArgs(["prod", "--json"], "2027-01-01"), { stack: "prod", json: true, asOf: "2027-01-01", overrides: {} });
     });
 
+    it("prints every snapshot schedule as DLM runs it (prod's hourly one too)", async () => {
+        const { out } = await runMain("prod", "--as-of", AS_OF);
+        assert.match(out, /openwebui-ebs-snapshot-policy-prod {2}— every 1 hours, keep 24; every 24 hours at 18:00 UTC, keep 7;/);
+    });
+
     it("cost by component: network, cluster, ops and app add up to the total, each line under the component that owns it", async () => {
         const p = await plan("prod", AS_OF);
         const { network, cluster, ops, app } = p.cost.byComponent;
@@ -201,14 +206,14 @@ describe("npm run plan: node groups at maxSize", () => {
         assert.strictEqual(code, 0, out);
         const p = await plan("prod", AS_OF);
         const { atDesiredUsd, atMaxSizeUsd, maxSizeTotalUsd } = p.cost.nodeGroups;
-        // prod: primary 4 × t4g.medium on demand ($121.47 + 80 GB $7.30), spot 3 × m7g.large-priced spot ($70.29 + 60 GB $5.47).
-        assert.strictEqual(atMaxSizeUsd, 204.53);
+        // prod: primary 4 × t4g.large on demand ($242.94 + 80 GB $7.30), spot 3 × m7g.large-priced spot ($70.29 + 60 GB $5.47).
+        assert.strictEqual(atMaxSizeUsd, 326);
         const lines = p.cost.lineItems.filter((i) => /^EC2 openwebui-.*-nodes-|^EBS gp3 root volumes openwebui-/.test(i.item));
         assert.strictEqual(atDesiredUsd, Math.round(lines.reduce((s, i) => s + i.monthlyUsd, 0) * 100) / 100);
         assert.strictEqual(maxSizeTotalUsd, Math.round((p.cost.monthlyUsd - atDesiredUsd + atMaxSizeUsd) * 100) / 100);
         const [totalLine, maxLine] = out.split("\n").filter((l) => /TOTAL|Node groups at maxSize/.test(l));
         assert.match(totalLine, new RegExp(`\\$${p.cost.monthlyUsd.toFixed(2)}  TOTAL`));
-        assert.match(maxLine, /\$204\.53  Node groups at maxSize on their dearest types, if the autoscaler scales every group out \(not in the total\): \$64\.39 at the desired size/);
+        assert.match(maxLine, /\$326\.00  Node groups at maxSize on their dearest types, if the autoscaler scales every group out \(not in the total\): \$125\.12 at the desired size/);
         const json = JSON.parse((await runMain("prod", "--json", "--as-of", AS_OF)).out) as PlanResult;
         assert.deepStrictEqual(json.cost.nodeGroups, p.cost.nodeGroups);
     });

@@ -165,7 +165,11 @@ function createInCluster(args: DatabaseArgs, k8sOpts: pulumi.CustomResourceOptio
                                     { name: "PGDATA", value: "/var/lib/postgresql/data/pgdata" },
                                 ],
                                 readinessProbe: { exec: { command: ["pg_isready", "-U", ADMIN_USER] }, periodSeconds: 10 },
-                                resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } },
+                                // The image's defaults (PostgreSQL docs, "Resource Consumption"): shared_buffers
+                                // 128 MB, maintenance_work_mem 64 MB (a pgvector index build), work_mem 4 MB per
+                                // sort for each of both apps' pooled connections. 512 MiB left those no room
+                                // beside the page cache the cgroup also counts.
+                                resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "1Gi" } },
                                 securityContext: { allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ["ALL"] } },
                                 volumeMounts: [{ name: "data", mountPath: "/var/lib/postgresql/data" }],
                             },

@@ -117,6 +117,9 @@ export function createClusterAddons(args: AddonsArgs, parent: pulumi.Resource, d
                 // ALBs, target groups and security groups it creates carry the stack's cost tags.
                 defaultTags: args.tags,
                 replicaCount: 2,
+                // The chart sets none (a BestEffort pod the scheduler counts as free); these are the
+                // figures its values.yaml suggests (vendor/aws-load-balancer-controller, `resources` comment).
+                resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "128Mi" } },
             },
         },
         { ...k8sOpts, dependsOn: [...dependsOn, associate("lb-controller-pia", LOAD_BALANCER_CONTROLLER, controllerRoles.loadBalancerController)] },
@@ -136,6 +139,8 @@ export function createClusterAddons(args: AddonsArgs, parent: pulumi.Resource, d
                 image: { tag: args.clusterAutoscalerImageTag },
                 rbac: { serviceAccount: { create: true, name: CLUSTER_AUTOSCALER.serviceAccount } },
                 extraArgs: { "balance-similar-node-groups": true, "skip-nodes-with-system-pods": false, expander: "least-waste" },
+                // None by default; the chart's values.yaml suggests these (vendor/cluster-autoscaler, `resources` comment).
+                resources: { requests: { cpu: "100m", memory: "300Mi" }, limits: { memory: "300Mi" } },
             },
         },
         { ...k8sOpts, dependsOn: [...dependsOn, associate("cluster-autoscaler-pia", CLUSTER_AUTOSCALER, controllerRoles.clusterAutoscaler)] },

@@ -1,0 +1,195 @@
+/**
+ * What a node can give pods, and whether a stack's pods fit its node groups. The scheduler sees
+ * a node's allocatable (capacity less kube-reserved and the eviction threshold), never its size;
+ * a pod whose requests no node can hold stays Pending, and a first `pulumi up` waits on it until
+ * the Release times out.
+ */
+import { InstanceShape } from "./instance-types";
+
+/**
+ * awslabs/amazon-eks-ami, nodeadm/internal/kubelet/config.go (read 2026-12 at commit 0137549, the
+ * AL2023 bootstrap): kube-reserved memory is 11 MiB per schedulable pod plus 255 MiB; kube-reserved
+ * CPU is 6% of the first core, 1% of the second, 0.5% of the third and fourth and 0.25% of every
+ * core above; evictionHard memory.available is 100Mi. The same figures as AL2's bootstrap.sh.
+ */
+export const KUBE_RESERVED_MIB_PER_POD = 11;
+export const KUBE_RESERVED_BASE_MIB = 255;
+export const EVICTION_HARD_MIB = 100;
+const CPU_RESERVE_STEPS: readonly { upToCores: number; percent: number }[] = [
+    { upToCores: 1, percent: 6 },
+    { upToCores: 2, percent: 1 },
+    { upToCores: 4, percent: 0.5 },
+    { upToCores: Infinity, percent: 0.25 },
+];
+
+/**
+ * awslabs/amazon-eks-ami, templates/al2/runtime/max-pods-calculator.sh (read 2026-12 at commit
+ * 0a6d499): with prefix delegation the ENI arithmetic allows hundreds of pods, and the recommended
+ * value is capped at 110 for instances of 30 vCPUs or fewer, 250 above. Every type in
+ * rules/instance-types.ts has at least 3 ENIs × 16-address prefixes, far past the cap, so the
+ * cap is the figure. kube-reserved grows with it: 1465 MiB at 110 pods.
+ */
+export const PREFIX_DELEGATION_MAX_PODS = { lowCpu: 110, highCpu: 250, highCpuAboveVcpus: 30 } as const;
+
+export function maxPodsWithPrefixDelegation(shape: InstanceShape): number {
+    return shape.vcpu > PREFIX_DELEGATION_MAX_PODS.highCpuAboveVcpus ? PREFIX_DELEGATION_MAX_PODS.highCpu : PREFIX_DELEGATION_MAX_PODS.lowCpu;
+}
+
+export function kubeReservedCpuMillis(vcpu: number): number {
+    let reserved = 0;
+    let from = 0;
+    for (const step of CPU_RESERVE_STEPS) {
+        const cores = Math.max(0, Math.min(vcpu, step.upToCores) - from);
+        reserved += cores * 1000 * (step.percent / 100);
+        from = step.upToCores;
+    }
+    return Math.floor(reserved);
+}
+
+export interface Resources {
+    cpuMillis: number;
+    memoryMiB: number;
+}
+
+/**
+ * Allocatable of one node. Memory starts from the type's nominal GiB: the kernel keeps a few per
+ * cent of it, so a real node reports slightly less and the margin a stack keeps must cover that.
+ */
+export function allocatable(shape: InstanceShape, maxPods: number): Resources {
+    return {
+        cpuMillis: shape.vcpu * 1000 - kubeReservedCpuMillis(shape.vcpu),
+        memoryMiB: shape.memoryGiB * 1024 - (KUBE_RESERVED_MIB_PER_POD * maxPods + KUBE_RESERVED_BASE_MIB) - EVICTION_HARD_MIB,
+    };
+}
+
+/** A Kubernetes CPU quantity ("250m", "0.5", 2) in millicores. */
+export function cpuMillis(quantity: unknown): number {
+    if (quantity === undefined || quantity === null || quantity === "") return 0;
+    const text = String(quantity);
+    const m = /^(\d+(?:\.\d+)?)(m?)$/.exec(text);
+    if (!m) throw new Error(`"${text}" is not a CPU quantity`);
+    return m[2] === "m" ? Number(m[1]) : Number(m[1]) * 1000;
+}
+
+const MEMORY_UNITS: Record<string, number> = { "": 1, k: 1e3, M: 1e6, G: 1e9, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3 };
+
+/** A Kubernetes memory quantity ("512Mi", "1Gi", "100M", bytes) in MiB. */
+export function memoryMiB(quantity: unknown): number {
+    if (quantity === undefined || quantity === null || quantity === "") return 0;
+    const text = String(quantity);
+    const m = /^(\d+(?:\.\d+)?)(k|M|G|Ki|Mi|Gi)?$/.exec(text);
+    if (!m) throw new Error(`"${text}" is not a memory quantity`);
+    return (Number(m[1]) * MEMORY_UNITS[m[2] ?? ""]) / 1024 ** 2;
+}
+
+/** One pod template's needs: what the scheduler reserves, and the memory it may reach. */
+export interface Workload {
+    name: string;
+    /** DaemonSets run one pod on every node they tolerate; everything else is placed by the scheduler. */
+    daemonSet: boolean;
+    replicas: number;
+    requests: Resources;
+    /** Undefined when a container has no memory limit: nothing caps it but the node's eviction. */
+    memoryLimitMiB?: number;
+    /** A DoNotSchedule zone spread: at most ceil(replicas / zones) of it on one node. */
+    zoneSpread: boolean;
+    /** Tolerates every NoSchedule taint (the spot group's). */
+    toleratesTaints: boolean;
+    /** Where the figures come from: "program" (read from what it registers) or a citation. */
+    source: string;
+}
+
+export interface NodeGroupFit {
+    name: string;
+    instanceType: string;
+    shape: InstanceShape;
+    desiredSize: number;
+    zones: number;
+    tainted: boolean;
+}
+
+export interface NodeLoad {
+    group: string;
+    allocatable: Resources;
+    requests: Resources;
+    /** The largest single step from a pod's memory request to its limit among the pods counted. */
+    burstMiB: number;
+    burstBy?: string;
+    pods: { name: string; count: number }[];
+}
+
+const cap = (w: Workload, perNode: number) => ({ cpuMillis: w.requests.cpuMillis * perNode, memoryMiB: w.requests.memoryMiB * perNode });
+
+/**
+ * The most loaded node the topology allows in `group`: every DaemonSet that lands there, and, on
+ * the group that takes the untolerating pods, all replicas of every unconstrained workload (their
+ * anti-affinities are preferences) plus ceil(replicas / min(nodes, zones)) of each zone-spread one.
+ */
+export function worstNode(group: NodeGroupFit, workloads: readonly Workload[], maxPods: number, home: boolean): NodeLoad {
+    const placed: { w: Workload; count: number }[] = [];
+    for (const w of workloads) {
+        if (group.tainted && !w.toleratesTaints) continue;
+        if (w.daemonSet) placed.push({ w, count: 1 });
+        else if (home) placed.push({ w, count: w.zoneSpread ? Math.ceil(w.replicas / Math.max(1, Math.min(group.desiredSize, group.zones))) : w.replicas });
+    }
+    const requests = placed.reduce((sum, p) => {
+        const r = cap(p.w, p.count);
+        return { cpuMillis: sum.cpuMillis + r.cpuMillis, memoryMiB: sum.memoryMiB + r.memoryMiB };
+    }, { cpuMillis: 0, memoryMiB: 0 });
+    let burstMiB = 0;
+    let burstBy: string | undefined;
+    for (const p of placed) {
+        const step = p.w.memoryLimitMiB === undefined ? 0 : p.w.memoryLimitMiB - p.w.requests.memoryMiB;
+        if (step > burstMiB) [burstMiB, burstBy] = [step, p.w.name];
+    }
+    return {
+        group: group.name,
+        allocatable: allocatable(group.shape, maxPods),
+        requests,
+        burstMiB,
+        burstBy,
+        pods: placed.map((p) => ({ name: p.w.name, count: p.count })),
+    };
+}
+
+const mib = (n: number) => `${Math.round(n)} MiB`;
+const biggest = (load: NodeLoad, workloads: readonly Workload[], key: keyof Resources) =>
+    load.pods
+        .map((p) => ({ ...p, value: (workloads.find((w) => w.name === p.name)?.requests[key] ?? 0) * p.count }))
+        .sort((a, b) => b.value - a.value)
+        .slice(0, 3)
+        .map((p) => `${p.name} ${key === "memoryMiB" ? mib(p.value) : `${p.value}m`}`)
+        .join(", ");
+
+/**
+ * Why `workloads` cannot be placed on `groups`, one sentence each; empty when they fit. The rules:
+ * requests of the worst node ≤ its allocatable (CPU and memory); DaemonSets fit every group; and,
+ * for limits, the overcommit this project allows: any ONE pod may grow from its request to its
+ * memory limit while every other pod sits at its request, and the node still does not reach the
+ * eviction threshold. A pod without a memory limit is counted at its request (only system add-ons
+ * whose upstream sets none).
+ */
+export function fitProblems(stack: string, groups: readonly NodeGroupFit[], workloads: readonly Workload[], maxPodsOf: (g: NodeGroupFit) => number): string[] {
+    const problems: string[] = [];
+    const homes = groups.filter((g) => !g.tainted);
+    if (homes.length !== 1) problems.push(`${stack}: ${homes.length} untainted node groups; the fit check needs exactly one group to hold the pods that tolerate no taint`);
+    for (const group of groups) {
+        const home = group === homes[0];
+        if (home && group.desiredSize < 1) problems.push(`${stack}: node group ${group.name} holds every untolerating pod but its desiredSize is 0`);
+        const load = worstNode(group, workloads, maxPodsOf(group), home);
+        const where = `${stack}: a ${group.instanceType} node of ${group.name}${home ? ` (${group.desiredSize} node${group.desiredSize === 1 ? "" : "s"})` : ""}`;
+        const a = load.allocatable;
+        if (load.requests.memoryMiB > a.memoryMiB) {
+            problems.push(`${where} must hold ${mib(load.requests.memoryMiB)} of memory requests but has ${mib(a.memoryMiB)} allocatable (largest: ${biggest(load, workloads, "memoryMiB")})`);
+        }
+        if (load.requests.cpuMillis > a.cpuMillis) {
+            problems.push(`${where} must hold ${load.requests.cpuMillis}m of CPU requests but has ${a.cpuMillis}m allocatable (largest: ${biggest(load, workloads, "cpuMillis")})`);
+        }
+        if (load.requests.memoryMiB + load.burstMiB > a.memoryMiB) {
+            problems.push(
+                `${where}: ${load.burstBy} growing to its memory limit (+${mib(load.burstMiB)}) over ${mib(load.requests.memoryMiB)} of requests passes the ${mib(a.memoryMiB)} allocatable: lower its limit or give the group larger nodes`,
+            );
+        }
+    }
+    return problems;
+}

@@ -32,8 +32,13 @@ const SUMMARIES: Record<string, Summary> = {
     "aws:budgets/budget:Budget": (i) => `$${i.limitAmount} ${i.timeUnit}, notify at ${(i.notifications ?? []).map((n: any) => `${n.threshold}% ${n.notificationType}`).join(", ")}`,
     "aws:cloudwatch/metricAlarm:MetricAlarm": (i) => `${i.metricName} ${i.comparisonOperator} ${i.threshold} over ${i.period}s × ${i.evaluationPeriods}`,
     "aws:dlm/lifecyclePolicy:LifecyclePolicy": (i) => {
-        const s = i.policyDetails?.schedules?.[0] ?? {};
-        return `daily ${s.createRule?.times} UTC, keep ${s.retainRule?.count}, targets ${Object.entries(i.policyDetails?.targetTags ?? {}).map(([k, v]) => `${k}=${v}`).join(",")}`;
+        // Every schedule, each as DLM runs it: every N hours, or at the listed times (UTC).
+        const schedules = (i.policyDetails?.schedules ?? []).map((s: any) => {
+            const rule = s.createRule ?? {};
+            const every = `every ${rule.interval ?? 24} ${String(rule.intervalUnit ?? "HOURS").toLowerCase()}`;
+            return `${rule.times ? `${every} at ${[rule.times].flat().join(",")} UTC` : every}, keep ${s.retainRule?.count}`;
+        });
+        return `${schedules.join("; ")}; targets ${Object.entries(i.policyDetails?.targetTags ?? {}).map(([k, v]) => `${k}=${v}`).join(",")}`;
     },
     "aws:s3/bucket:Bucket": (i) => `${i.bucket}`,
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": (i) =>

@@ -122,9 +122,11 @@ describe("OpenWebUIApp", function () {
             it("first-admin safety: the admin exists from the first start, and nobody can sign up, not even first", async () => {
                 const r = await stackRun(stack);
                 const v = release(r, "webui").values;
-                assert.match(env(v, "WEBUI_ADMIN_EMAIL").value, /^[^@]+@[^@]+$/);
-                assert.strictEqual(env(v, "WEBUI_ADMIN_EMAIL").value, r.config["openwebui:appAdminEmail"]);
-                assert.deepStrictEqual(env(v, "WEBUI_ADMIN_PASSWORD").valueFrom.secretKeyRef, { name: "open-webui-secrets", key: "admin-password" });
+                // The one-off init job creates the admin (tests/webui-first-install.test.ts); the replicas never do.
+                const init = { extraEnvVars: named(r, `openwebui-webui-init-${stack}`).inputs.spec.template.spec.containers[0].env };
+                assert.match(env(init, "WEBUI_ADMIN_EMAIL").value, /^[^@]+@[^@]+$/);
+                assert.strictEqual(env(init, "WEBUI_ADMIN_EMAIL").value, r.config["openwebui:appAdminEmail"]);
+                assert.deepStrictEqual(env(init, "WEBUI_ADMIN_PASSWORD").valueFrom.secretKeyRef, { name: "open-webui-secrets", key: "admin-password" });
                 assert.strictEqual(env(v, "ENABLE_SIGNUP").value, "False");
                 assert.strictEqual(env(v, "ENABLE_INITIAL_ADMIN_SIGNUP").value, "False");
                 assert.strictEqual(env(v, "DEFAULT_USER_ROLE").value, "pending");

@@ -86,7 +86,7 @@ describe("load balancer controller release", () => {
 
     it("a misspelt key or a value of the wrong type in the application charts' values would be caught", () => {
         const [webui, litellm] = [VENDORED_CHARTS.find((c) => c.release === "webui"), VENDORED_CHARTS.find((c) => c.release === "litellm")] as (typeof VENDORED_CHARTS)[number][];
-        const good = webuiValues({ replicas: 2, region: "ap-northeast-2", uploadsBucket: "b", adminEmail: "a@b.kr" });
+        const good = webuiValues({ replicas: 2, region: "ap-northeast-2", uploadsBucket: "b" });
         assert.deepStrictEqual(valuesProblems(good, webui), []);
         assert.deepStrictEqual(valuesProblems({ ...good, persistance: { provider: "s3" } }, webui), ["persistance.provider: not a key of the chart"]);
         assert.deepStrictEqual(valuesProblems({ ...good, replicaCount: "2" }, webui), ["replicaCount: string, the chart has number"]);
@@ -116,7 +116,7 @@ describe("load balancer controller release", () => {
 
         const litellm = facts("vendor/litellm-helm/chart-1.86.2");
         assert.deepStrictEqual(LITELLM_SELECTOR, labels(litellm.facts.selectorLabels, { release: LITELLM_RELEASE, chart: litellm.facts.chartName, name: litellm.name }));
-        const url = webuiValues({ replicas: 1, region: "ap-northeast-2", uploadsBucket: "b", adminEmail: "a@b.kr" }).openaiBaseApiUrl;
+        const url = webuiValues({ replicas: 1, region: "ap-northeast-2", uploadsBucket: "b" }).openaiBaseApiUrl;
         assert.strictEqual(url, `http://${fullname(LITELLM_RELEASE, litellm.name)}:${litellm.port}/v1`);
         // A release name that does not contain the chart's name would rename the Service under Open WebUI.
         assert.strictEqual(fullname("chat", litellm.name), "chat-litellm");

@@ -54,11 +54,14 @@ const subscriptions = (r: ProgramRun, protocol: string) => ofType(r, "aws:sns/to
 // A secret anywhere in a chart's values makes the whole `values` input secret (the engine cannot mark part of one).
 const webuiValues = (r: ProgramRun) => named(r, "openwebui-webui-prod").inputs.values;
 const webuiEnv = (r: ProgramRun, name: string) => (reveal(webuiValues(r)).extraEnvVars as { name: string; value?: unknown }[]).find((e) => e.name === name);
+// The admin's address reaches Open WebUI only through the one-off init job's environment.
+const webuiInitSpec = (r: ProgramRun) => named(r, "openwebui-webui-init-prod").inputs.spec;
+const webuiInitEnv = (r: ProgramRun, name: string) => (reveal(webuiInitSpec(r)).template.spec.containers[0].env as { name: string; value?: unknown }[]).find((e) => e.name === name);
 const slack = (r: ProgramRun) => ofType(r, "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration")[0].inputs;
 
 /** Each way to encrypt a sensitive key: where the secure value goes, and every value derived from it. */
 const CASES: { path: string; encrypt: Record<string, unknown>; derived: (r: ProgramRun) => unknown[]; output?: string }[] = [
-    { path: "openwebui:appAdminEmail", encrypt: { "openwebui:appAdminEmail": ENCRYPTED }, derived: (r) => [webuiValues(r)], output: "adminEmail" },
+    { path: "openwebui:appAdminEmail", encrypt: { "openwebui:appAdminEmail": ENCRYPTED }, derived: (r) => [webuiInitSpec(r)], output: "adminEmail" },
     { path: "openwebui:alertEmails", encrypt: { "openwebui:alertEmails": ENCRYPTED }, derived: (r) => subscriptions(r, "email").map((s) => s.inputs.endpoint) },
     { path: "openwebui:alertEmails[0]", encrypt: { "openwebui:alertEmails": [ENCRYPTED] }, derived: (r) => subscriptions(r, "email").map((s) => s.inputs.endpoint) },
     { path: "openwebui:alertSmsNumbers[0]", encrypt: { "openwebui:alertSmsNumbers": [ENCRYPTED] }, derived: (r) => subscriptions(r, "sms").map((s) => s.inputs.endpoint) },
@@ -105,8 +108,9 @@ describe("a secret in each key that may hold personal data or a credential", () 
         });
         assert.strictEqual(r.outputs.adminEmail, "llm-admin@acme.kr");
         assert.ok(r.secretOutputs.includes("adminEmail"));
-        assert.strictEqual(webuiEnv(r, "WEBUI_ADMIN_EMAIL")?.value, "llm-admin@acme.kr");
-        assert.ok(isSecret(webuiValues(r)));
+        assert.strictEqual(webuiInitEnv(r, "WEBUI_ADMIN_EMAIL")?.value, "llm-admin@acme.kr");
+        assert.ok(isSecret(webuiInitSpec(r)));
+        assert.strictEqual(webuiEnv(r, "WEBUI_ADMIN_EMAIL"), undefined);
         assert.ok(subscriptions(r, "email").every((s) => isSecret(s.inputs.endpoint) && reveal(s.inputs.endpoint) === "oncall@acme.kr"));
     });
 

@@ -36,11 +36,48 @@ export interface WebuiValuesArgs {
     uploadsBucket: pulumi.Input<string>;
     /** What users open (https://host, or the ALB's own http:// name). */
     url?: pulumi.Input<string>;
-    /** A Pulumi secret when the stack encrypts appAdminEmail. */
-    adminEmail: pulumi.Input<string>;
 }
 
-const fromSecret = (name: string, key: string) => ({ valueFrom: { secretKeyRef: { name, key } } });
+export const fromSecret = (name: string, key: string) => ({ valueFrom: { secretKeyRef: { name, key } } });
+
+/** LiteLLM's OpenAI-compatible API, Open WebUI's only model backend. */
+export const WEBUI_OPENAI_BASE_URL = `http://${LITELLM_RELEASE}:${LITELLM_PORT}/v1`;
+
+/**
+ * What every Open WebUI process of ours reads: the serving pods and the one-off init job
+ * (webui-init.ts), so both see the same database and settings. Sign-up stays shut
+ * (ENABLE_SIGNUP and ENABLE_INITIAL_ADMIN_SIGNUP off refuse every sign-up, the first included:
+ * open-webui backend/open_webui/routers/auths.py, v0.11.0); the admin comes from the init job.
+ */
+export function webuiEnv(url: pulumi.Input<string> | undefined) {
+    return [
+        { name: "WEBUI_SECRET_KEY", ...fromSecret(WEBUI_SECRET.name, WEBUI_SECRET.secretKey) },
+        { name: "DATABASE_URL", ...fromSecret(WEBUI_SECRET.name, WEBUI_SECRET.databaseUrl) },
+        // RAG vectors in the same Postgres (pgvector), not in each pod's local Chroma.
+        { name: "VECTOR_DB", value: "pgvector" },
+        { name: "PGVECTOR_DB_URL", ...fromSecret(WEBUI_SECRET.name, WEBUI_SECRET.databaseUrl) },
+        { name: "ENABLE_SIGNUP", value: "False" },
+        { name: "ENABLE_INITIAL_ADMIN_SIGNUP", value: "False" },
+        { name: "DEFAULT_USER_ROLE", value: "pending" },
+        ...(url ? [{ name: "WEBUI_URL", value: url }] : []),
+    ];
+}
+
+/**
+ * Kubernetes gives a probe 1 s by default (timeoutSeconds; kubernetes.io "Configure Liveness,
+ * Readiness and Startup Probes"). Open WebUI answers /health on the same event loop that parses
+ * and embeds uploads, so on a 2-vCPU node a RAG ingestion can hold the answer back for seconds:
+ * with 1 s and 3 misses the kubelet killed the pod in the middle of the upload it was busy with.
+ * - startup: the first start downloads the embedding model; up to ten minutes (60 × 10 s).
+ * - readiness: 5 s per try, out of the ALB after 30 s without an answer, back on the first one.
+ * - liveness: 10 s per try and 6 misses 20 s apart: only a process silent for two minutes is
+ *   restarted, which a stalled ingestion is not, and a hung one still is.
+ */
+export const WEBUI_PROBES = {
+    startupProbe: { httpGet: { path: "/health", port: "http" }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 60 },
+    readinessProbe: { httpGet: { path: "/health", port: "http" }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3, successThreshold: 1 },
+    livenessProbe: { httpGet: { path: "/health", port: "http" }, periodSeconds: 20, timeoutSeconds: 10, failureThreshold: 6 },
+};
 
 export function webuiValues(a: WebuiValuesArgs): Record<string, unknown> {
     return {
@@ -71,7 +108,7 @@ export function webuiValues(a: WebuiValuesArgs): Record<string, unknown> {
             },
         },
         enableOpenaiApi: true,
-        openaiBaseApiUrl: `http://${LITELLM_RELEASE}:${LITELLM_PORT}/v1`,
+        openaiBaseApiUrl: WEBUI_OPENAI_BASE_URL,
         // The chart's default key is a public placeholder; Open WebUI authenticates to LiteLLM with its master key.
         openaiApiKey: "",
         openaiApiKeyExistingSecret: LITELLM_SECRET.name,
@@ -81,27 +118,14 @@ export function webuiValues(a: WebuiValuesArgs): Record<string, unknown> {
         podSecurityContext: RESTRICTED_POD,
         containerSecurityContext: RESTRICTED_CONTAINER,
         resources: { requests: { cpu: "200m", memory: "1Gi" }, limits: { memory: "2Gi" } },
-        // The first start downloads the embedding model: give it up to ten minutes.
-        startupProbe: { httpGet: { path: "/health", port: "http" }, periodSeconds: 10, failureThreshold: 60 },
-        readinessProbe: { httpGet: { path: "/health", port: "http" }, periodSeconds: 10 },
-        livenessProbe: { httpGet: { path: "/health", port: "http" }, periodSeconds: 20, failureThreshold: 3 },
+        ...WEBUI_PROBES,
         topologySpreadConstraints: zoneSpread(WEBUI_SELECTOR),
         extraEnvVars: [
-            { name: "WEBUI_SECRET_KEY", ...fromSecret(WEBUI_SECRET.name, WEBUI_SECRET.secretKey) },
-            { name: "DATABASE_URL", ...fromSecret(WEBUI_SECRET.name, WEBUI_SECRET.databaseUrl) },
-            // RAG vectors in the same Postgres (pgvector), not in each pod's local Chroma.
-            { name: "VECTOR_DB", value: "pgvector" },
-            { name: "PGVECTOR_DB_URL", ...fromSecret(WEBUI_SECRET.name, WEBUI_SECRET.databaseUrl) },
-            // First-admin safety (open-webui backend/open_webui/env.py: WEBUI_ADMIN_EMAIL/PASSWORD/NAME
-            // create the admin at start-up when no user exists; ENABLE_SIGNUP off and
-            // ENABLE_INITIAL_ADMIN_SIGNUP off refuse every sign-up, the first included).
-            { name: "WEBUI_ADMIN_EMAIL", value: a.adminEmail },
-            { name: "WEBUI_ADMIN_PASSWORD", ...fromSecret(WEBUI_SECRET.name, WEBUI_SECRET.adminPassword) },
-            { name: "WEBUI_ADMIN_NAME", value: "Administrator" },
-            { name: "ENABLE_SIGNUP", value: "False" },
-            { name: "ENABLE_INITIAL_ADMIN_SIGNUP", value: "False" },
-            { name: "DEFAULT_USER_ROLE", value: "pending" },
-            ...(a.url ? [{ name: "WEBUI_URL", value: a.url }] : []),
+            ...webuiEnv(a.url),
+            // Migrations run once, in the init job; replicas starting together must not each run them
+            // (open-webui backend/open_webui/config.py and internal/db.py, v0.11.0: both migration
+            // steps run at import only when ENABLE_DB_MIGRATIONS is true, its default).
+            { name: "ENABLE_DB_MIGRATIONS", value: "False" },
         ],
     };
 }

@@ -21,6 +21,7 @@ import { createIngress, createWebAcl } from "./ingress";
 import { albLookupTags, APP_LOGS_SERVICE_ACCOUNT, createAlbAlarms, createLogShipping, createRdsAlarms } from "./observability";
 import { createRepositories } from "./registry";
 import { createAppSecrets, createDatabaseSetupJob, DB_SETUP_SERVICE_ACCOUNT } from "./setup";
+import { createWebuiInitJob } from "./webui-init";
 
 export interface OpenWebUIAppArgs extends AppConfig {
     names: Namer;
@@ -132,6 +133,11 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
 
         const webAcl = args.waf ? createWebAcl(names, this) : undefined;
         const url = args.domain ? pulumi.output(`https://${args.domain}`) : undefined;
+        // Migrations, settings and the first admin, once, before any replica starts (webui-init.ts).
+        const webuiInit = createWebuiInitJob(
+            { names, namespace, url, adminEmail: args.adminEmail, generation: database.generation, dependsOn: [ns, setup, ...secrets.resources] },
+            k8sOpts,
+        );
         const webui = new k8s.helm.v3.Release(
             names.of("webui"),
             {
@@ -142,9 +148,9 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
                 namespace,
                 // The first start downloads the embedding model.
                 timeout: RELEASE_TIMEOUT_SECONDS,
-                values: webuiValues({ replicas: args.webuiReplicas, region, uploadsBucket: bucket.bucket, url, adminEmail: args.adminEmail }),
+                values: webuiValues({ replicas: args.webuiReplicas, region, uploadsBucket: bucket.bucket, url }),
             },
-            { ...k8sOpts, dependsOn: [ns, setup, litellm, webuiIdentity.association] },
+            { ...k8sOpts, dependsOn: [ns, setup, webuiInit, litellm, webuiIdentity.association] },
         );
         if (args.webuiReplicas > 1) {
             new k8s.policy.v1.PodDisruptionBudget(

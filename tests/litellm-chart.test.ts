@@ -11,7 +11,8 @@ import { RELEASE_TIMEOUT_SECONDS } from "../components/app";
 import { targetsOf } from "../preflight/targets";
 import { configOf } from "../preflight/stack";
 import { PROJECT_DIR } from "../sim/stack-files";
-import { named, stackRun, STACKS } from "./helpers";
+import { named, ofType, stackRun, STACKS } from "./helpers";
+import { ProgramRun, RecordedResource } from "../sim/mock-engine";
 
 const vendorDir = path.dirname(path.join(PROJECT_DIR, LITELLM_CHART.valuesFile));
 const source = JSON.parse(fs.readFileSync(path.join(vendorDir, "source.json"), "utf8"));
@@ -69,4 +70,103 @@ describe("LiteLLM chart and image pins", () => {
         for (const tag of ["main-latest", "main-stable", "latest", "main-nightly"]) assert.match(tag, FLOATING, tag);
         for (const tag of ["1.86.2", "v1.86.2", "main-v1.81.3-stable", "v1.82.3-stable.patch.2"]) assert.doesNotMatch(tag, FLOATING, tag);
     });
+});
+
+/*
+ * LiteLLM's first install migrates exactly once. What the chart renders from our values, restated
+ * from litellm-helm's templates (BerriAI/litellm, read 2026-06: deploy/charts/litellm-helm at 3dd55a7b
+ * and helm/litellm-helm at 0ca434a7; source.json "templateFacts"):
+ * - deployment.yaml: the proxy's env is the chart's own (HOST, PORT, the database, PROXY_MASTER_KEY,
+ *   none of them DISABLE_SCHEMA_UPDATE), then `envVars`, then `extraEnvVars`; `environmentSecrets`
+ *   come through envFrom, which `env` overrides.
+ * - migrations-job.yaml: the database, `envVars`, `extraEnvVars`, then DISABLE_SCHEMA_UPDATE "false"
+ *   last; with `migrationJob.hooks.helm.enabled` the Job is a pre-install,pre-upgrade hook of weight
+ *   "1" unless `hooks.helm.weight` says otherwise, deleted before the next one is created.
+ * The kubelet keeps the last of duplicate env names. LiteLLM migrates at start unless
+ * DISABLE_SCHEMA_UPDATE reads true, and `general_settings.disable_prisma_schema_update` in the
+ * proxy's config, when set, is read instead of the env (litellm/proxy/proxy_cli.py,
+ * litellm/proxy/db/prisma_client.py `should_update_prisma_schema`). The Job starts without --config.
+ */
+type Values = Record<string, any>;
+type Env = { name: string; value?: string };
+const chartDefaults = load("values.yaml") as Values;
+const litellmRelease = (r: ProgramRun): RecordedResource => named(r, `openwebui-litellm-${r.stack}`);
+const mapEnv = (m: Record<string, string> | undefined): Env[] => Object.entries(m ?? {}).map(([name, value]) => ({ name, value: String(value) }));
+const listEnv = (v: unknown): Env[] => (Array.isArray(v) ? (v as Env[]) : []);
+const lastValue = (env: Env[], name: string) => env.filter((e) => e.name === name).pop()?.value;
+const truthy = (v: unknown) => ["true", "1", "yes", "on"].includes(String(v).toLowerCase());
+function proxyMigratesAtStart(v: Values): boolean {
+    const fromConfig = v.proxy_config?.general_settings?.disable_prisma_schema_update;
+    if (fromConfig !== undefined && fromConfig !== null) return !truthy(fromConfig);
+    return !truthy(lastValue([...mapEnv(v.envVars), ...listEnv(v.extraEnvVars)], "DISABLE_SCHEMA_UPDATE") ?? "false");
+}
+function migrationJob(v: Values): { rendered: boolean; migrates: boolean; helmHook: boolean; weight: string } {
+    const job = { ...chartDefaults.migrationJob, ...v.migrationJob, hooks: { ...chartDefaults.migrationJob.hooks, ...v.migrationJob?.hooks } };
+    const env = [...mapEnv(v.envVars), ...listEnv(v.extraEnvVars), { name: "DISABLE_SCHEMA_UPDATE", value: "false" }];
+    return { rendered: job.enabled !== false, migrates: !truthy(lastValue(env, "DISABLE_SCHEMA_UPDATE")), helmHook: job.hooks.helm.enabled === true, weight: String(job.hooks.helm.weight ?? "1") };
+}
+/** Everything `res` waits for, directly or through what it waits for. */
+function waitsFor(r: ProgramRun, res: RecordedResource): Set<string> {
+    const byUrn = new Map(r.resources.map((x) => [x.urn, x]));
+    const seen = new Set<string>();
+    const walk = (urns: string[]) => urns.filter((u) => !seen.has(u)).forEach((u) => (seen.add(u), walk(byUrn.get(u)?.dependencies ?? [])));
+    walk(res.dependencies);
+    return seen;
+}
+
+describe("LiteLLM's first install migrates exactly once", function () {
+    this.timeout(120_000);
+
+    it("the check tells a migrating proxy from a quiet one (the chart's defaults migrate in every pod)", () => {
+        assert.strictEqual(proxyMigratesAtStart(chartDefaults), true);
+        assert.strictEqual(proxyMigratesAtStart({ envVars: { DISABLE_SCHEMA_UPDATE: "true" } }), false);
+        assert.strictEqual(proxyMigratesAtStart({ envVars: { DISABLE_SCHEMA_UPDATE: "true" }, proxy_config: { general_settings: { disable_prisma_schema_update: false } } }), true);
+        assert.deepStrictEqual(migrationJob(chartDefaults), { rendered: true, migrates: true, helmHook: false, weight: "1" });
+    });
+
+    for (const stack of STACKS) {
+        describe(stack, () => {
+            it("no LiteLLM proxy pod migrates at start, however many replicas", async () => {
+                const v = litellmRelease(await stackRun(stack)).inputs.values;
+                assert.strictEqual(v.envVars.DISABLE_SCHEMA_UPDATE, "true");
+                assert.strictEqual(proxyMigratesAtStart(v), false);
+                if (stack === "prod") assert.strictEqual(v.replicaCount, 2);
+            });
+
+            it("exactly one migrations Job does, the chart's, and it migrates despite the proxies' setting", async () => {
+                const r = await stackRun(stack);
+                const v = litellmRelease(r).inputs.values;
+                const job = migrationJob(v);
+                assert.deepStrictEqual([job.rendered, job.migrates], [true, true]);
+                // Nothing the program registers runs LiteLLM's image besides the release.
+                const ours = ofType(r, "kubernetes:batch/v1:Job").filter((j) => JSON.stringify(j.inputs.spec?.template?.spec?.containers ?? []).includes(source.image.repository));
+                assert.deepStrictEqual(ours.map((j) => j.name), []);
+            });
+
+            it("the Job is a Helm pre-install/pre-upgrade hook: it finishes before any proxy starts, its pod can start then, and an upgrade re-runs it once", async () => {
+                const r = await stackRun(stack);
+                const release = litellmRelease(r);
+                const v = release.inputs.values;
+                assert.deepStrictEqual([migrationJob(v).helmHook, migrationJob(v).weight], [true, "1"]);
+                assert.strictEqual(v.migrationJob.hooks.argocd.enabled, false, "one hook mechanism, not two");
+                // Pulumi's Release runs hooks unless told not to.
+                assert.notStrictEqual(release.inputs.disableWebhooks, true);
+                // Hooks run before the chart's own objects: the account and secrets the Job names exist already.
+                assert.strictEqual(v.serviceAccount.create, false);
+                const account = ofType(r, "kubernetes:core/v1:ServiceAccount").find((a) => a.inputs.metadata.name === v.serviceAccount.name);
+                assert.ok(account, `a ServiceAccount named ${v.serviceAccount.name}`);
+                assert.strictEqual(account.inputs.metadata.namespace, release.inputs.namespace);
+                assert.strictEqual(account.inputs.automountServiceAccountToken, false);
+                const before = waitsFor(r, release);
+                assert.ok(before.has(account.urn), "the release waits for the account");
+                const secret = named(r, `openwebui-litellm-secret-${stack}`);
+                assert.strictEqual(secret.inputs.metadata.name, v.db.secret.name);
+                assert.ok(before.has(secret.urn), "the release waits for the database secret");
+                assert.ok(before.has(named(r, `openwebui-db-setup-${stack}`).urn), "and for its database");
+                // An upgrade runs the hook again, once: before-hook-creation deletes the last Job rather
+                // than patching its immutable template, and the TTL clears a finished one meanwhile.
+                assert.strictEqual(v.migrationJob.ttlSecondsAfterFinished ?? chartDefaults.migrationJob.ttlSecondsAfterFinished, 120);
+            });
+        });
+    }
 });

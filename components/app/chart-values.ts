@@ -151,6 +151,27 @@ export function litellmModelList(bedrockModels: BedrockModel[], openaiModels: st
     ];
 }
 
+/**
+ * LiteLLM migrates its database in exactly one place: the chart's migrations Job, as a Helm
+ * pre-install/pre-upgrade hook, so Helm runs it to completion before it creates or rolls the
+ * proxies (`kubernetes.helm.sh/v3.Release` drives the Helm library, which runs hooks; nothing here
+ * sets its `disableWebhooks`). Evidence, litellm-helm templates (BerriAI/litellm, read 2026-06:
+ * deploy/charts/litellm-helm at 3dd55a7b and helm/litellm-helm at 0ca434a7, the stored versions
+ * nearest the pin; which tree 1.86.2 was packaged from is open, vendor/…/source.json):
+ * - migrations-job.yaml adds the hook annotations (weight "1", `before-hook-creation`, so an upgrade
+ *   deletes the finished Job before creating the next one instead of patching an immutable one),
+ *   lists `envVars` in the Job's env and then DISABLE_SCHEMA_UPDATE "false" after them; the kubelet
+ *   keeps the last of duplicate env names, so the Job migrates whatever `envVars` says.
+ * - deployment.yaml sets no DISABLE_SCHEMA_UPDATE of its own: without ours every proxy pod would run
+ *   the schema update at start (litellm/proxy/proxy_cli.py: unless `should_update_prisma_schema`
+ *   in litellm/proxy/db/prisma_client.py reads it as disabled, start-up calls
+ *   `PrismaManager.setup_database`), two at once in prod on top of the Job.
+ * - The hook Job runs before the chart's own ServiceAccount exists, and in deploy/charts it uses
+ *   that same account (no separate migration account), so the program creates `litellm` itself
+ *   (index.ts) and the chart creates none.
+ */
+export const LITELLM_PROXY_SCHEMA_ENV = { DISABLE_SCHEMA_UPDATE: "true" } as const;
+
 export function litellmValues(a: LitellmValuesArgs): Record<string, unknown> {
     const ssl = a.sslMode === "require" ? "?sslmode=require" : "";
     const sizing = a.sizing ?? LITELLM_SIZING.prod;
@@ -159,13 +180,14 @@ export function litellmValues(a: LitellmValuesArgs): Record<string, unknown> {
         // The chart's default tag (main-<appVersion>) is not published; a release tag does not move, so
         // a node that has it need not pull ~2 GB again.
         image: { ...LITELLM_CHART.image, pullPolicy: "IfNotPresent" },
-        serviceAccount: { create: true, automount: false, name: LITELLM_SERVICE_ACCOUNT },
+        // Created by the program before the release, so the pre-install hook's pod can use it.
+        serviceAccount: { create: false, name: LITELLM_SERVICE_ACCOUNT },
         podSecurityContext: RESTRICTED_POD,
         securityContext: RESTRICTED_CONTAINER,
         masterkeySecretName: LITELLM_SECRET.name,
         masterkeySecretKey: LITELLM_SECRET.masterKey,
         environmentSecrets: [PROVIDER_KEYS_SECRET],
-        envVars: { AWS_REGION: a.region },
+        envVars: { AWS_REGION: a.region, ...LITELLM_PROXY_SCHEMA_ENV },
         proxy_config: {
             model_list: litellmModelList(a.bedrockModels, a.openaiModels, a.region),
             general_settings: { master_key: "os.environ/PROXY_MASTER_KEY" },
@@ -181,8 +203,9 @@ export function litellmValues(a: LitellmValuesArgs): Record<string, unknown> {
             secret: { name: LITELLM_SECRET.name, usernameKey: LITELLM_SECRET.dbUsername, passwordKey: LITELLM_SECRET.dbPassword },
         },
         resources: sizing.proxy,
-        // The chart's schema-migration Job (no Helm hook under Pulumi: it runs beside the pods).
-        migrationJob: { resources: sizing.migrations },
+        // The one migration: a Helm hook that finishes before the proxies start (see above). Not an
+        // Argo CD hook: nothing here syncs with Argo CD.
+        migrationJob: { resources: sizing.migrations, hooks: { argocd: { enabled: false }, helm: { enabled: true } } },
         topologySpreadConstraints: zoneSpread(LITELLM_SELECTOR),
         pdb: a.replicas > 1 ? { enabled: true, minAvailable: 1 } : { enabled: false },
     };

@@ -108,6 +108,13 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
                 : [];
         const setup = createDatabaseSetupJob({ names, namespace, database, secrets, dependsOn: [...database.ready, ...secrets.resources, ...setupIdentities] }, k8sOpts);
 
+        // The chart's migrations hook runs before the chart's own resources exist, so its account
+        // must come first (chart-values.ts, litellmValues).
+        const litellmAccount = new k8s.core.v1.ServiceAccount(
+            names.of("litellm-sa"),
+            { metadata: { name: LITELLM_SERVICE_ACCOUNT, namespace }, automountServiceAccountToken: false },
+            { ...k8sOpts, dependsOn: [ns] },
+        );
         const litellm = new k8s.helm.v3.Release(
             names.of("litellm"),
             {
@@ -128,7 +135,7 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
                 }),
             },
             // Pods start only once their role can act and their database exists.
-            { ...k8sOpts, dependsOn: [ns, setup, litellmIdentity.association] },
+            { ...k8sOpts, dependsOn: [ns, setup, litellmAccount, litellmIdentity.association] },
         );
 
         const webAcl = args.waf ? createWebAcl(names, this) : undefined;

@@ -6,6 +6,7 @@
 import { estimate, Estimate, UnknownPriceError } from "@openwebui-aws/rules/cost/estimate";
 import { quantitiesFrom } from "@openwebui-aws/rules/cost/quantities";
 import { UsageAssumptions, usageFromPolicyConfig } from "@openwebui-aws/rules/cost/usage";
+import { fitLine, nodeFit } from "@openwebui-aws/rules/node-fit";
 import { policies } from "../policy-pack/policies";
 import { COST_POLICY_NAME } from "../policy-pack/policies/cost";
 import { ProgramRun, RecordedResource, runProgram, RunOptions } from "../sim/mock-engine";
@@ -28,6 +29,8 @@ export interface PlanResult {
     inventory: Record<string, InventoryEntry[]>;
     resourceCount: number;
     cost: Estimate & { budgetUsd?: number; assumptions: UsageAssumptions };
+    /** Per node group, its worst node against allocatable (rules/allocatable.ts), and why the pods do not fit. */
+    nodeFit: { groups: string[]; problems: string[] };
     policy: { mandatory: Violation[]; advisory: Violation[] };
     /** Values to replace before `pulumi up`, which refuses them. */
     placeholders: Placeholder[];
@@ -114,7 +117,16 @@ export async function plan(stack: string, asOf: string, options: RunOptions & { 
     const mandatory = violations.filter((v) => v.level === "mandatory");
     const advisory = violations.filter((v) => v.level === "advisory");
 
+    let fit: PlanResult["nodeFit"];
+    try {
+        const f = nodeFit(stack, resources.map((r) => ({ type: r.type, props: r.inputs })));
+        fit = { groups: f.groups.map(fitLine), problems: f.problems };
+    } catch (e) {
+        fit = { groups: [], problems: [`cannot check that the pods fit the nodes: ${(e as Error).message}`] };
+    }
+
     const failures: string[] = [];
+    if (fit.problems.length > 0) failures.push(`the pods do not fit the nodes (${fit.problems.length} problem(s) under 3. Node fit)`);
     if (mandatory.length > 0) failures.push(`${mandatory.length} mandatory policy violation(s)`);
     if (q.budgetUsd !== undefined && cost.monthlyUsd > q.budgetUsd) {
         failures.push(`estimated $${cost.monthlyUsd.toFixed(2)}/month exceeds the budget of $${q.budgetUsd.toFixed(2)}`);
@@ -124,6 +136,7 @@ export async function plan(stack: string, asOf: string, options: RunOptions & { 
         inventory: inventoryOf({ ...run, resources }),
         resourceCount: run.resources.filter((r) => r.custom).length,
         cost: { ...cost, budgetUsd: q.budgetUsd, assumptions: usage },
+        nodeFit: fit,
         policy: { mandatory, advisory },
         placeholders: run.placeholders,
         standIns: run.standIns,

@@ -28,13 +28,17 @@ export function formatPlan(p: PlanResult): string {
     out.push(`  ${usd(ng.atMaxSizeUsd).padStart(9)}  Node groups at maxSize on their dearest types, if the autoscaler scales every group out (not in the total): ${usd(ng.atDesiredUsd)} at the desired size; the month would be ${usd(ng.maxSizeTotalUsd)}`);
     out.push(`  Usage assumptions (policy-pack/config/${p.stack}.json, monthly-cost-within-budget): ` + Object.entries(p.cost.assumptions).map(([k, v]) => `${k}=${v}`).join(", "));
     p.cost.notes.forEach((n) => out.push(`  ${n}`));
-    out.push("", "3. Policy verdict (openwebui-guardrails)");
+    out.push("", "3. Node fit (worst-placed node per group: requests vs allocatable, one pod at its memory limit, a rollout's surge pod)");
+    p.nodeFit.groups.forEach((g) => out.push(`  ${g}`));
+    out.push(p.nodeFit.problems.length === 0 ? "  the pods fit" : `  DOES NOT FIT: ${p.nodeFit.problems.length}`);
+    p.nodeFit.problems.forEach((f) => out.push(`    ${f}`));
+    out.push("", "4. Policy verdict (openwebui-guardrails)");
     for (const [level, list] of [["mandatory", p.policy.mandatory], ["advisory", p.policy.advisory]] as const) {
         out.push(`  ${level}: ${list.length}`);
         list.forEach((v) => out.push(`    [${v.policy}] ${v.message}${v.urn ? ` (${v.urn.split("::").pop()})` : ""}`));
     }
     if (p.placeholders.length > 0) {
-        out.push("", `4. Placeholders (\`pulumi up\` refuses the stack until they are replaced): ${p.placeholders.length}`);
+        out.push("", `5. Placeholders (\`pulumi up\` refuses the stack until they are replaced): ${p.placeholders.length}`);
         p.placeholders.forEach((ph) => out.push(`    ${ph.key}: ${ph.what} in ${ph.value}`));
     }
     const ready = p.placeholders.length === 0 ? "" : ` for preview only — replace the ${p.placeholders.length} placeholder(s) above before \`pulumi up\``;

@@ -16,6 +16,8 @@ const pod = (name: string, daemonSet: boolean, replicas: number, cpu: string, me
     memoryLimitMiB: limit === undefined ? undefined : memoryMiB(limit),
     zoneSpread: false,
     toleratesTaints: daemonSet,
+    // The add-ons' controllers are Deployments.
+    surges: !daemonSet,
 });
 
 export interface AddonPods {

@@ -5,6 +5,7 @@
  * the Release times out.
  */
 import { InstanceShape } from "./instance-types";
+import { PROJECT } from "./naming";
 
 /**
  * awslabs/amazon-eks-ami, nodeadm/internal/kubelet/config.go (read 2026-12 at commit 0137549, the
@@ -97,13 +98,20 @@ export interface Workload {
     toleratesTaints: boolean;
     /** Where the figures come from: "program" (read from what it registers) or a citation. */
     source: string;
+    /** A rollout starts a new pod before an old one stops (a Deployment's surge), so it needs room for one more. */
+    surges?: boolean;
+    /** The stack-file key that sets its replica count, for the fix a failure names. */
+    replicasKey?: string;
 }
 
 export interface NodeGroupFit {
     name: string;
+    /** Its key under `openwebui:nodeGroups` (primary, spot, ...), for the fix a failure names. */
+    key: string;
     instanceType: string;
     shape: InstanceShape;
     desiredSize: number;
+    maxSize: number;
     zones: number;
     tainted: boolean;
 }
@@ -115,6 +123,8 @@ export interface NodeLoad {
     /** The largest single step from a pod's memory request to its limit among the pods counted. */
     burstMiB: number;
     burstBy?: string;
+    /** The largest pod a rollout adds here: one Deployment's surge pod (rollouts of the app run one release at a time). */
+    surge?: { by: string; requests: Resources };
     pods: { name: string; count: number }[];
 }
 
@@ -142,12 +152,14 @@ export function worstNode(group: NodeGroupFit, workloads: readonly Workload[], m
         const step = p.w.memoryLimitMiB === undefined ? 0 : p.w.memoryLimitMiB - p.w.requests.memoryMiB;
         if (step > burstMiB) [burstMiB, burstBy] = [step, p.w.name];
     }
+    const surging = placed.filter((p) => p.w.surges).sort((a, b) => b.w.requests.memoryMiB - a.w.requests.memoryMiB || b.w.requests.cpuMillis - a.w.requests.cpuMillis)[0];
     return {
         group: group.name,
         allocatable: allocatable(group.shape, maxPods),
         requests,
         burstMiB,
         burstBy,
+        surge: surging ? { by: surging.w.name, requests: surging.w.requests } : undefined,
         pods: placed.map((p) => ({ name: p.w.name, count: p.count })),
     };
 }
@@ -161,35 +173,60 @@ const biggest = (load: NodeLoad, workloads: readonly Workload[], key: keyof Reso
         .map((p) => `${p.name} ${key === "memoryMiB" ? mib(p.value) : `${p.value}m`}`)
         .join(", ");
 
+/** `openwebui:<key>`, as the stack file and config errors spell it. */
+const stackKey = (key: string) => `${PROJECT}:${key}`;
+
+/** What a user changes when `load` does not fit: the group's types, or the replica counts of what it holds. */
+function fixFor(group: NodeGroupFit, load: NodeLoad, workloads: readonly Workload[], what: "memory" | "CPU"): string {
+    const replicaKeys = [...new Set(load.pods.map((p) => workloads.find((w) => w.name === p.name)?.replicasKey).filter((k): k is string => k !== undefined))];
+    const fewer = replicaKeys.length > 0 ? `, or lower ${replicaKeys.join(" / ")}` : "";
+    return `set ${stackKey(`nodeGroups.${group.key}.instanceTypes`)} to types with more ${what}${fewer}`;
+}
+
 /**
- * Why `workloads` cannot be placed on `groups`, one sentence each; empty when they fit. The rules:
- * requests of the worst node ≤ its allocatable (CPU and memory); DaemonSets fit every group; and,
- * for limits, the overcommit this project allows: any ONE pod may grow from its request to its
- * memory limit while every other pod sits at its request, and the node still does not reach the
- * eviction threshold. A pod without a memory limit is counted at its request (only system add-ons
- * whose upstream sets none).
+ * Why `workloads` cannot be placed on `groups`, one sentence each naming the key to change; empty
+ * when they fit. The rules: requests of the worst node ≤ its allocatable (CPU and memory);
+ * DaemonSets fit every group; for limits, the overcommit this project allows: any ONE pod may grow
+ * from its request to its memory limit while every other pod sits at its request, and the node
+ * still does not reach the eviction threshold (a pod without a memory limit is counted at its
+ * request: only system add-ons whose upstream sets none); and a rollout's surge pod (the largest
+ * Deployment pod on the node, one more of it) must fit beside the rest, or the group must be able
+ * to grow: cluster-autoscaler adds a node for a Pending pod below maxSize, and at maxSize the
+ * rollout waits until its Release times out.
  */
 export function fitProblems(stack: string, groups: readonly NodeGroupFit[], workloads: readonly Workload[], maxPodsOf: (g: NodeGroupFit) => number): string[] {
     const problems: string[] = [];
     const homes = groups.filter((g) => !g.tainted);
-    if (homes.length !== 1) problems.push(`${stack}: ${homes.length} untainted node groups; the fit check needs exactly one group to hold the pods that tolerate no taint`);
+    if (homes.length !== 1) problems.push(`${stack}: ${homes.length} untainted node groups; the fit check needs exactly one group to hold the pods that tolerate no taint (taint the others in ${stackKey("nodeGroups")})`);
     for (const group of groups) {
         const home = group === homes[0];
-        if (home && group.desiredSize < 1) problems.push(`${stack}: node group ${group.name} holds every untolerating pod but its desiredSize is 0`);
+        if (home && group.desiredSize < 1) problems.push(`${stack}: node group ${group.name} holds every untolerating pod but its desiredSize is 0: set ${stackKey(`nodeGroups.${group.key}.desiredSize`)} to 1 or more`);
         const load = worstNode(group, workloads, maxPodsOf(group), home);
         const where = `${stack}: a ${group.instanceType} node of ${group.name}${home ? ` (${group.desiredSize} node${group.desiredSize === 1 ? "" : "s"})` : ""}`;
         const a = load.allocatable;
         if (load.requests.memoryMiB > a.memoryMiB) {
-            problems.push(`${where} must hold ${mib(load.requests.memoryMiB)} of memory requests but has ${mib(a.memoryMiB)} allocatable (largest: ${biggest(load, workloads, "memoryMiB")})`);
+            problems.push(`${where} must hold ${mib(load.requests.memoryMiB)} of memory requests but has ${mib(a.memoryMiB)} allocatable (largest: ${biggest(load, workloads, "memoryMiB")}): ${fixFor(group, load, workloads, "memory")}`);
         }
         if (load.requests.cpuMillis > a.cpuMillis) {
-            problems.push(`${where} must hold ${load.requests.cpuMillis}m of CPU requests but has ${a.cpuMillis}m allocatable (largest: ${biggest(load, workloads, "cpuMillis")})`);
+            problems.push(`${where} must hold ${load.requests.cpuMillis}m of CPU requests but has ${a.cpuMillis}m allocatable (largest: ${biggest(load, workloads, "cpuMillis")}): ${fixFor(group, load, workloads, "CPU")}`);
         }
         if (load.requests.memoryMiB + load.burstMiB > a.memoryMiB) {
             problems.push(
-                `${where}: ${load.burstBy} growing to its memory limit (+${mib(load.burstMiB)}) over ${mib(load.requests.memoryMiB)} of requests passes the ${mib(a.memoryMiB)} allocatable: lower its limit or give the group larger nodes`,
+                `${where}: ${load.burstBy} growing to its memory limit (+${mib(load.burstMiB)}) over ${mib(load.requests.memoryMiB)} of requests passes the ${mib(a.memoryMiB)} allocatable: lower its limit, or ${fixFor(group, load, workloads, "memory")}`,
+            );
+        }
+        const s = load.surge;
+        if (s && !surgeFits(load) && group.maxSize <= group.desiredSize) {
+            problems.push(
+                `${where}: a rollout of ${s.by} adds a surge pod (${mib(s.requests.memoryMiB)}, ${s.requests.cpuMillis}m) that does not fit beside the rest on the most loaded node, and the group is at its maxSize ${group.maxSize}, so the rollout waits until its Release times out: raise ${stackKey(`nodeGroups.${group.key}.maxSize`)} above ${group.desiredSize}, or ${fixFor(group, load, workloads, "memory")}`,
             );
         }
     }
     return problems;
+}
+
+/** Whether one more pod of the node's largest Deployment fits beside its requests. */
+export function surgeFits(load: NodeLoad): boolean {
+    if (!load.surge) return true;
+    return load.requests.memoryMiB + load.surge.requests.memoryMiB <= load.allocatable.memoryMiB && load.requests.cpuMillis + load.surge.requests.cpuMillis <= load.allocatable.cpuMillis;
 }

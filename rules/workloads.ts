@@ -8,6 +8,8 @@ import { addonPods } from "./addon-requests";
 import { cpuMillis, memoryMiB, NodeGroupFit, Workload } from "./allocatable";
 import { EKS_COMPONENT_TYPE } from "./eks-cluster";
 import { INSTANCE_SHAPES } from "./instance-types";
+import { PROJECT } from "./naming";
+import { APP_RELEASES, configKey } from "./prod-contract";
 import { asArray, asRecord, parseMaybeJson } from "./props";
 
 export interface RecordedResource {
@@ -46,8 +48,9 @@ const spreadsZones = (constraints: unknown) =>
     asArray(constraints).some((c) => asRecord(c).topologyKey === "topology.kubernetes.io/zone" && asRecord(c).whenUnsatisfiable === "DoNotSchedule");
 const toleratesAll = (tolerations: unknown) => asArray(tolerations).some((t) => asRecord(t).operator === "Exists" && asRecord(t).key === undefined);
 
-function fromValues(name: string, replicas: number, values: Record<string, unknown>, zoneSpread = false): Workload {
-    return { name, daemonSet: false, replicas, ...podResources({ containers: [{ resources: values.resources }] }), zoneSpread, toleratesTaints: false, source: "program" };
+/** A chart's pods from its values; every chart listed here runs them as a Deployment unless `surges` says otherwise. */
+function fromValues(name: string, replicas: number, values: Record<string, unknown>, more: Partial<Workload> = {}): Workload {
+    return { name, daemonSet: false, replicas, ...podResources({ containers: [{ resources: values.resources }] }), zoneSpread: false, toleratesTaints: false, source: "program", surges: true, ...more };
 }
 
 /**
@@ -56,20 +59,21 @@ function fromValues(name: string, replicas: number, values: Record<string, unkno
  */
 function chartWorkloads(props: Record<string, unknown>): Workload[] {
     const chart = String(props.chart ?? "");
-    const values = asRecord(props.values);
+    // A real preview may hand the values over as one JSON string.
+    const values = asRecord(parseMaybeJson(props.values));
     const replicas = (fallback: number) => Number(values.replicaCount ?? fallback);
     if (chart === "open-webui") {
         const redis = asRecord(asRecord(values.websocket).redis);
         return [
-            fromValues("open-webui", replicas(1), values, spreadsZones(values.topologySpreadConstraints)),
+            fromValues("open-webui", replicas(1), values, { zoneSpread: spreadsZones(values.topologySpreadConstraints), replicasKey: configKey(APP_RELEASES.webui.replicasKey) }),
             ...(asRecord(values.websocket).enabled && redis.enabled ? [fromValues("open-webui-redis", 1, redis)] : []),
         ];
     }
     if (chart.endsWith("litellm-helm")) {
         const migration = asRecord(values.migrationJob);
         return [
-            fromValues("litellm", replicas(1), values, spreadsZones(values.topologySpreadConstraints)),
-            ...(migration.enabled === false ? [] : [fromValues("litellm-migrations", 1, migration)]),
+            fromValues("litellm", replicas(1), values, { zoneSpread: spreadsZones(values.topologySpreadConstraints), replicasKey: configKey(APP_RELEASES.litellm.replicasKey) }),
+            ...(migration.enabled === false ? [] : [fromValues("litellm-migrations", 1, migration, { surges: false })]),
         ];
     }
     if (chart === "aws-load-balancer-controller") return [fromValues("aws-load-balancer-controller", replicas(2), values)];
@@ -77,8 +81,19 @@ function chartWorkloads(props: Record<string, unknown>): Workload[] {
     throw new Error(`Helm chart ${chart} has no pod list in rules/workloads.ts: add its pods so the allocatable check counts them`);
 }
 
+/** A value a real preview may not know yet: reading it through CrossGuard's proxy throws. */
+function known<T>(read: () => T, fallback: T): T {
+    try {
+        return read();
+    } catch {
+        return fallback;
+    }
+}
+
 export function workloadsOf(resources: readonly RecordedResource[]): Workload[] {
     const out: Workload[] = [];
+    // A real preview shows the add-ons @pulumi/eks creates for vpc-cni and kube-proxy as resources of their own.
+    const addonResources = new Set(resources.filter((r) => r.type === "aws:eks/addon:Addon").map((r) => String(r.props.addonName)));
     for (const { type, props } of resources) {
         const kind = POD_KINDS[type];
         if (kind) {
@@ -86,24 +101,31 @@ export function workloadsOf(resources: readonly RecordedResource[]): Workload[] 
             const podSpec = asRecord(asRecord(spec.template).spec);
             out.push({
                 // A name computed at deploy time (the setup job's) is unknown in a preview.
-                name: typeof asRecord(props.metadata).name === "string" ? String(asRecord(props.metadata).name) : `a ${kind} named at deploy`,
+                name: known(() => { const n = asRecord(props.metadata).name; return typeof n === "string" ? n : undefined; }, undefined) ?? `a ${kind} named at deploy`,
                 daemonSet: kind === "DaemonSet",
                 replicas: kind === "Job" ? Number(spec.parallelism ?? 1) : Number(spec.replicas ?? 1),
                 ...podResources(podSpec),
                 zoneSpread: spreadsZones(podSpec.topologySpreadConstraints),
                 toleratesTaints: toleratesAll(podSpec.tolerations),
                 source: "program",
+                surges: kind === "Deployment",
             });
         } else if (type === "kubernetes:helm.sh/v3:Release" || type === "kubernetes:helm.sh/v4:Chart") {
             out.push(...chartWorkloads(props));
         } else if (type === "aws:eks/addon:Addon") {
             out.push(...addonPods(String(props.addonName), asRecord(parseMaybeJson(props.configurationValues))));
         } else if (type === EKS_COMPONENT_TYPE) {
-            if (props.vpcCniOptions !== undefined) out.push(...addonPods("vpc-cni"));
-            if (asRecord(props.kubeProxyAddonOptions).enabled !== false) out.push(...addonPods("kube-proxy"));
+            if (props.vpcCniOptions !== undefined && !addonResources.has("vpc-cni")) out.push(...addonPods("vpc-cni"));
+            if (asRecord(props.kubeProxyAddonOptions).enabled !== false && !addonResources.has("kube-proxy")) out.push(...addonPods("kube-proxy"));
         }
     }
     return out;
+}
+
+/** `openwebui-<key>-nodes-<env>` → `<key>`, the group's key under openwebui:nodeGroups. */
+export function nodeGroupKey(nodeGroupName: string): string {
+    const m = new RegExp(`^${PROJECT}-(.+)-nodes-[^-]+$`).exec(nodeGroupName);
+    return m ? m[1] : nodeGroupName;
 }
 
 /** Managed node groups as the fit check sees them: the first type's shape (config makes every type one shape). */
@@ -116,9 +138,11 @@ export function nodeGroupsOf(resources: readonly RecordedResource[]): NodeGroupF
             if (!shape) throw new Error(`${instanceType} has no shape in rules/instance-types.ts`);
             return {
                 name: String(props.nodeGroupName),
+                key: nodeGroupKey(String(props.nodeGroupName)),
                 instanceType,
                 shape,
                 desiredSize: Number(asRecord(props.scalingConfig).desiredSize ?? 0),
+                maxSize: Number(asRecord(props.scalingConfig).maxSize ?? asRecord(props.scalingConfig).desiredSize ?? 0),
                 zones: asArray(props.subnetIds).length,
                 tainted: asArray(props.taints).some((t) => ["NO_SCHEDULE", "NO_EXECUTE"].includes(String(asRecord(t).effect))),
             };

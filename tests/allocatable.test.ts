@@ -4,7 +4,7 @@
  * its most loaded node, and the memory limits against the overcommit rule of rules/allocatable.ts.
  */
 import * as assert from "assert";
-import { allocatable, fitProblems, kubeReservedCpuMillis, maxPodsWithPrefixDelegation, NodeGroupFit, Workload, worstNode } from "@openwebui-aws/rules/allocatable";
+import { allocatable, fitProblems, kubeReservedCpuMillis, maxPodsWithPrefixDelegation, NodeGroupFit, surgeFits, Workload, worstNode } from "@openwebui-aws/rules/allocatable";
 import { addonPods } from "@openwebui-aws/rules/addon-requests";
 import { INSTANCE_SHAPES } from "@openwebui-aws/rules/instance-types";
 import { nodeGroupsOf, prefixDelegationOf, workloadsOf } from "@openwebui-aws/rules/workloads";
@@ -94,5 +94,35 @@ describe("allocatable: the pods fit the nodes", () => {
         const { workloads, groups } = await placement("dev");
         const twoHomes = groups.map((g) => ({ ...g, tainted: false }));
         assert.ok(fitProblems("dev", twoHomes, workloads, maxPods).some((p) => p.includes("2 untainted node groups")));
+    });
+    it("dev's one node has room for a rollout's surge pods (Open WebUI's and LiteLLM's, even both at once); prod's most loaded node does not, and relies on the autoscaler's room below maxSize", async () => {
+        const dev = await placement("dev");
+        const home = dev.groups.find((g) => !g.tainted)!;
+        const load = worstNode(home, dev.workloads, maxPods(home), true);
+        // Deployments surge; the StatefulSet, the Jobs and the DaemonSets do not.
+        assert.deepStrictEqual(dev.workloads.filter((w) => w.surges).map((w) => w.name).sort(), ["aws-load-balancer-controller", "cluster-autoscaler", "coredns", "ebs-csi-controller", "litellm", "open-webui", "open-webui-redis"]);
+        assert.ok(load.surge && ["litellm", "open-webui"].includes(load.surge.by) && surgeFits(load), JSON.stringify(load.surge));
+        const both = ["litellm", "open-webui"].map((n) => named(dev.workloads, n).requests);
+        assert.ok(load.requests.memoryMiB + both[0].memoryMiB + both[1].memoryMiB <= load.allocatable.memoryMiB && load.requests.cpuMillis + both[0].cpuMillis + both[1].cpuMillis <= load.allocatable.cpuMillis);
+        // A LiteLLM request that leaves no room for its own surge pod fails once the group cannot grow.
+        const tight = replace(dev.workloads, "litellm", { requests: { cpuMillis: 100, memoryMiB: 2000 }, memoryLimitMiB: 2000 });
+        assert.deepStrictEqual(fitProblems("dev", dev.groups, tight, maxPods), []);
+        const capped = dev.groups.map((g) => (g === home ? { ...g, maxSize: g.desiredSize } : g));
+        assert.ok(fitProblems("dev", capped, tight, maxPods).some((p) => /a rollout of litellm adds a surge pod .*raise openwebui:nodeGroups\.primary\.maxSize above 1/.test(p)));
+
+        const prod = await placement("prod");
+        const primary = prod.groups.find((g) => !g.tainted)!;
+        const prodLoad = worstNode(primary, prod.workloads, maxPods(primary), true);
+        assert.deepStrictEqual([prodLoad.surge?.by, surgeFits(prodLoad), primary.maxSize > primary.desiredSize], ["litellm", false, true]);
+    });
+
+    it("names the key to change: the group's instanceTypes, and the replica counts of what it holds", async () => {
+        const { workloads, groups } = await placement("prod");
+        const medium = groups.map((g) => (g.tainted ? g : { ...g, instanceType: "t4g.medium", shape: INSTANCE_SHAPES["t4g.medium"] }));
+        const problems = fitProblems("prod", medium, workloads, maxPods);
+        assert.ok(problems.length > 0 && problems.every((p) => p.includes("set openwebui:nodeGroups.primary.instanceTypes to types with more memory, or lower openwebui:litellmReplicas / openwebui:webuiReplicas")), problems.join("\n"));
+        const spot = groups.find((g) => g.tainted)!;
+        const heavy = replace(workloads, "app-logs", { requests: { cpuMillis: 20, memoryMiB: 7000 }, memoryLimitMiB: 7000 });
+        assert.ok(fitProblems("prod", groups, heavy, maxPods).some((p) => p.includes(`node of ${spot.name} must hold`) && p.endsWith(`set openwebui:nodeGroups.${spot.key}.instanceTypes to types with more memory`)));
     });
 });

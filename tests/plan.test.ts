@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { main, parseArgs } from "../plan/cli";
 import { plan, PlanResult } from "../plan/plan";
-import { PROJECT_DIR } from "../sim/stack-files";
+import { loadStackFiles, PROJECT_DIR } from "../sim/stack-files";
 
 const AS_OF = "2026-11-28";
 
@@ -33,7 +33,7 @@ describe("npm run plan", () => {
         it(`${stack}: inventory by component, line-item cost within budget, no mandatory violation; exit 0`, async () => {
             const { code, out } = await runMain(stack, "--as-of", AS_OF);
             assert.strictEqual(code, 0, out);
-            for (const heading of ["1. Inventory", "2. Monthly cost estimate (as of 2026-11-28)", "3. Policy verdict", "Result: OK"]) assert.ok(out.includes(heading), heading);
+            for (const heading of ["1. Inventory", "2. Monthly cost estimate (as of 2026-11-28)", "3. Node fit", "4. Policy verdict", "Result: OK"]) assert.ok(out.includes(heading), heading);
             for (const group of [`OpenWebUINetwork openwebui-network-${stack}`, `OpenWebUICluster openwebui-cluster-${stack}`, `OpenWebUIOps openwebui-ops-${stack}`, `OpenWebUIApp openwebui-app-${stack}`]) {
                 assert.ok(out.includes(group), group);
             }
@@ -216,5 +216,36 @@ describe("npm run plan: node groups at maxSize", () => {
         assert.match(maxLine, /\$326\.00  Node groups at maxSize on their dearest types, if the autoscaler scales every group out \(not in the total\): \$125\.12 at the desired size/);
         const json = JSON.parse((await runMain("prod", "--json", "--as-of", AS_OF)).out) as PlanResult;
         assert.deepStrictEqual(json.cost.nodeGroups, p.cost.nodeGroups);
+    });
+});
+
+describe("npm run plan: the pods fit the nodes", () => {
+    /** The stack's node groups as its stack file writes them, with `primary` changed, as `--set` takes them. */
+    const primary = (stack: string, change: Record<string, unknown>) => {
+        const groups = JSON.parse(loadStackFiles(stack).config["openwebui:nodeGroups"]) as Record<string, Record<string, unknown>>;
+        return `nodeGroups=${JSON.stringify({ ...groups, primary: { ...groups.primary, ...change } })}`;
+    };
+
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack}: prints each node group's worst node against its allocatable, with the burst and a rollout's surge; they fit`, async () => {
+            const { code, out } = await runMain(stack, "--as-of", AS_OF);
+            assert.strictEqual(code, 0, out);
+            const section = out.slice(out.indexOf("3. Node fit"), out.indexOf("4. Policy verdict"));
+            const nodes = stack === "prod" ? 2 : 1;
+            assert.match(section, new RegExp(`openwebui-primary-nodes-${stack} \\(openwebui:nodeGroups\\.primary: ${nodes} × t4g\\.large, max 4\\): worst node requests \\d+ MiB / \\d+m of 6627 MiB / 1930m allocatable; \\S+ at its limit \\+\\d+ MiB = \\d+ MiB; a rollout's surge pod \\((litellm|open-webui)\\) \\+\\d+ MiB = \\d+ MiB: (fits|no room, the autoscaler adds a node \\(up to 4\\))`));
+            assert.match(section, new RegExp(`openwebui-spot-nodes-${stack} \\(openwebui:nodeGroups\\.spot: t4g\\.large, DaemonSets only\\)`));
+            assert.match(section, /^ {2}the pods fit$/m);
+            const json = (JSON.parse((await runMain(stack, "--json", "--as-of", AS_OF)).out) as PlanResult).nodeFit;
+            assert.deepStrictEqual([json.groups.length, json.problems], [2, []]);
+        });
+    }
+
+    it("prod with its primary group on t4g.medium: exit 1, the fit printed as failing with the key to change, a listed failure", async () => {
+        const { code, out } = await runMain("prod", "--as-of", AS_OF, "--set", primary("prod", { instanceTypes: ["t4g.medium"] }));
+        assert.strictEqual(code, 1, out);
+        assert.match(out, /openwebui-primary-nodes-prod \(openwebui:nodeGroups\.primary: 2 × t4g\.medium, max 4\): worst node requests \d+ MiB \/ \d+m of 2531 MiB \/ 1930m allocatable/);
+        assert.match(out, /DOES NOT FIT: \d+\n {4}prod: a t4g\.medium node of openwebui-primary-nodes-prod \(2 nodes\) must hold \d+ MiB of memory requests but has 2531 MiB allocatable .*: set openwebui:nodeGroups\.primary\.instanceTypes to types with more memory/);
+        assert.match(out, /Result: FAILED — the pods do not fit the nodes \(\d+ problem\(s\) under 3\. Node fit\); \d+ mandatory policy violation\(s\)/);
+        assert.match(out, /\[pods-fit-nodes\] prod: a t4g\.medium node/);
     });
 });

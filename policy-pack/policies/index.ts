@@ -10,6 +10,7 @@ import { bedrockInvokeScoped, iamNoAdmin, iamScopedWrites, iamTrustNoWildcardPri
 import { rdsHardening, wafOnInternetAlb, workloadsUnprivileged } from "./app";
 import { logGroupRetention } from "./logging";
 import { namingConvention } from "./naming";
+import { podsFitNodes } from "./node-fit";
 import { alarmHasAction, budgetNotifiesAtThresholds, ebsSnapshotRecoveryPoint, s3BucketHardening, snsTopicEncrypted } from "./ops";
 import { noAdminPortsFromInternet, privateSubnetNoPublicIp, securityGroupIngressFromInternet, vpcFlowLogs } from "./network";
 import { requiredTags } from "./tags";
@@ -45,5 +46,6 @@ export const policies: Policies = [
     bedrockInvokeScoped,
     workloadsUnprivileged,
     monthlyCostWithinBudget,
+    podsFitNodes,
     prodContract,
 ];

@@ -9,7 +9,7 @@ import { Targets, targetsOf } from "../preflight/targets";
 import { runProgram } from "../sim/mock-engine";
 import { PROJECT_DIR } from "../sim/stack-files";
 import { deploymentRun, named, stackRun } from "./helpers";
-import { repositoryKey, World } from "./preflight-world";
+import { AMD, repositoryKey, World } from "./preflight-world";
 
 // The command as the workflows run it, in-process: its output, its exit codes, its environment.
 describe("npm run preflight -- <stack>", () => {
@@ -51,6 +51,50 @@ describe("npm run preflight -- <stack>", () => {
         assert.ok(at > 0 && /^\s+fix: pin a chart version that is published/.test(broken.out[at + 1]), broken.out.join("\n"));
         assert.strictEqual(broken.out.at(-1), `1 of ${expected} checks failed`);
     });
+
+    /** Each broken fake through the whole command: exit 1, its FAIL line followed by its fix, the rest passing. */
+    const breaks: [string, () => void, RegExp, RegExp][] = [
+        [
+            "an image without linux/arm64",
+            () => {
+                const image = prod.images.find((i) => i.image.includes("berriai/litellm"))!;
+                const { key, reference } = repositoryKey(image.image);
+                world.registry.publish(key, reference, { kind: "index", platforms: [AMD] });
+            },
+            /^FAIL image .*berriai\/litellm.*publishes linux\/amd64, not linux\/arm64/,
+            /^\s+fix: pin a tag or digest whose image index has linux\/arm64/,
+        ],
+        [
+            "a model id Bedrock cannot call",
+            () => world.aws.profiles.clear(),
+            /^FAIL Bedrock .* callable from ap-northeast-2: Bedrock in ap-northeast-2 does not know it \(ResourceNotFoundException\)/,
+            /^\s+fix: put an id that ap-northeast-2 offers in openwebui:bedrockModels/,
+        ],
+        [
+            "a certificate still pending validation",
+            () => (world.aws.certificates.get(prod.certificate!.arn)!.Status = "PENDING_VALIDATION"),
+            /^FAIL ACM certificate for .*: status PENDING_VALIDATION/,
+            /^\s+fix: complete its validation/,
+        ],
+        [
+            "an on-demand vCPU quota below the node groups' maxSize",
+            () => world.aws.quotas.set("L-1216C47A", 4),
+            /^FAIL .*\(ec2\/L-1216C47A\): 4 vCPUs, needs/,
+            /^\s+fix: .*L-1216C47A/,
+        ],
+    ];
+    for (const [what, breakIt, failLine, fixLine] of breaks) {
+        it(`${what}: the command exits 1 with that check's FAIL line and its fix`, async () => {
+            breakIt();
+            const r = await cli(["prod"]);
+            assert.strictEqual(r.code, 1, r.out.join("\n"));
+            const failed = r.out.filter((l) => l.startsWith("FAIL "));
+            assert.strictEqual(failed.length, 1, failed.join("\n"));
+            const at = r.out.findIndex((l) => failLine.test(l));
+            assert.ok(at > 0 && fixLine.test(r.out[at + 1]), r.out.join("\n"));
+            assert.match(r.out.at(-1)!, /^1 of \d+ checks failed$/);
+        });
+    }
 
     it("bad input exits 2 with one line: no stack, an option it does not know, a stack without a file, config the program refuses", async () => {
         for (const [argv, message] of [

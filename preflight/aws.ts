@@ -24,6 +24,25 @@ export interface AwsOptions {
 
 const key = (k: string) => `${PROJECT}:${k}`;
 
+/**
+ * Every AWS API call the preflight makes, as IAM names it: the deploy role (Deployments) and the
+ * preview role (the PR workflow) must allow each (tests/iam-simulator.test.ts), and the tests check
+ * this list against the calls the fake AWS receives. sts:GetCallerIdentity needs no permission.
+ */
+export const PREFLIGHT_AWS_ACTIONS = {
+    callerIdentity: "sts:GetCallerIdentity",
+    inferenceProfile: "bedrock:GetInferenceProfile",
+    foundationModel: "bedrock:GetFoundationModel",
+    modelAvailability: "bedrock:GetFoundationModelAvailability",
+    certificate: "acm:DescribeCertificate",
+    zones: "ec2:DescribeAvailabilityZones",
+    offerings: "ec2:DescribeInstanceTypeOfferings",
+    quota: "servicequotas:GetServiceQuota",
+    role: "iam:GetRole",
+    user: "iam:GetUser",
+} as const;
+const A = PREFLIGHT_AWS_ACTIONS;
+
 function clients(region: string, o: AwsOptions) {
     // The pinned SDK runs on Node 20 (package.json engines); its warning is about later releases.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -71,7 +90,7 @@ async function modelCheck(c: Clients, model: BedrockModel, region: string): Prom
         return pass(what, profile ? `profile ACTIVE, access to ${foundationModel} granted` : "ACTIVE, on demand, access granted");
     } catch (e) {
         if (named(e, "ResourceNotFoundException", "ValidationException")) return fail(what, `Bedrock in ${region} does not know it (${(e as Error).name})`, listFix);
-        return unreachable(what, e, denied(e) ? permissionFix("bedrock:GetInferenceProfile, bedrock:GetFoundationModel and bedrock:GetFoundationModelAvailability") : "check network access to Bedrock and retry");
+        return unreachable(what, e, denied(e) ? permissionFix(`${A.inferenceProfile}, ${A.foundationModel} and ${A.modelAvailability}`) : "check network access to Bedrock and retry");
     }
 }
 
@@ -98,7 +117,7 @@ async function certificateCheck(c: Clients, t: Targets, account: string | undefi
         return pass(what, `ISSUED, in ${region}, account ${owner}, covers it`);
     } catch (e) {
         if (named(e, "ResourceNotFoundException")) return fail(what, `${cert.arn} does not exist`, `set ${key("appCertificateArn")} to a certificate of ${t.region}`);
-        return unreachable(what, e, denied(e) ? permissionFix("acm:DescribeCertificate") : "check network access to ACM and retry");
+        return unreachable(what, e, denied(e) ? permissionFix(A.certificate) : "check network access to ACM and retry");
     }
 }
 
@@ -116,7 +135,7 @@ async function zoneChecks(c: Clients, t: Targets): Promise<CheckResult[]> {
             return pass(what, `available (${z.ZoneId})`);
         });
     } catch (e) {
-        return [unreachable(`availability zones ${t.zones.join(", ")}`, e, denied(e) ? permissionFix("ec2:DescribeAvailabilityZones") : "check network access to EC2 and retry")];
+        return [unreachable(`availability zones ${t.zones.join(", ")}`, e, denied(e) ? permissionFix(A.zones) : "check network access to EC2 and retry")];
     }
 }
 
@@ -133,7 +152,7 @@ async function principalCheck(c: Clients, p: { arn: string; key: string }, accou
     } catch (e) {
         const fix = name.startsWith(`${PROJECT}-`) ? `create it first (deployment/ creates the ${PROJECT} deploy and preview roles), or remove it from ${key(p.key)}` : `create the ${kind}, or remove it from ${key(p.key)}`;
         if (named(e, "NoSuchEntityException", "NoSuchEntity")) return fail(what, `no such ${kind} in account ${owner}`, fix);
-        return unreachable(what, e, denied(e) ? permissionFix(kind === "role" ? "iam:GetRole" : "iam:GetUser") : "check network access to IAM and retry");
+        return unreachable(what, e, denied(e) ? permissionFix(kind === "role" ? A.role : A.user) : "check network access to IAM and retry");
     }
 }
 
@@ -161,8 +180,8 @@ export async function awsChecks(t: Targets, o: AwsOptions): Promise<CheckResult[
         Promise.all(t.models.map((m) => modelCheck(c, m, t.region))),
         certificateCheck(c, t, account).then((r) => [r]),
         zoneChecks(c, t),
-        offeringChecks(c.ec2, t, (e) => (denied(e) ? permissionFix("ec2:DescribeInstanceTypeOfferings") : "check network access to EC2 and retry")),
-        Promise.resolve(quotaChecks(t, quotaValues, (e) => (denied(e) ? permissionFix("servicequotas:GetServiceQuota") : "check network access to Service Quotas and retry"))),
+        offeringChecks(c.ec2, t, (e) => (denied(e) ? permissionFix(A.offerings) : "check network access to EC2 and retry")),
+        Promise.resolve(quotaChecks(t, quotaValues, (e) => (denied(e) ? permissionFix(A.quota) : "check network access to Service Quotas and retry"))),
         Promise.all(t.principals.map((p) => principalCheck(c, p, account))),
     ]);
     return [identity, ...results.flat()];

@@ -12,6 +12,13 @@ import { eksClusterChild } from "../sim/eks-child";
 import { decide, lintPolicy, PolicyDocument, Principal, Request, statementsOf } from "../sim/iam-engine";
 import { ProgramRun, RecordedResource } from "../sim/mock-engine";
 import { deploymentRun, named, stackRun, STACKS } from "./helpers";
+import { splitModelId } from "@openwebui-aws/rules/bedrock";
+import { previewRoleName } from "../deployment/account";
+import { awsChecks, PREFLIGHT_AWS_ACTIONS } from "../preflight/aws";
+import { QUOTAS } from "../preflight/quotas";
+import { configOf } from "../preflight/stack";
+import { Targets, targetsOf } from "../preflight/targets";
+import { World } from "./preflight-world";
 
 /** Where the project writes IAM policy documents, by resource type and property. */
 const POLICY_PROPS: Record<string, string[]> = {
@@ -183,5 +190,114 @@ describe("IAM, as AWS evaluates it", function () {
         const calls = (await requiredCalls(await stackRun("prod"))).filter((c) => c.resource === "openwebui-eks-secrets-key-prod");
         const found = await denied(deployPrincipal(await deploymentRun(), "prod", withoutKmsCreate), calls);
         assert.deepStrictEqual(found.map((f) => f.split(" on ")[0]), ["openwebui-eks-secrets-key-prod: kms:CreateKey", "openwebui-eks-secrets-key-prod: kms:TagResource"]);
+    });
+});
+
+/**
+ * The preflight runs with the deploy role (Deployments' pre-run commands) and the preview role (the
+ * PR workflow): each must be allowed every AWS call it makes, or the preflight fails before `up`
+ * for want of a permission instead of a real problem. The calls come from preflight/aws.ts's
+ * PREFLIGHT_AWS_ACTIONS, held to what the fake AWS actually receives in a run.
+ */
+describe("IAM: the preflight's AWS calls", function () {
+    this.timeout(120_000);
+    const world = new World();
+    const targets: Partial<Record<(typeof STACKS)[number], Targets>> = {};
+    const actions = Object.values(PREFLIGHT_AWS_ACTIONS) as string[];
+    // AWS STS API reference, GetCallerIdentity: "No permissions are required to perform this operation" (read 2026-12).
+    const NEEDS_NO_PERMISSION = [PREFLIGHT_AWS_ACTIONS.callerIdentity];
+
+    before(async () => {
+        await world.start();
+        for (const stack of STACKS) targets[stack] = targetsOf(await stackRun(stack), await configOf(await stackRun(stack)));
+    });
+    after(() => world.stop());
+
+    it("PREFLIGHT_AWS_ACTIONS is exactly what a run calls (with an IAM user among the principals, for iam:GetUser)", async () => {
+        const all = STACKS.map((s) => targets[s]!);
+        // A foundation model called directly, not through a profile, for bedrock:GetFoundationModel.
+        const direct: Targets = { ...all[0], models: all[0].models.map((m) => ({ ...m, id: splitModelId(m.id).foundationModel })) };
+        world.healthy(...all, direct);
+        for (const t of [...all, direct]) {
+            const withUser: Targets = { ...t, principals: [...t.principals, { arn: "arn:aws:iam::111122223333:user/ops", key: "operatorPrincipalArns" }] };
+            await awsChecks(withUser, world.options().aws);
+        }
+        // Bedrock's control plane is REST: the fake records method and path; its API reference names each route.
+        const REST: Record<string, string> = { "GET foundation-models": "GetFoundationModel", "GET foundation-model-availability": "GetFoundationModelAvailability", "GET inference-profiles": "GetInferenceProfile" };
+        const called = [...new Set(world.aws.calls.map((c) => `${c.service}:${REST[c.action] ?? c.action}`))].sort();
+        assert.deepStrictEqual(called, [...actions].sort());
+    });
+
+    /** Each call on the resources the stack's preflight names (ARNs in the simulator's account). */
+    function requests(t: Targets): Request[] {
+        const inAccount = (arn: string) => arn.replace(/:\d{12}:/, `:${ACCOUNT_ID}:`);
+        const A = PREFLIGHT_AWS_ACTIONS;
+        const out: Request[] = [
+            ...t.models.flatMap((m) => {
+                const { profile, foundationModel } = splitModelId(m.id);
+                const model = `arn:aws:bedrock:${REGION}::foundation-model/${foundationModel}`;
+                return [
+                    ...(profile ? [{ action: A.inferenceProfile, resource: `arn:aws:bedrock:${REGION}:${ACCOUNT_ID}:inference-profile/${m.id}` }] : []),
+                    { action: A.foundationModel, resource: model },
+                    { action: A.modelAvailability, resource: model },
+                ];
+            }),
+            { action: A.certificate, resource: inAccount(t.certificate?.arn ?? `arn:aws:acm:${REGION}:${ACCOUNT_ID}:certificate/00000000-0000-0000-0000-000000000000`) },
+            { action: A.zones, resource: "*" },
+            { action: A.offerings, resource: "*" },
+            ...Object.values(QUOTAS).map((q) => ({ action: A.quota, resource: `arn:aws:servicequotas:${REGION}:${ACCOUNT_ID}:ec2/${q.code}` })),
+            ...t.principals.map((p) => ({ action: A.role, resource: inAccount(p.arn) })),
+            { action: A.user, resource: `arn:aws:iam::${ACCOUNT_ID}:user/ops` },
+        ];
+        // A new entry in PREFLIGHT_AWS_ACTIONS without a request here fails this, not silently passes.
+        assert.deepStrictEqual([...new Set([...out.map((r) => r.action), ...NEEDS_NO_PERMISSION])].sort(), [...actions].sort());
+        // The preflight's clients are all in the stack's Region (preflight/aws.ts clients()).
+        return out.map((r) => ({ ...r, context: { "aws:RequestedRegion": t.region } }));
+    }
+
+    for (const stack of STACKS) {
+        it(`${stack}: the deploy role is allowed every call, on the models, certificate, quotas and principals the stack names`, async () => {
+            const principal = deployPrincipal(await deploymentRun(), stack);
+            const refused: string[] = [];
+            for (const request of requests(targets[stack]!)) {
+                const decision = await decide(principal, request);
+                if (decision !== "Allowed") refused.push(`${request.action} on ${request.resource} → ${decision}`);
+            }
+            assert.deepStrictEqual(refused, []);
+        });
+
+        it(`${stack}: the preview role, assuming AWS's ReadOnlyAccess grants these reads, denies none of them itself`, async () => {
+            const deployment = await deploymentRun();
+            assert.deepStrictEqual(
+                deployment.resources.filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && r.name.startsWith(previewRoleName(stack))).map((r) => r.inputs.policyArn),
+                ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+            );
+            // The assumption, which cannot be read offline (the managed policy's document is AWS's and
+            // changes): ReadOnlyAccess grants the Get/Describe/List reads of these services. Modelled as
+            // exactly that, so an action that is not such a read, or a Deny in the role's own policy, fails.
+            const services = [...new Set(actions.map((a) => a.split(":")[0]))];
+            const readOnlyStandIn: PolicyDocument = {
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: services.flatMap((svc) => [`${svc}:Get*`, `${svc}:Describe*`, `${svc}:List*`]), Resource: "*" }],
+            };
+            const principal: Principal = {
+                arn: `arn:aws:iam::${ACCOUNT_ID}:role/${previewRoleName(stack)}`,
+                identityPolicies: [readOnlyStandIn, JSON.parse(named(deployment, `${previewRoleName(stack)}-inline`).inputs.policy) as PolicyDocument],
+            };
+            const refused: string[] = [];
+            for (const request of requests(targets[stack]!)) {
+                const decision = await decide(principal, request);
+                if (decision !== "Allowed") refused.push(`${request.action} on ${request.resource} → ${decision}`);
+            }
+            assert.deepStrictEqual(refused, []);
+        });
+    }
+
+    it("a deploy role without the preflight's statement is refused its Bedrock, certificate, quota and principal reads", async () => {
+        const withoutPreflight = (doc: PolicyDocument): PolicyDocument => ({ ...doc, Statement: statementsOf(doc).filter((st) => ![st.Action].flat().includes(PREFLIGHT_AWS_ACTIONS.modelAvailability)) });
+        const principal = deployPrincipal(await deploymentRun(), "prod", withoutPreflight);
+        const refused = new Set<string>();
+        for (const request of requests(targets.prod!)) if ((await decide(principal, request)) !== "Allowed") refused.add(request.action);
+        for (const a of [PREFLIGHT_AWS_ACTIONS.modelAvailability, PREFLIGHT_AWS_ACTIONS.certificate, PREFLIGHT_AWS_ACTIONS.quota]) assert.ok(refused.has(a), `${a} still allowed: ${[...refused].join(", ")}`);
     });
 });

@@ -50,7 +50,7 @@ describe("placeholders", () => {
 
     it("prod's plan does not say a bare OK while they are in place", async () => {
         const text = formatPlan(await plan("prod", "2026-11-28"));
-        assert.match(text, /4\. Placeholders .*: 7/);
+        assert.match(text, /5\. Placeholders .*: 7/);
         assert.match(text, /Result: OK for preview only — replace the 7 placeholder\(s\) above before `pulumi up`/);
         assert.doesNotMatch(text, /Result: OK\n|Result: OK$/);
         const clean = formatPlan(await plan("prod", "2026-11-28", { overrides: REAL }));

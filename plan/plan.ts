@@ -4,7 +4,8 @@
  * the stack-file loader and the pack runner with the tests.
  */
 import { estimate, Estimate, UnknownPriceError } from "@openwebui-aws/rules/cost/estimate";
-import { quantitiesFrom } from "@openwebui-aws/rules/cost/quantities";
+import { CostResource, quantitiesFrom } from "@openwebui-aws/rules/cost/quantities";
+import { unpricedTypes } from "@openwebui-aws/rules/cost/free-types";
 import { UsageAssumptions, usageFromPolicyConfig } from "@openwebui-aws/rules/cost/usage";
 import { fitLine, nodeFit } from "@openwebui-aws/rules/node-fit";
 import { policies } from "../policy-pack/policies";
@@ -73,6 +74,13 @@ function withAsOf(packConfig: PackConfig, asOf: string): PackConfig {
     return { ...packConfig, [COST_POLICY_NAME]: { ...own, asOf } } as PackConfig;
 }
 
+/** Why the total is not complete, if a registered type is neither priced nor listed free. */
+export function unpricedFailure(resources: CostResource[]): string | undefined {
+    const types = unpricedTypes(resources);
+    if (types.length === 0) return undefined;
+    return `the total is not complete: no price and no free entry for ${types.join(", ")} (price it in rules/cost/quantities.ts or list it with its reason in rules/cost/free-types.ts)`;
+}
+
 export async function plan(stack: string, asOf: string, options: RunOptions & { packConfig?: PackConfig } = {}): Promise<PlanResult> {
     let run: ProgramRun;
     let usage: UsageAssumptions;
@@ -103,7 +111,8 @@ export async function plan(stack: string, asOf: string, options: RunOptions & { 
     // Priced and listed as the policy pack sees them: secret inputs (a chart's values when a secret
     // config value is in them) unwrapped.
     const resources = run.resources.map((r) => ({ ...r, inputs: revealSecrets(r.inputs) as RecordedResource["inputs"] }));
-    const q = quantitiesFrom(resources.map((r) => ({ type: r.type, props: { ...r.inputs, id: r.id } })));
+    const costResources = resources.map((r) => ({ type: r.type, props: { ...r.inputs, id: r.id } }));
+    const q = quantitiesFrom(costResources);
     let cost: Estimate;
     try {
         cost = estimate(q, usage, asOf);
@@ -126,6 +135,8 @@ export async function plan(stack: string, asOf: string, options: RunOptions & { 
     }
 
     const failures: string[] = [];
+    const unpriced = unpricedFailure(costResources);
+    if (unpriced) failures.push(unpriced);
     if (fit.problems.length > 0) failures.push(`the pods do not fit the nodes (${fit.problems.length} problem(s) under 3. Node fit)`);
     if (mandatory.length > 0) failures.push(`${mandatory.length} mandatory policy violation(s)`);
     if (q.budgetUsd !== undefined && cost.monthlyUsd > q.budgetUsd) {

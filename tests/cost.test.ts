@@ -6,6 +6,8 @@ import { COST_POLICY_NAME, monthlyCostWithinBudget } from "../policy-pack/polici
 import { loadPackConfig } from "../deployment/published-pack";
 import { DESIGN_BASELINE } from "@openwebui-aws/rules/cost/design-baseline";
 import { MONTHLY_TARGET_USD } from "@openwebui-aws/rules/cost/targets";
+import { FREE_TYPES, PRICED_TYPES, unpricedTypes } from "@openwebui-aws/rules/cost/free-types";
+import { unpricedFailure } from "../plan/plan";
 import { run, stackRun } from "./helpers";
 
 const NONE: UsageAssumptions = Object.fromEntries(Object.keys(DEFAULT_USAGE).map((k) => [k, 0])) as unknown as UsageAssumptions;
@@ -150,5 +152,41 @@ describe("cost model (Seoul prices)", () => {
         assert.strictEqual((usageFromPolicyConfig({ albLcu: 2, enforcementLevel: "advisory" }) as UsageAssumptions).albLcu, 2);
         assert.match(usageFromPolicyConfig({ natProcessedGb: -1 }) as string, /natProcessedGb: -1 is not a number/);
         assert.match(usageFromPolicyConfig({ spotDiscountPercent: 100 }) as string, /would make spot free/);
+    });
+});
+
+describe("cost model: nothing silently priced at $0", () => {
+    const costResources = (r: Awaited<ReturnType<typeof stackRun>>) => r.resources.map((x) => ({ type: x.type, props: { ...x.inputs, id: x.id } }));
+
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack}: every registered type is priced or listed free with its reason`, async () => {
+            assert.deepStrictEqual(unpricedTypes(costResources(await stackRun(stack))), []);
+        });
+    }
+
+    it("a resource of a type the model does not know makes the plan call its total incomplete, naming the type", async () => {
+        const resources = [...costResources(await stackRun("dev")), { type: "aws:elasticache/cluster:Cluster", props: { nodeType: "cache.t4g.micro" } }];
+        const failure = unpricedFailure(resources);
+        assert.ok(failure, "no failure for an unpriced ElastiCache cluster");
+        assert.match(failure, /total is not complete.*aws:elasticache\/cluster:Cluster/);
+        assert.match(failure, /rules\/cost\/free-types\.ts/);
+    });
+
+    it("an interface VPC endpoint is not free, although the S3 gateway endpoint is", () => {
+        assert.deepStrictEqual(unpricedTypes([{ type: "aws:ec2/vpcEndpoint:VpcEndpoint", props: { vpcEndpointType: "Gateway" } }]), []);
+        assert.deepStrictEqual(unpricedTypes([{ type: "aws:ec2/vpcEndpoint:VpcEndpoint", props: { vpcEndpointType: "Interface" } }]), ["aws:ec2/vpcEndpoint:VpcEndpoint"]);
+    });
+
+    it("the free list names exact types, each with a reason, and none it also prices", () => {
+        for (const [type, entry] of Object.entries(FREE_TYPES)) {
+            assert.match(type, /^(pulumi:providers:[a-z]+|[a-z0-9-]+:[A-Za-z0-9./-]+:[A-Z][A-Za-z0-9]+)$/, `${type} is not one exact type`);
+            assert.ok(entry.reason.length > 10, `${type} has no reason`);
+            assert.ok(!PRICED_TYPES.has(type), `${type} is both priced and free`);
+        }
+        // A billable type of a listed provider is still refused: the list is no wildcard.
+        assert.deepStrictEqual(unpricedTypes([{ type: "aws:ec2/natGateway:NatGateway", props: {} }, { type: "aws:rds/cluster:Cluster", props: {} }, { type: "kubernetes:core/v1:PersistentVolumeClaim", props: {} }]), [
+            "aws:rds/cluster:Cluster",
+            "kubernetes:core/v1:PersistentVolumeClaim",
+        ]);
     });
 });

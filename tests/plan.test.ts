@@ -249,3 +249,10 @@ describe("npm run plan: the pods fit the nodes", () => {
         assert.match(out, /\[pods-fit-nodes\] prod: a t4g\.medium node/);
     });
 });
+
+describe("npm run plan: the total is complete", () => {
+    it("dev's plan lists no unpriced type among its failures", async () => {
+        const result = await plan("dev", "2026-11-28");
+        assert.ok(!result.failures.some((f) => /not complete/.test(f)), result.failures.join("; "));
+    });
+});

@@ -9,6 +9,8 @@ import { MONTHLY_TARGET_USD } from "@openwebui-aws/rules/cost/targets";
 import { leverCosts } from "./levers";
 import { PlanResult } from "./plan";
 import { cachedPlan } from "./plan-cache";
+import { configTable } from "./readme/config";
+import { deviationsTable, policyTable } from "./readme/policies";
 
 export type SectionRenderer = (asOf: string) => Promise<string>;
 
@@ -76,6 +78,9 @@ export const SECTIONS: Record<string, SectionRenderer> = {
     cost: costTables,
     design: designComparison,
     levers: leversTable,
+    config: configTable,
+    deviations: deviationsTable,
+    policies: policyTable,
 };
 
 const begin = (name: string) => `<!-- BEGIN generated:${name} (npm run docs) -->`;

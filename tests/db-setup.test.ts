@@ -1,6 +1,7 @@
 /**
  * The database setup job's SQL and its password handling, run by the tools that run them for real:
- * psql against a PostgreSQL server (this machine's Debian PostgreSQL 15), logged in as an admin
+ * psql against a PostgreSQL server (the OS's packaged one, found through pg_config or under
+ * /usr/lib/postgresql; scripts/ci-deps.sh installs it), logged in as an admin
  * that, like RDS's master user, may create roles and databases but is no superuser; and bash
  * turning a Secrets Manager answer into a pgpass file that libpq must accept.
  */
@@ -13,10 +14,21 @@ import * as path from "path";
 import { ADMIN_USER } from "../components/app/database";
 import { APP_DATABASES, FETCH_RDS_PASSWORD, setupSql } from "../components/app/setup";
 
-const PG_BIN = "/usr/lib/postgresql/15/bin";
+/**
+ * The server's directory, whatever major version the OS packages: pg_config's answer, else the
+ * newest /usr/lib/postgresql/<major>/bin. Empty when there is none, and then the suite fails.
+ */
+function findPgBin(): string {
+    const fromPgConfig = spawnSync("pg_config", ["--bindir"], { encoding: "utf8" });
+    const debian = "/usr/lib/postgresql";
+    const majors = fs.existsSync(debian) ? fs.readdirSync(debian).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a)) : [];
+    const candidates = [...(fromPgConfig.status === 0 ? [fromPgConfig.stdout.trim()] : []), ...majors.map((m) => path.join(debian, m, "bin"))];
+    return candidates.find((dir) => fs.existsSync(path.join(dir, "initdb")) && fs.existsSync(path.join(dir, "pg_ctl"))) ?? "";
+}
+
+const PG_BIN = findPgBin();
 /** The server refuses to run as root: as root, run it as the postgres OS user; otherwise as ourselves. */
 const root = process.getuid?.() === 0;
-const havePostgres = fs.existsSync(path.join(PG_BIN, "initdb")) && (!root || spawnSync("id", ["postgres"]).status === 0);
 const serverCommand = (cmd: string, args: string[]): [string, string[]] => (root ? ["runuser", ["-u", "postgres", "--", cmd, ...args]] : [cmd, args]);
 
 function freePort(): Promise<number> {
@@ -46,8 +58,10 @@ describe("database setup job, run by psql against PostgreSQL", function () {
     const canLogIn = (user: string, password: string, database: string) =>
         psql({ PGUSER: user, PGPASSWORD: password, PGDATABASE: database }, ["-tAc", "CREATE TABLE IF NOT EXISTS probe (id int); SELECT current_user"]);
 
-    before(async function () {
-        if (!havePostgres) this.skip();
+    before(async () => {
+        // A test that cannot run fails: the set-up (scripts/ci-deps.sh) installs the server.
+        if (!PG_BIN) throw new Error("no PostgreSQL server (initdb) from pg_config --bindir or /usr/lib/postgresql/*/bin: run scripts/ci-deps.sh (apt-get install postgresql)");
+        if (root && spawnSync("id", ["postgres"]).status !== 0) throw new Error("running as root without a postgres OS user to run the server as: run scripts/ci-deps.sh (apt-get install postgresql)");
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "owui-pg-"));
         fs.chmodSync(dir, 0o777);
         const data = path.join(dir, "data");
@@ -98,14 +112,22 @@ describe("database setup job, run by psql against PostgreSQL", function () {
         const bin = path.join(dir, "bin");
         fs.mkdirSync(bin, { recursive: true });
         // A stand-in for `aws secretsmanager get-secret-value --query SecretString --output text`.
-        fs.writeFileSync(path.join(bin, "aws"), `#!/bin/sh\ncat <<'JSON'\n${JSON.stringify({ username: ADMIN_USER, password: adminPassword })}\nJSON\n`, { mode: 0o755 });
+        // PATH is this directory alone, with the only other tools the script runs linked in: the
+        // host's own AWS CLI is never reachable, whatever the host's PATH holds.
+        const standIn = path.join(bin, "aws");
+        fs.writeFileSync(standIn, `#!/bin/sh\ncat <<'JSON'\n${JSON.stringify({ username: ADMIN_USER, password: adminPassword })}\nJSON\n`, { mode: 0o755 });
+        for (const tool of ["cat", "sed", "chmod"]) {
+            const found = spawnSync("/bin/sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
+            assert.ok(path.isAbsolute(found), `${tool} not found on this machine`);
+            fs.symlinkSync(found, path.join(bin, tool));
+        }
+        const env = { PATH: bin, MASTER_SECRET_ARN: "arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:rds!db-x", PGHOST: "127.0.0.1", PGPORT: String(port), PGUSER: ADMIN_USER };
+        const resolved = spawnSync("/bin/bash", ["-c", "command -v aws"], { env, encoding: "utf8" });
+        assert.strictEqual(resolved.stdout.trim(), standIn, "the script would not run the stand-in aws");
         const work = path.join(dir, "work");
         fs.mkdirSync(work, { recursive: true });
         const script = FETCH_RDS_PASSWORD.replace(/\/work\//g, `${work}/`);
-        const fetched = spawnSync("bash", ["-c", script], {
-            env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, MASTER_SECRET_ARN: "arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:rds!db-x", PGHOST: "127.0.0.1", PGPORT: String(port), PGUSER: ADMIN_USER },
-            encoding: "utf8",
-        });
+        const fetched = spawnSync("/bin/bash", ["-c", script], { env, encoding: "utf8" });
         assert.strictEqual(fetched.status, 0, fetched.stderr);
         assert.strictEqual((fs.statSync(path.join(work, "pgpass")).mode & 0o777).toString(8), "600");
         const r = runSetup(withoutPgvector(), { webui: "webuiPassw0rd1", litellm: "litellmPassw0rd2" }, { PGPASSFILE: path.join(work, "pgpass") });

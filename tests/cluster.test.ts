@@ -338,3 +338,33 @@ for (const stack of STACKS) {
 function computedArn(key: RecordedResource): string {
     return `arn:aws:kms:ap-northeast-2:${ACCOUNT}:key/${key.name}`;
 }
+
+describe("access entries are keyed by principal, not by list position", () => {
+    const KEY = "openwebui:operatorPrincipalArns";
+    const onCall = "arn:aws:iam::111122223333:role/oncall-admin";
+
+    /** URN of each operator's AccessEntry as @pulumi/eks names it: `<cluster>-<map key>`, a child of the cluster. */
+    async function entryUrns(operators: string[]): Promise<Map<string, string>> {
+        const r = await run("dev", { overrides: { [KEY]: JSON.stringify(operators) } });
+        const c = ofType(r, "eks:index:Cluster")[0];
+        const parentType = c.urn.split("::")[2];
+        return new Map(
+            Object.entries(c.inputs.accessEntries as Record<string, { principalArn: string }>).map(([key, e]) => [
+                e.principalArn,
+                `urn:pulumi:dev::openwebui::${parentType}$aws:eks/accessEntry:AccessEntry::${c.name}-${key}`,
+            ]),
+        );
+    }
+
+    it("keeps every remaining entry's URN when the list is reversed or an earlier principal is removed", async () => {
+        const listed = (await stackRun("dev")).config[KEY];
+        const base = [...(JSON.parse(listed) as string[]), onCall];
+        assert.ok(base.length >= 3, "needs a principal before and after the one removed");
+        const before = await entryUrns(base);
+        const reversed = await entryUrns([...base].reverse());
+        const withoutSecond = await entryUrns(base.filter((_, i) => i !== 1));
+        for (const arn of base) assert.strictEqual(reversed.get(arn), before.get(arn), `${arn} after reversing`);
+        for (const arn of base.filter((_, i) => i !== 1)) assert.strictEqual(withoutSecond.get(arn), before.get(arn), `${arn} after removing ${base[1]}`);
+        assert.strictEqual(new Set(before.values()).size, before.size, "one entry per principal");
+    });
+});

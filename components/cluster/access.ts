@@ -3,6 +3,7 @@
  * in every stack: the identity that creates the cluster gets no implicit admin, so a laptop deploy
  * and a Pulumi Deployments run work the same whichever comes first.
  */
+import { createHash } from "crypto";
 import * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
 import { EKS_CLUSTER_TYPE } from "@openwebui-aws/rules/eks-cluster";
@@ -36,11 +37,24 @@ export interface AccessArgs {
 const admin = { admin: { policyArn: CLUSTER_ADMIN_POLICY, accessScope: { type: "cluster" } } };
 const view = { view: { policyArn: CLUSTER_VIEW_POLICY, accessScope: { type: "cluster" } } };
 
+/**
+ * The map key of a principal's entry: @pulumi/eks names the AccessEntry child after it, so a key
+ * taken from the list position would replace every entry after a removed or reordered principal
+ * (their admin access gone mid-update). The key comes from the ARN instead: its last name segment,
+ * readable in a preview, plus a short digest of the whole ARN, since the same role name can exist
+ * in another account or under another path.
+ */
+export function accessEntryKey(kind: "operator" | "preview", principalArn: string): string {
+    const name = (principalArn.split("/").pop() ?? "").toLowerCase().replace(/[^a-z0-9-]+/g, "-").slice(0, 40);
+    const digest = createHash("sha256").update(principalArn).digest("hex").slice(0, 8);
+    return `${kind}-${name}-${digest}`;
+}
+
 export function clusterAccessEntries(a: AccessArgs): Record<string, eks.types.input.AccessEntryArgs> {
     return {
         operators: { principalArn: a.operatorRoleArn, accessPolicies: admin },
         developers: { principalArn: a.developerRoleArn, accessPolicies: view },
-        ...Object.fromEntries(a.operatorPrincipalArns.map((arn, i) => [`operator-${i + 1}`, { principalArn: arn, accessPolicies: admin }])),
-        ...Object.fromEntries(a.previewPrincipalArns.map((arn, i) => [`preview-${i + 1}`, { principalArn: arn, accessPolicies: view }])),
+        ...Object.fromEntries(a.operatorPrincipalArns.map((arn) => [accessEntryKey("operator", arn), { principalArn: arn, accessPolicies: admin }])),
+        ...Object.fromEntries(a.previewPrincipalArns.map((arn) => [accessEntryKey("preview", arn), { principalArn: arn, accessPolicies: view }])),
     };
 }

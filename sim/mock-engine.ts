@@ -31,6 +31,14 @@ export interface RecordedResource {
     dependencies: string[];
     /** The `protect` resource option as the program set it (the engine passes it to the policy pack). */
     protect: boolean;
+    /** Kept in the cloud when removed from the program or the stack is destroyed. */
+    retainOnDelete: boolean;
+    /** Input paths the engine does not diff (e.g. a size an autoscaler moves). */
+    ignoreChanges: string[];
+    /** Whether a replacement deletes the old resource first; undefined when the program left it to the provider. */
+    deleteBeforeReplace?: boolean;
+    /** Input paths whose change forces a replacement. */
+    replaceOnChanges: string[];
     /** Transforms the program attached (they run on this resource's children in a real run). */
     transforms: pulumi.ResourceTransform[];
 }
@@ -104,6 +112,10 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
             parentUrn: registration.parentUrn,
             dependencies: registration.dependencies ?? [],
             protect: registration.protect ?? false,
+            retainOnDelete: registration.retainOnDelete ?? false,
+            ignoreChanges: registration.ignoreChanges ?? [],
+            deleteBeforeReplace: registration.deleteBeforeReplace,
+            replaceOnChanges: registration.replaceOnChanges ?? [],
             transforms: this.transforms.transformsOf(args.type, args.name),
         });
         return { id, state };

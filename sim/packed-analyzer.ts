@@ -96,7 +96,13 @@ export class PackedAnalyzer {
         const urnOf = (r: PolicyInput) => r.urn ?? `urn:pulumi:${stack}::openwebui::${r.type}::${r.name}`;
         const provider = (r: PolicyInput) =>
             r.provider ? new proto.AnalyzerProviderResource().setType(r.provider.type).setName(r.provider.name).setUrn(r.provider.urn).setProperties(struct(r.provider.props)) : undefined;
-        const options = (r: PolicyInput) => new proto.AnalyzerResourceOptions().setParent(r.parentUrn ?? "").setProtect(r.protect === true);
+        const options = (r: PolicyInput) =>
+            new proto.AnalyzerResourceOptions()
+                .setParent(r.parentUrn ?? "")
+                .setProtect(r.protect === true)
+                .setIgnorechangesList(r.ignoreChanges ?? [])
+                .setDeletebeforereplacedefined(r.deleteBeforeReplace !== undefined)
+                .setDeletebeforereplace(r.deleteBeforeReplace === true);
         const diagnostics: proto.AnalyzeDiagnostic[] = [];
         for (const r of resources) {
             const req = new proto.AnalyzeRequest().setType(r.type).setName(r.name).setUrn(urnOf(r)).setProperties(struct(r.props)).setOptions(options(r));

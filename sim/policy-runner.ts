@@ -38,6 +38,9 @@ export interface PolicyInput {
     propertyDependencies?: Record<string, string[]>;
     /** The `protect` resource option (false when unset), as a preview passes it. */
     protect?: boolean;
+    /** `ignoreChanges` and `deleteBeforeReplace`, which a preview also passes (CrossGuard has no field for retainOnDelete or replaceOnChanges). */
+    ignoreChanges?: string[];
+    deleteBeforeReplace?: boolean;
 }
 
 class NotApplicable extends Error {}
@@ -86,7 +89,7 @@ export async function runPolicies(
             name: r.name,
             urn: urnOf(r, stack),
             props: r.props,
-            opts: { ...DEFAULT_OPTS, protect: r.protect === true, parent: r.parentUrn },
+            opts: { ...DEFAULT_OPTS, protect: r.protect === true, ignoreChanges: r.ignoreChanges ?? [], deleteBeforeReplace: r.deleteBeforeReplace, parent: r.parentUrn },
             provider: r.provider,
             dependencies: [],
             propertyDependencies: {},
@@ -187,6 +190,8 @@ export function fromRecording(recordedWithSecrets: RecordedResource[]): PolicyIn
             provider: provider ? { type: provider.type, name: provider.name, urn: provider.urn, props: provider.inputs } : undefined,
             propertyDependencies,
             protect: r.protect,
+            ignoreChanges: r.ignoreChanges,
+            deleteBeforeReplace: r.deleteBeforeReplace,
         };
     });
 }

@@ -35,6 +35,11 @@ export interface Registration {
     dependencies: string[];
     /** The `protect` resource option, which a preview hands the policy pack with the resource. */
     protect: boolean;
+    /** The other lifecycle options, as the registration request carries them to the engine. */
+    retainOnDelete: boolean;
+    ignoreChanges: string[];
+    deleteBeforeReplace?: boolean;
+    replaceOnChanges: string[];
 }
 
 export class TransformRecorder {
@@ -63,7 +68,7 @@ export class TransformRecorder {
         if (!monitor) throw new Error("mock engine: no resource monitor after setMocks");
         const register = monitor.registerResource.bind(monitor);
         monitor.registerResource = (req, callback) => {
-            this.register(req.getType(), req.getName(), req.getParent(), req.getDependenciesList(), req.getProtect() === true);
+            this.register(req);
             const transforms = req.getTransformsList().map((c) => this.byToken.get(c.getToken()));
             if (transforms.length > 0) {
                 this.byResource.set(key(req.getType(), req.getName()), transforms as pulumi.ResourceTransform[]);
@@ -72,7 +77,8 @@ export class TransformRecorder {
         };
     }
 
-    private register(type: string, name: string, mockParentUrn: string, mockDependencies: string[], protect: boolean): void {
+    private register(req: RegisterResourceRequest): void {
+        const [type, name, mockParentUrn] = [req.getType(), req.getName(), req.getParent()];
         // A program run by require() under mocks has no root stack resource; the engine would parent
         // top-level resources to it.
         const stackUrn = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${STACK_TYPE}::${pulumi.getProject()}-${pulumi.getStack()}`;
@@ -82,7 +88,17 @@ export class TransformRecorder {
         const urn = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualifiedType}::${name}`;
         const mockType = mockParentUrn ? `${mockParentUrn.split("::")[2].split("$").pop()}$${type}` : type;
         this.realUrnOfMockUrn.set(`urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${mockType}::${name}`, urn);
-        this.registrations.set(key(type, name), { urn, parentUrn, dependencies: mockDependencies.map((d) => this.realUrn(d)), protect });
+        this.registrations.set(key(type, name), {
+            urn,
+            parentUrn,
+            dependencies: req.getDependenciesList().map((d) => this.realUrn(d)),
+            protect: req.getProtect() === true,
+            retainOnDelete: req.getRetainondelete() === true,
+            ignoreChanges: req.getIgnorechangesList(),
+            // Defined-or-not travels separately: unset means the provider's default, not false.
+            deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+            replaceOnChanges: req.getReplaceonchangesList(),
+        });
     }
 
     /** Maps a URN the SDK's mocks hand out (e.g. in a provider reference) to the engine's form. */

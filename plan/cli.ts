@@ -52,14 +52,15 @@ export function parseArgs(argv: string[], today = new Date().toISOString().slice
     return args;
 }
 
-export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+/** projectDir: where Pulumi.yaml and the stack files are (tests pass a temp copy); the repository's root by default. */
+export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void, projectDir?: string): Promise<number> {
     try {
         if (argv.includes("--help") || argv.includes("-h")) {
             out(HELP);
             return 0;
         }
         const args = parseArgs(argv);
-        const result = await plan(args.stack, args.asOf, { overrides: args.overrides });
+        const result = await plan(args.stack, args.asOf, { overrides: args.overrides, projectDir });
         const variant = Object.entries(args.overrides).map(([k, v]) => `${k}=${v}`);
         if (args.json) out(JSON.stringify(variant.length > 0 ? { ...result, variant } : result, null, 2));
         else out((variant.length > 0 ? `A variant of stack "${args.stack}", not the stack file as written: ${variant.join(", ")}\n` : "") + formatPlan(result));

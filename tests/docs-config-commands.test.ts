@@ -7,6 +7,7 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
+import * as os from "os";
 import * as yaml from "js-yaml";
 import * as path from "path";
 import { ConfigError } from "../config";
@@ -77,16 +78,20 @@ function apply(config: Record<string, unknown>, c: SetCommand): void {
     node[steps[steps.length - 1]] = c.value;
 }
 
-/** Writes the stack's file with the commands applied as Pulumi.doccheck.yaml, runs it, removes it. */
+/**
+ * Runs the stack's file with the commands applied, as stack "doccheck" of a temp copy of the project
+ * (Pulumi.yaml): nothing is written into the repository.
+ */
 async function runApplied(stack: string, cmds: SetCommand[]): ReturnType<typeof run> {
-    const file = path.join(PROJECT_DIR, "Pulumi.doccheck.yaml");
     const stackYaml = yaml.load(fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
     for (const c of cmds) apply(stackYaml.config, c);
-    fs.writeFileSync(file, yaml.dump(stackYaml));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "owui-doccheck-"));
     try {
-        return await run("doccheck");
+        fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+        fs.writeFileSync(path.join(dir, "Pulumi.doccheck.yaml"), yaml.dump(stackYaml));
+        return await run("doccheck", { projectDir: dir });
     } finally {
-        fs.unlinkSync(file);
+        fs.rmSync(dir, { recursive: true, force: true });
     }
 }
 

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { execFile } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { main, parseArgs } from "../plan/cli";
 import { plan, PlanResult } from "../plan/plan";
@@ -8,21 +9,27 @@ import { loadStackFiles, PROJECT_DIR } from "../sim/stack-files";
 
 const AS_OF = "2026-11-28";
 
-async function runMain(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+async function runMainIn(projectDir: string | undefined, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
     let out = "";
     let err = "";
-    const code = await main(argv, (s) => (out += s + "\n"), (s) => (err += s + "\n"));
+    const code = await main(argv, (s) => (out += s + "\n"), (s) => (err += s + "\n"), projectDir);
     return { code, out, err };
 }
 
-/** Writes a stack file for the duration of `body`: how a user's broken stack file reaches the plan. */
-async function withStackFile<T>(stack: string, content: string, body: () => Promise<T>): Promise<T> {
-    const file = path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`);
-    fs.writeFileSync(file, content);
+const runMain = (...argv: string[]) => runMainIn(undefined, ...argv);
+
+/**
+ * A copy of the project (Pulumi.yaml) in a temp dir with one stack file, for the duration of `body`:
+ * how a user's broken stack file reaches the plan, without writing into the repository.
+ */
+async function withStackFile<T>(stack: string, content: string, body: (projectDir: string) => Promise<T>): Promise<T> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "owui-plan-"));
     try {
-        return await body();
+        fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+        fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), content);
+        return await body(dir);
     } finally {
-        fs.unlinkSync(file);
+        fs.rmSync(dir, { recursive: true, force: true });
     }
 }
 
@@ -84,7 +91,7 @@ describe("npm run plan", () => {
     });
 
     it("invalid config in a stack file: one line with the stack, the key and the problem, exit 2", async () => {
-        const { code, err } = await withStackFile("broken", "config:\n  aws:region: ap-northeast-2\n  openwebui:environment: dev\n  openwebui:alertEmails: [ops@example.com]\n  openwebui:vpcCidr: 10.0.0.0/33\n", () => runMain("broken"));
+        const { code, err } = await withStackFile("broken", "config:\n  aws:region: ap-northeast-2\n  openwebui:environment: dev\n  openwebui:alertEmails: [ops@example.com]\n  openwebui:vpcCidr: 10.0.0.0/33\n", (dir) => runMainIn(dir, "broken"));
         assert.strictEqual(code, 2);
         assert.ok(oneLine(err), err);
         assert.match(err, /^plan: stack "broken": config "openwebui:vpcCidr": /);
@@ -92,7 +99,7 @@ describe("npm run plan", () => {
 
     it("a valid stack with no policy config: refused with exactly that, exit 2", async () => {
         const valid = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
-        const { code, err } = await withStackFile("staging", valid, () => runMain("staging"));
+        const { code, err } = await withStackFile("staging", valid, (dir) => runMainIn(dir, "staging"));
         assert.strictEqual(code, 2);
         assert.strictEqual(err, 'plan: stack "staging" has no policy-pack/config/staging.json: copy another stack\'s and set its environment\n');
     });
@@ -119,16 +126,16 @@ describe("npm run plan", () => {
 
     it("a misspelt key in a stack file: one line naming the key it meant, exit 2 (the CLI would have passed it silently)", async () => {
         const valid = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
-        const { code, err } = await withStackFile("typo", valid.replace("openwebui:natGatewayStrategy:", "openwebui:natGatewaystrategy:"), () => runMain("typo"));
+        const { code, err } = await withStackFile("typo", valid.replace("openwebui:natGatewayStrategy:", "openwebui:natGatewaystrategy:"), (dir) => runMainIn(dir, "typo"));
         assert.strictEqual(code, 2);
         assert.strictEqual(err, 'plan: stack "typo": config "openwebui:natGatewaystrategy": is not a setting of openwebui: did you mean openwebui:natGatewayStrategy?\n');
     });
 
     it("a stack file that is not YAML: one line, exit 2", async () => {
-        const { code, err } = await withStackFile("garbled", "config: [unclosed\n", () => runMain("garbled"));
+        const { code, err } = await withStackFile("garbled", "config: [unclosed\n", (dir) => runMainIn(dir, "garbled"));
         assert.strictEqual(code, 2);
         assert.ok(oneLine(err), err);
-        assert.match(err, /^plan: cannot read Pulumi\.garbled\.yaml/);
+        assert.match(err, /^plan: cannot read (\S*\/)?Pulumi\.garbled\.yaml: /);
     });
 
     it("bad arguments: one line with the usage, exit 2", async () => {

@@ -1,7 +1,7 @@
 /**
  * Where this project knowingly departs from the design or from a common security check, written
- * once: the policy pack bundles this module and reads its allowances from it, and a test keeps the
- * README's security table equal to it.
+ * once: the policy pack bundles this module and reads its allowances from it, and `npm run docs`
+ * writes the README's security table from it (tests/readme-generated.test.ts holds it current).
  */
 export interface Deviation {
     id: string;

@@ -13,28 +13,12 @@ import { ACCOUNT_ID, REGION } from "../sim/fake-aws";
 import { decide, PolicyDocument } from "../sim/iam-engine";
 import { ProgramRun } from "../sim/mock-engine";
 import { PROJECT_DIR } from "../sim/stack-files";
-import { jsonInput, named, ofType, rejection, run, stackRun, STACKS } from "./helpers";
+import { jsonInput, named, ofType, REAL_VALUES, rejection, run, stackRun, STACKS } from "./helpers";
 
 const inApp = (r: ProgramRun) => r.resources.filter((x) => /::openwebui:index:OpenWebUIApp(\$|::)/.test(String(x.parentUrn)));
 const release = (r: ProgramRun, which: "webui" | "litellm") => named(r, `openwebui-${which}-${r.stack}`).inputs;
 const env = (values: any, name: string) => (values.extraEnvVars as any[]).find((e) => e.name === name);
 
-/** What a team puts in place of the stack files' placeholders, for runs as `pulumi up`. */
-const REAL_VALUES: Record<string, Record<string, string>> = Object.fromEntries(
-    STACKS.map((stack) => [
-        stack,
-        {
-            "openwebui:alertEmails": JSON.stringify(["oncall@acme.kr"]),
-            "openwebui:appAdminEmail": "llm-admin@acme.kr",
-            "openwebui:endpointPublicAccessCidrs": JSON.stringify(["10.20.0.0/16"]),
-            "openwebui:operatorPrincipalArns": JSON.stringify([`arn:aws:iam::210987654321:role/openwebui-deploy-role-${stack}`]),
-            "openwebui:previewPrincipalArns": JSON.stringify([`arn:aws:iam::210987654321:role/openwebui-preview-role-${stack}`]),
-            ...(stack === "prod"
-                ? { "openwebui:appDomain": "chat.acme.kr", "openwebui:appCertificateArn": "arn:aws:acm:ap-northeast-2:210987654321:certificate/5f0c6a8e-1b2d-4c3e-9f4a-0123456789ab" }
-                : {}),
-        },
-    ]),
-);
 
 /** How the Pulumi SDK hands a secret to the engine: wrapped with its signature, never as bare text. */
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";

@@ -88,3 +88,21 @@ export function runAsOf(day: string, stack: string, options?: RunOptions): Promi
     queue = next.catch(() => undefined);
     return next;
 }
+
+/** A real account's certificate for prod's domain, in place of the stack file's placeholder. */
+export const CERTIFICATE = "arn:aws:acm:ap-northeast-2:210987654321:certificate/5f0c6a8e-1b2d-4c3e-9f4a-0123456789ab";
+
+/** What a team puts in place of the stack files' placeholders, for runs as `pulumi up`. */
+export const REAL_VALUES: Record<string, Record<string, string>> = Object.fromEntries(
+    STACKS.map((stack) => [
+        stack,
+        {
+            "openwebui:alertEmails": JSON.stringify(["oncall@acme.kr"]),
+            "openwebui:appAdminEmail": "llm-admin@acme.kr",
+            "openwebui:endpointPublicAccessCidrs": JSON.stringify(["10.20.0.0/16"]),
+            "openwebui:operatorPrincipalArns": JSON.stringify([`arn:aws:iam::210987654321:role/openwebui-deploy-role-${stack}`]),
+            "openwebui:previewPrincipalArns": JSON.stringify([`arn:aws:iam::210987654321:role/openwebui-preview-role-${stack}`]),
+            ...(stack === "prod" ? { "openwebui:appDomain": "chat.acme.kr", "openwebui:appCertificateArn": CERTIFICATE } : {}),
+        },
+    ]),
+);

@@ -12,7 +12,7 @@ import { WEBUI_PROBES } from "../components/app/chart-values";
 import { WEBUI_IMAGE, WEBUI_INIT_SCRIPT, WEBUI_OWNED_SETTINGS, webuiInitJobName } from "../components/app/webui-init";
 import { ProgramRun, RecordedResource } from "../sim/mock-engine";
 import { PROJECT_DIR } from "../sim/stack-files";
-import { named, ofType, run, stackRun, STACKS } from "./helpers";
+import { CERTIFICATE, named, ofType, REAL_VALUES, run, stackRun, STACKS } from "./helpers";
 
 type Env = { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } };
 const webuiRelease = (r: ProgramRun) => named(r, `openwebui-webui-${r.stack}`);
@@ -21,21 +21,6 @@ const initJob = (r: ProgramRun) => named(r, `openwebui-webui-init-${r.stack}`);
 const initContainer = (job: RecordedResource) => job.inputs.spec.template.spec.containers[0];
 const initEnv = (job: RecordedResource): Env[] => initContainer(job).env;
 const value = (env: Env[], name: string) => env.find((e) => e.name === name)?.value;
-const CERTIFICATE = "arn:aws:acm:ap-northeast-2:210987654321:certificate/5f0c6a8e-1b2d-4c3e-9f4a-0123456789ab";
-/** What a team puts in place of the stack files' placeholders, for runs as `pulumi up`. */
-const REAL_VALUES: Record<string, Record<string, string>> = Object.fromEntries(
-    STACKS.map((stack) => [
-        stack,
-        {
-            "openwebui:alertEmails": JSON.stringify(["oncall@acme.kr"]),
-            "openwebui:appAdminEmail": "llm-admin@acme.kr",
-            "openwebui:endpointPublicAccessCidrs": JSON.stringify(["10.20.0.0/16"]),
-            "openwebui:operatorPrincipalArns": JSON.stringify([`arn:aws:iam::210987654321:role/openwebui-deploy-role-${stack}`]),
-            "openwebui:previewPrincipalArns": JSON.stringify([`arn:aws:iam::210987654321:role/openwebui-preview-role-${stack}`]),
-            ...(stack === "prod" ? { "openwebui:appDomain": "chat.acme.kr", "openwebui:appCertificateArn": CERTIFICATE } : {}),
-        },
-    ]),
-);
 const vendored = (file: string) => yaml.load(fs.readFileSync(path.join(PROJECT_DIR, file), "utf8")) as Record<string, any>;
 
 describe("Open WebUI first install", function () {

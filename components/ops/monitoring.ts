@@ -11,7 +11,7 @@ import { AlertTopics } from "./alerts";
 import { createRole, managedPolicy, podIdentityTrust } from "../iam";
 import { addonVersion, AddonVersionArgs } from "../addon-versions";
 import { containerInsightsLogGroupName } from "@openwebui-aws/rules/eks";
-import { createNodeSignals } from "./node-signals";
+import { CLOUDWATCH_AGENT, createNodeSignals, NodeSignalsArgs } from "./node-signals";
 
 export const CONTAINER_INSIGHTS_NAMESPACE = "ContainerInsights";
 /** The add-on's agent runs as this service account; its role is bound by Pod Identity. */
@@ -35,21 +35,13 @@ export const CONTAINER_INSIGHTS_LOG_GROUPS = ["performance"] as const;
  */
 export const CONTAINER_INSIGHTS_CONFIGURATION = { containerLogs: { enabled: false } } as const;
 
-export const CLOUDWATCH_AGENT = { namespace: "amazon-cloudwatch", serviceAccount: "cloudwatch-agent" } as const;
+export { CLOUDWATCH_AGENT } from "./node-signals";
 
-export interface MonitoringArgs extends AddonVersionArgs {
-    names: Namer;
+/** The node signals' inputs (the kubeconfig is for dev's node agent), plus what Container Insights needs. */
+export interface MonitoringArgs extends AddonVersionArgs, NodeSignalsArgs {
     /** The amazon-cloudwatch-observability add-on for the alarms' metrics; else node-signals.ts's sources. */
     containerInsights: boolean;
-    region: string;
-    clusterName: pulumi.Input<string>;
-    /** For the node agent when Container Insights is off. */
-    kubeconfig: pulumi.Input<string>;
-    controlPlaneLogGroupName: pulumi.Input<string>;
     logRetentionDays: number;
-    nodeCpuAlarmPercent: number;
-    nodeMemoryAlarmPercent: number;
-    podFailureAlarmCount: number;
 }
 
 /** `/aws/ec2/openwebui-dev`: the design's groups, with the environment so two stacks can share an account. */

@@ -28,8 +28,11 @@ import { podIdentity } from "../app/identities";
  */
 export const CLOUDWATCH_AGENT_IMAGE = "public.ecr.aws/cloudwatch-agent/cloudwatch-agent:1.300062.0b1304";
 
-/** Where the agent runs: the namespace and account Container Insights' add-on uses in prod. */
-export const NODE_AGENT = { namespace: "amazon-cloudwatch", serviceAccount: "cloudwatch-agent" } as const;
+/**
+ * Where the CloudWatch agent runs, in both stacks: the namespace and service account the Container
+ * Insights add-on uses in prod, and dev's own node agent the same, so one Pod Identity shape serves both.
+ */
+export const CLOUDWATCH_AGENT = { namespace: "amazon-cloudwatch", serviceAccount: "cloudwatch-agent" } as const;
 
 export interface NodeSignalsArgs {
     names: Namer;
@@ -55,28 +58,28 @@ export function nodeAgentStatements(namespace: pulumi.Input<string>) {
 function createNodeAgent(args: NodeSignalsArgs, parent: pulumi.Resource): k8s.apps.v1.DaemonSet {
     const { names } = args;
     const namespace = pulumi.output(args.clusterName).apply(nodeSignalsNamespace);
-    const identity = podIdentity({ names, type: "cloudwatch-agent", clusterName: args.clusterName, account: NODE_AGENT, statements: nodeAgentStatements(namespace) }, parent);
+    const identity = podIdentity({ names, type: "cloudwatch-agent", clusterName: args.clusterName, account: CLOUDWATCH_AGENT, statements: nodeAgentStatements(namespace) }, parent);
     const provider = new k8s.Provider(names.of("ops-k8s"), { kubeconfig: args.kubeconfig, enableServerSideApply: true }, { parent });
     const k8sOpts = { parent, provider };
     // Baseline, not privileged: the agent needs no host path or host network (/proc/stat and
     // /proc/meminfo inside a container are the node's).
     const ns = new k8s.core.v1.Namespace(
         names.of("node-agent-ns"),
-        { metadata: { name: NODE_AGENT.namespace, labels: { "pod-security.kubernetes.io/enforce": "baseline", "pod-security.kubernetes.io/warn": "restricted" } } },
+        { metadata: { name: CLOUDWATCH_AGENT.namespace, labels: { "pod-security.kubernetes.io/enforce": "baseline", "pod-security.kubernetes.io/warn": "restricted" } } },
         k8sOpts,
     );
-    const sa = new k8s.core.v1.ServiceAccount(names.of("node-agent-sa"), { metadata: { name: NODE_AGENT.serviceAccount, namespace: NODE_AGENT.namespace } }, { ...k8sOpts, dependsOn: [ns] });
+    const sa = new k8s.core.v1.ServiceAccount(names.of("node-agent-sa"), { metadata: { name: CLOUDWATCH_AGENT.serviceAccount, namespace: CLOUDWATCH_AGENT.namespace } }, { ...k8sOpts, dependsOn: [ns] });
     const labels = { "app.kubernetes.io/name": "cloudwatch-agent", "app.kubernetes.io/part-of": "openwebui" };
     return new k8s.apps.v1.DaemonSet(
         names.of("node-agent"),
         {
-            metadata: { name: "node-agent", namespace: NODE_AGENT.namespace, labels },
+            metadata: { name: "node-agent", namespace: CLOUDWATCH_AGENT.namespace, labels },
             spec: {
                 selector: { matchLabels: labels },
                 template: {
                     metadata: { labels },
                     spec: {
-                        serviceAccountName: NODE_AGENT.serviceAccount,
+                        serviceAccountName: CLOUDWATCH_AGENT.serviceAccount,
                         // Every node, spot ones included: an unmeasured node would hide from the averages.
                         tolerations: [{ operator: "Exists", effect: "NoSchedule" }],
                         securityContext: { seccompProfile: { type: "RuntimeDefault" } },

@@ -50,13 +50,16 @@ describe("LiteLLM chart and image pins", () => {
             assert.doesNotMatch(image.tag, FLOATING);
             // What the chart would render without a tag was never published (BerriAI/litellm#29348).
             assert.notStrictEqual(image.tag, `main-${LITELLM_CHART.appVersion}`);
-            assert.match(source.image.arm64, /linux\/arm64|arm64/);
         });
 
-        it(`${stack}: the preflight checks the image LiteLLM will pull, not the chart's default`, async () => {
+        it(`${stack}: the preflight checks the image LiteLLM will pull, not the chart's default, for the nodes' arm64`, async () => {
             const r = await stackRun(stack);
-            const images = targetsOf(r, await configOf(r)).images.filter((i) => i.usedBy.includes("release litellm")).map((i) => i.image);
+            const targets = targetsOf(r, await configOf(r));
+            const images = targets.images.filter((i) => i.usedBy.includes("release litellm")).map((i) => i.image);
             assert.deepStrictEqual(images, [`${source.image.repository}:${source.image.tag}`]);
+            // arm64 for this tag is inferred from a later release (source.json), not observed: the
+            // preflight is what proves it, because every node is Graviton and each image must list arm64.
+            assert.deepStrictEqual(targets.nodeArchitectures, ["arm64"]);
         });
 
         it(`${stack}: both app releases wait ${RELEASE_TIMEOUT_SECONDS} s for readiness, not Helm's default 300 s`, async () => {

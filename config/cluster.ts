@@ -1,6 +1,6 @@
 import { CONTROL_PLANE_LOG_TYPES, standardSupportProblem, SUPPORTED_EKS_VERSIONS } from "@openwebui-aws/rules/eks";
 import { addonVersionProblem, EksVersion, MANAGED_ADDONS, ManagedAddon } from "@openwebui-aws/rules/eks-addons";
-import { Environment, Namer, PROJECT } from "@openwebui-aws/rules/naming";
+import { deployRoleName, Environment } from "@openwebui-aws/rules/naming";
 import { coversWholeInternet, isCidr, parseCidr } from "@openwebui-aws/rules/cidr";
 import { logRetention } from "./network";
 import { CLUSTER_AUTOSCALER_RELEASE, LOAD_BALANCER_CONTROLLER_RELEASE } from "./releases";
@@ -91,7 +91,7 @@ function addonVersions(reader: ConfigReader, kubernetesVersion: EksVersion): Rec
 export function stackAccountIds(reader: ConfigReader, environment: Environment): string[] {
     const arns = accessEntryPrincipals(reader, "operatorPrincipalArns");
     const account = (arn: string) => arn.split(":")[4];
-    const deployRole = arns.find((arn) => arn.endsWith(`:role/${new Namer(PROJECT, environment).of("deploy-role")}`));
+    const deployRole = arns.find((arn) => arn.endsWith(`:role/${deployRoleName(environment)}`));
     return deployRole ? [account(deployRole)] : [...new Set(arns.map(account))];
 }
 

@@ -11,7 +11,7 @@ import { backupBucketName } from "../components/ops/backups";
 import { uploadsBucketName } from "../components/app";
 import { opsLogGroupNames } from "../components/ops/monitoring";
 import { containerInsightsLogGroupName, controlPlaneLogGroupName } from "@openwebui-aws/rules/eks";
-import { Environment, Namer, PROJECT } from "@openwebui-aws/rules/naming";
+import { deployRoleName, Environment, Namer, PROJECT } from "@openwebui-aws/rules/naming";
 
 export interface ReasonedStatement {
     reason: string;
@@ -45,7 +45,7 @@ export const SELF_MODIFYING_ACTIONS = [
     "iam:UntagRole",
 ];
 
-export const deployRoleName = (environment: Environment) => new Namer(PROJECT, environment).of("deploy-role");
+export { deployRoleName };
 export const deployBoundaryName = (environment: Environment) => new Namer(PROJECT, environment).of("deploy-boundary");
 
 /**

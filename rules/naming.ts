@@ -83,3 +83,9 @@ export const PHYSICAL_NAME_PROPERTY: Readonly<Record<string, { property: string;
     "aws:budgets/budget:Budget": { property: "name" },
     "aws:cloudwatch/metricAlarm:MetricAlarm": { property: "name" },
 };
+
+/**
+ * The role each stack's Pulumi Deployments assume (created by deployment/), named once: deployment/
+ * creates it, and config recognises it among a stack's operators (the certificate's account).
+ */
+export const deployRoleName = (environment: Environment) => new Namer(PROJECT, environment).of("deploy-role");

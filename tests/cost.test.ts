@@ -8,6 +8,7 @@ import { DESIGN_BASELINE } from "@openwebui-aws/rules/cost/design-baseline";
 import { MONTHLY_TARGET_USD } from "@openwebui-aws/rules/cost/targets";
 import { FREE_TYPES, PRICED_TYPES, unpricedTypes } from "@openwebui-aws/rules/cost/free-types";
 import { unpricedFailure } from "../plan/plan";
+import { loadStackFiles } from "../sim/stack-files";
 import { run, stackRun } from "./helpers";
 
 const NONE: UsageAssumptions = Object.fromEntries(Object.keys(DEFAULT_USAGE).map((k) => [k, 0])) as unknown as UsageAssumptions;
@@ -109,6 +110,18 @@ describe("cost model (Seoul prices)", () => {
         // The README's worst case: every group at its maxSize on its dearest type (dev 4 + 3 nodes, prod 4 + 3).
         assert.deepStrictEqual([dev.nodeGroups.atMaxSizeUsd, prod.nodeGroups.atMaxSizeUsd], [176.78, 326]);
         assert.ok(dev.monthlyUsd <= MONTHLY_TARGET_USD.dev && prod.monthlyUsd <= MONTHLY_TARGET_USD.prod, `dev $${dev.monthlyUsd}, prod $${prod.monthlyUsd} against their targets`);
+    });
+
+    it("each budget sits above its stack's estimate and target, prod's about a quarter above (so its 80% e-mail means 'on plan', as the README says)", async () => {
+        for (const stack of ["dev", "prod"] as const) {
+            const e = await runEstimate(stack);
+            const budget = Number(loadStackFiles(stack).config["openwebui:budgetMonthlyUsd"]);
+            assert.ok(budget > MONTHLY_TARGET_USD[stack] && MONTHLY_TARGET_USD[stack] >= e.monthlyUsd, `${stack}: estimate ${e.monthlyUsd}, target ${MONTHLY_TARGET_USD[stack]}, budget ${budget}`);
+            if (stack === "prod") {
+                const ratio = budget / e.monthlyUsd;
+                assert.ok(ratio >= 1.15 && ratio <= 1.35, `prod's budget is ${ratio.toFixed(2)} × its estimate, not about a quarter above`);
+            }
+        }
     });
 
     it("prices the application layer from what the program registers: no ALB, database, WAF or tokens without it", async () => {

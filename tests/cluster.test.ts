@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { ProgramRun, RecordedResource } from "../sim/mock-engine";
 import { eksClusterChild } from "../sim/eks-child";
+import { decide } from "../sim/iam-engine";
 import { byId, idOf, jsonInput, named, ofType, run, stackRun, STACKS } from "./helpers";
 
 const ACCOUNT = "123456789012";
@@ -58,6 +59,8 @@ for (const stack of STACKS) {
             const groups = ofType(r, "aws:cloudwatch/logGroup:LogGroup").filter((g) => g.inputs.name === `/aws/eks/${clusterName}/cluster`);
             assert.strictEqual(groups.length, 1, "exactly one resource owns the control-plane log group");
             assert.strictEqual(groups[0].inputs.retentionInDays, 30);
+            // Were the cluster created first, EKS would create the group itself, with no expiry, and the program's would then fail.
+            assert.ok(cluster(r).dependencies.includes(groups[0].urn), "the cluster does not wait for its log group");
         });
 
         it("encrypts secrets with a rotating customer-managed KMS key", async () => {
@@ -263,6 +266,11 @@ for (const stack of STACKS) {
             const autoscaler = inlineStatements(r, named(r, `openwebui-cluster-autoscaler-role-${stack}`));
             const resize = autoscaler.find((s) => [s.Action].flat().includes("autoscaling:SetDesiredCapacity"));
             assert.deepStrictEqual(resize.Condition, { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/openwebui-eks-${stack}`]: "owned" } });
+            // Scale-from-zero reads this cluster's node groups from EKS, and no other cluster's.
+            const principal = { arn: `arn:aws:iam::${ACCOUNT}:role/openwebui-cluster-autoscaler-role-${stack}`, identityPolicies: [{ Version: "2012-10-17", Statement: autoscaler }] };
+            const nodegroup = (cluster: string) => `arn:aws:eks:ap-northeast-2:${ACCOUNT}:nodegroup/${cluster}/openwebui-spot-nodes-${stack}/0c0ffee0-1111-2222-3333-444455556666`;
+            assert.strictEqual(await decide(principal, { action: "eks:DescribeNodegroup", resource: nodegroup(`openwebui-eks-${stack}`) }), "Allowed");
+            assert.notStrictEqual(await decide(principal, { action: "eks:DescribeNodegroup", resource: nodegroup("payments-eks") }), "Allowed");
             for (const name of ["lb-controller-role", "cluster-autoscaler-role", "ebs-csi-role"]) {
                 const [trust] = jsonInput(named(r, `openwebui-${name}-${stack}`), "assumeRolePolicy").Statement;
                 assert.deepStrictEqual(trust.Principal, { Service: "pods.eks.amazonaws.com" });
@@ -291,7 +299,7 @@ for (const stack of STACKS) {
         });
 
         for (const role of ["primary", "spot"]) {
-            it(`${role}: AL2023 in the private subnets on a launch template with a 20 GB encrypted gp3 root, IMDSv2 and propagated tags`, async () => {
+            it(`${role}: AL2023 in the private subnets on a launch template with a 20 GB encrypted gp3 root, IMDSv2 out of pods' reach and propagated tags`, async () => {
                 const r = await stackRun(stack);
                 const g = named(r, `openwebui-${role}-nodes-${stack}`);
                 assert.strictEqual(g.inputs.amiType, "AL2023_ARM_64_STANDARD");
@@ -299,7 +307,8 @@ for (const stack of STACKS) {
                 assert.strictEqual(g.inputs.nodeRoleArn, `arn:aws:iam::${ACCOUNT}:role/openwebui-eks-nodegroup-role-${stack}`);
                 const lt = byId(r, g.inputs.launchTemplate.id);
                 assert.deepStrictEqual(lt.inputs.blockDeviceMappings[0].ebs, { volumeSize: 20, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" });
-                assert.strictEqual(lt.inputs.metadataOptions.httpTokens, "required");
+                // A hop limit of 1: a pod's packets to IMDS take a second hop and are dropped, so pods cannot take the node role.
+                assert.deepStrictEqual(lt.inputs.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 });
                 assert.deepStrictEqual(lt.inputs.vpcSecurityGroupIds, [`openwebui-eks-worker-sg-${stack}-id`]);
                 const specs = lt.inputs.tagSpecifications;
                 assert.deepStrictEqual(specs.map((s: any) => s.resourceType), ["instance", "volume", "network-interface"]);

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Statement } from "../components/iam";
-import { PASSED_ROLES } from "../components/passed-roles";
+import { PASSED_ROLES } from "./passed-roles";
 import { flowLogGroupName } from "../components/network/flow-logs";
 import { backupBucketName } from "../components/ops/backups";
 import { uploadsBucketName } from "../components/app";

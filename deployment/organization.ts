@@ -7,7 +7,7 @@ import * as service from "@pulumi/pulumiservice";
 import * as path from "path";
 import { Environment, ENVIRONMENTS, Namer, PROJECT } from "@openwebui-aws/rules/naming";
 import { PACK_NAME } from "../policy-pack/policies";
-import { loadPackConfig, packVersion, stagePublishedPack } from "./published-pack";
+import { loadPackConfig, packVersion, stagePublishedPack } from "../policy-pack/published";
 import { DeploymentConfig } from "./settings";
 import { GITHUB_OIDC_HOST } from "./trust";
 

@@ -16,7 +16,7 @@ import * as os from "os";
 import * as path from "path";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/analyzer_pb";
-import { PackedPack, packTarball, unpack } from "../deployment/published-pack";
+import { PackedPack, packTarball, unpack } from "../policy-pack/published";
 import type { PackConfig, PolicyInput, Violation } from "./policy-runner";
 
 const LEVEL_TO_PROTO = { advisory: proto.EnforcementLevel.ADVISORY, mandatory: proto.EnforcementLevel.MANDATORY, disabled: proto.EnforcementLevel.DISABLED, remediate: proto.EnforcementLevel.REMEDIATE } as const;

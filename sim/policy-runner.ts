@@ -23,9 +23,9 @@ export interface Violation {
     urn?: string;
 }
 
-export { loadPackConfig, MissingPackConfigError } from "../deployment/published-pack";
-export type { PackConfig } from "../deployment/published-pack";
-import type { PackConfig } from "../deployment/published-pack";
+export { loadPackConfig, MissingPackConfigError } from "../policy-pack/published";
+export type { PackConfig } from "../policy-pack/published";
+import type { PackConfig } from "../policy-pack/published";
 
 /** A resource as a policy sees it; `opts`, `provider` and dependencies optional for unit tests. */
 export interface PolicyInput {

@@ -3,7 +3,7 @@ import { bedrockTokenPrices, controlPlaneHourly, estimate, UnknownPriceError } f
 import { quantitiesFrom } from "@openwebui-aws/rules/cost/quantities";
 import { DEFAULT_USAGE, UsageAssumptions, usageFromPolicyConfig } from "@openwebui-aws/rules/cost/usage";
 import { COST_POLICY_NAME, monthlyCostWithinBudget } from "../policy-pack/policies/cost";
-import { loadPackConfig } from "../deployment/published-pack";
+import { loadPackConfig } from "../policy-pack/published";
 import { DESIGN_BASELINE } from "@openwebui-aws/rules/cost/design-baseline";
 import { MONTHLY_TARGET_USD } from "@openwebui-aws/rules/cost/targets";
 import { FREE_TYPES, PRICED_TYPES, unpricedTypes } from "@openwebui-aws/rules/cost/free-types";

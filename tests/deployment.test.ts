@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { DEPLOY_PATHS } from "../deployment/paths";
-import { packVersion } from "../deployment/published-pack";
+import { packVersion } from "../policy-pack/published";
 import { ProgramRun } from "../sim/mock-engine";
 import { loadStackFiles, PROJECT_DIR } from "../sim/stack-files";
 import { deploymentRun, jsonInput, named, ofType, rejection, run } from "./helpers";

@@ -3,7 +3,7 @@
  * writes, and a policy simulator for what each stack's deploy role may and may not do.
  */
 import * as assert from "assert";
-import { PASSED_ROLES } from "../components/passed-roles";
+import { PASSED_ROLES } from "../deployment/passed-roles";
 import { LOAD_BALANCER_CONTROLLER_RELEASE } from "../config/releases";
 import { deployBoundaryName, deployRoleName } from "../deployment/deploy-permissions";
 import { DEPLOY_CALLS, makesNoAwsCalls } from "../sim/deploy-calls";

@@ -6,7 +6,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { PACK_NAME, policies } from "../policy-pack/policies";
-import { packVersion } from "../deployment/published-pack";
+import { packVersion } from "../policy-pack/published";
 import { InstalledPack, PackedAnalyzer, packAndInstall } from "../sim/packed-analyzer";
 import { fromRecording, loadPackConfig, runPolicies, Violation } from "../sim/policy-runner";
 import { stackRun, STACKS } from "./helpers";

@@ -2,12 +2,15 @@
  * The policy pack exactly as `pulumi policy publish` would upload it: what `npm pack` puts in the
  * tarball (npm runs the pack's `prepack` bundle step), unpacked. @pulumi/pulumiservice's PolicyPack
  * tarballs a directory as it is, so deployment/ hands it this one rather than the source folder.
+ * The offline simulator (sim/) packs and runs the same tarball, and reads the same stack policy
+ * config, so this lives with the pack: both import it, neither imports the other. Not part of the
+ * bundle (build.mjs bundles index.ts alone).
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
-export const PACK_SOURCE_DIR = path.join(__dirname, "..", "policy-pack");
+export const PACK_SOURCE_DIR = __dirname;
 
 export function packVersion(): string {
     return (JSON.parse(fs.readFileSync(path.join(PACK_SOURCE_DIR, "package.json"), "utf8")) as { version: string }).version;

@@ -9,7 +9,7 @@ import {
     kmsKeyRotation,
     launchTemplateHardening,
 } from "../../policy-pack/policies/eks";
-import { iamNoAdmin, iamScopedWrites, iamTrustNoWildcardPrincipal } from "../../policy-pack/policies/iam";
+import { bedrockInvokeScoped, iamNoAdmin, iamScopedWrites, iamTrustNoWildcardPrincipal } from "../../policy-pack/policies/iam";
 import { securityGroupIngressFromInternet } from "../../policy-pack/policies/network";
 import { assertFlags, assertPasses } from "./helpers";
 
@@ -159,6 +159,24 @@ describe("IAM policies", () => {
             inline([{ Effect: "Allow", Action: ["ec2:DescribeInstances", "ecr:GetAuthorizationToken", "autoscaling:SetDesiredCapacity"], Resource: "*" }]),
         ]);
         await assertFlags(iamScopedWrites, [inline([{ Effect: "Allow", Action: ["ec2:DescribeInstances", "s3:PutObject"], Resource: "*" }])], /s3:PutObject on any resource/);
+    });
+
+    it("reads a role's inline policies (Role.inlinePolicies) as well as separate RolePolicy resources", async () => {
+        const withInline = (...statements: object[][]) => ({
+            type: "aws:iam/role:Role",
+            name: "openwebui-x-role-dev",
+            props: {
+                assumeRolePolicy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ec2.amazonaws.com" } }] }),
+                inlinePolicies: statements.map((st, i) => ({ name: `p${i}`, policy: JSON.stringify({ Version: "2012-10-17", Statement: st }) })),
+            },
+        });
+        const read = { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" };
+        await assertPasses(iamNoAdmin, [withInline([read])]);
+        await assertPasses(iamScopedWrites, [withInline([read])]);
+        // The second policy is the bad one: each is read, under its own index.
+        await assertFlags(iamNoAdmin, [withInline([read], [{ Effect: "Allow", Action: "iam:*", Resource: "*" }])], /^inlinePolicies\[1\] allows iam:\*/);
+        await assertFlags(iamScopedWrites, [withInline([read], [{ Effect: "Allow", Action: "s3:DeleteBucket", Resource: "*" }])], /^inlinePolicies\[1\] allows s3:DeleteBucket on any resource/);
+        await assertFlags(bedrockInvokeScoped, [withInline([{ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "*" }])], /^inlinePolicies\[0\]: Bedrock invocation allowed on \*/);
     });
 });
 

@@ -86,6 +86,24 @@ export const BEDROCK_OFFERS: Readonly<Record<string, RegionBedrockOffer>> = {
             "apac.anthropic.claude-3-haiku-20240307-v1:0": "Claude 3 Haiku reached end of life on 2026-09-10 (K11): use global.anthropic.claude-haiku-4-5-20251001-v1:0",
         },
     },
+    // Tokyo, the recovery region (docs/reference/aws-ap-northeast-1.md, "Amazon Bedrock … from Tokyo";
+    // T-keys are its sources): Claude 4.5 and later through `jp.` (Tokyo and Osaka only, T19, T34) or
+    // `global.` profiles, older Claude through `apac.` (T35), none in-Region (T19).
+    "ap-northeast-1": {
+        profiles: ["jp", "global", "apac"],
+        callable: {
+            "jp.anthropic.claude-haiku-4-5-20251001-v1:0": "T18, T19",
+            "jp.anthropic.claude-sonnet-4-5-20250929-v1:0": "T18, T19, T21",
+            "jp.anthropic.claude-sonnet-4-6": "T18",
+            "global.anthropic.claude-haiku-4-5-20251001-v1:0": "T18",
+            "global.anthropic.claude-sonnet-4-5-20250929-v1:0": "T18, T21",
+            "global.anthropic.claude-sonnet-4-6": "T18",
+        },
+        refused: {
+            "apac.anthropic.claude-sonnet-4-20250514-v1:0": "Claude Sonnet 4 is Legacy and was refused in 2026 (T32): use jp.anthropic.claude-sonnet-4-5-20250929-v1:0",
+            "apac.anthropic.claude-3-haiku-20240307-v1:0": "Claude 3 Haiku reached end of life on 2026-09-10 (T19): use jp.anthropic.claude-haiku-4-5-20251001-v1:0",
+        },
+    },
 };
 
 /** Why `id` cannot be called from `region`, or undefined. */

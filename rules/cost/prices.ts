@@ -34,6 +34,25 @@ export const SEOUL = {
     wafMillionRequests: 0.6, // S18
 } as const;
 
+/** The priced items every supported region has, keyed as SEOUL is. */
+export type RegionalPrices = { readonly [K in keyof typeof SEOUL]: number };
+
+/**
+ * Seoul → Tokyo data transfer, $/GB, billed on the Seoul side (`APN2-APN1-AWS-Out-Bytes`; Tokyo's
+ * incoming line is $0): what every recovery copy (S3 replication, EBS snapshot copy, RDS backup
+ * replication) pays per GB it moves. docs/reference/aws-ap-northeast-1.md T13 (a bill line: 2.2915 GB
+ * → $0.1833), T14 (price list 2026-10-01): exact.
+ */
+export const SEOUL_TO_TOKYO_GB = 0.08;
+
+/**
+ * Multi-AZ hourly rates the price list gives where they are not exactly twice Single-AZ:
+ * docs/reference/aws-ap-northeast-2-app.md K1 (`APN2-Multi-AZUsage:db.t4g.micro` 0.051).
+ */
+export const RDS_MULTI_AZ_HOURLY: Readonly<Record<string, number>> = {
+    "db.t4g.micro": 0.051,
+};
+
 /*
  * S17: a Seoul cost model in a public GitHub document that states it read the AWS price-list offer
  *      files for ap-northeast-2 (publications 2026-09-11..10-02, checked 2026-10-05); its NAT, ALB,

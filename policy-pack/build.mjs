@@ -13,7 +13,9 @@ await build({
     bundle: true,
     platform: "node",
     format: "cjs",
-    target: "node20",
+    // The oldest Node line package.json's engines admits: the pack runs on the Node of whichever
+    // machine runs the Pulumi CLI.
+    target: "node22",
     external: Object.keys(dependencies),
     sourcemap: "inline",
     logLevel: "warning",

@@ -1,0 +1,48 @@
+// `npm test`: the type-check and the typed lint in one lane, mocha in the other, side by side. Each
+// is one single-threaded process, so run one after another they kept one of a 2-core machine's cores
+// idle for the whole run. mocha's report streams as it runs; the static checks' output is held and
+// printed after it, so the two never interleave. Fails if either lane fails, naming which.
+//
+// The workflow linters are not a lane of their own: tests/workflows.test.ts runs them on every
+// workflow (`npm run lint:workflows` still runs them alone). The packed-pack test, an `npm install`
+// from the registry, is `npm run test:slow` (.mocharc.slow.json), run by CI beside this.
+import { spawn } from "node:child_process";
+
+const lanes = [
+    { name: "typecheck + lint", steps: [["tsc", "--noEmit", "-p", "tsconfig.json"], ["eslint", "--max-warnings", "0", "."]], buffered: true },
+    { name: "mocha", steps: [["mocha"]], buffered: false },
+];
+
+function runStep([cmd, ...args], buffered) {
+    return new Promise((resolve) => {
+        const child = spawn(cmd, args, { stdio: buffered ? ["ignore", "pipe", "pipe"] : "inherit" });
+        let output = "";
+        if (buffered) {
+            child.stdout.on("data", (d) => (output += d));
+            child.stderr.on("data", (d) => (output += d));
+        }
+        child.on("error", (e) => resolve({ code: 1, output: `${output}${cmd}: ${e.message}\n` }));
+        child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+    });
+}
+
+async function runLane(lane) {
+    let output = "";
+    for (const step of lane.steps) {
+        const started = Date.now();
+        const { code, output: out } = await runStep(step, lane.buffered);
+        output += `> ${step.join(" ")} (${((Date.now() - started) / 1000).toFixed(1)} s)\n${out}`;
+        if (code !== 0) return { lane, ok: false, output: `${output}exit ${code}\n` };
+    }
+    return { lane, ok: true, output };
+}
+
+const results = await Promise.all(lanes.map(runLane));
+for (const { lane, output } of results) {
+    if (lane.buffered) process.stdout.write(`\n${output}`);
+}
+const failed = results.filter((r) => !r.ok).map((r) => r.lane.name);
+if (failed.length > 0) {
+    console.error(`\nnpm test failed: ${failed.join(", ")}`);
+    process.exit(1);
+}

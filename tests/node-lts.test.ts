@@ -1,0 +1,68 @@
+/**
+ * One Node line, written once: `.node-version` is what CI's setup-node and scripts/setup.sh install;
+ * package.json's engines say which LTS lines the code may run on, and the oldest of them is what the
+ * type definitions and the pack's bundle target. A bump of one without the others fails here.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import * as path from "path";
+import { WORKFLOW_DIR, workflowFiles } from "../scripts/workflow-lint";
+import { PROJECT_DIR } from "../sim/stack-files";
+
+const read = (file: string) => fs.readFileSync(path.join(PROJECT_DIR, file), "utf8");
+const manifest = JSON.parse(read("package.json"));
+const pinned = read(".node-version").trim();
+/** Majors of the engines range, which is written as `^X.Y.Z || ^A.B.C ...`. */
+const engineMajors = String(manifest.engines.node)
+    .split("||")
+    .map((part) => Number(/^\s*\^(\d+)\.\d+\.\d+\s*$/.exec(part)?.[1] ?? NaN));
+const oldest = Math.min(...engineMajors);
+
+describe("the Node line", () => {
+    it(".node-version is one exact release of an LTS line package.json's engines admit", () => {
+        assert.match(pinned, /^\d+\.\d+\.\d+$/);
+        assert.ok(engineMajors.every((m) => Number.isInteger(m) && m % 2 === 0), `engines lists even (LTS) lines only: ${manifest.engines.node}`);
+        assert.ok(engineMajors.includes(Number(pinned.split(".")[0])), `${pinned} is outside engines ${manifest.engines.node}`);
+    });
+
+    it("every workflow's setup-node reads .node-version, none names a version of its own", () => {
+        let seen = 0;
+        for (const file of workflowFiles()) {
+            const wf = yaml.load(fs.readFileSync(file, "utf8")) as { jobs: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }> };
+            for (const [job, { steps = [] }] of Object.entries(wf.jobs)) {
+                for (const step of steps.filter((s) => String(s.uses).startsWith("actions/setup-node@"))) {
+                    seen++;
+                    assert.strictEqual(step.with?.["node-version-file"], ".node-version", `${path.basename(file)} ${job}`);
+                    assert.strictEqual(step.with?.["node-version"], undefined, `${path.basename(file)} ${job}`);
+                }
+            }
+        }
+        assert.ok(seen > 0, `no setup-node step under ${WORKFLOW_DIR}`);
+    });
+
+    it("the type definitions and the pack's bundle target the oldest line engines admit", () => {
+        assert.match(manifest.devDependencies["@types/node"], new RegExp(`^\\^?${oldest}\\.`));
+        assert.match(read("policy-pack/build.mjs"), new RegExp(`target: "node${oldest}"`));
+    });
+});
+
+describe("the two mocha suites", () => {
+    const fast = JSON.parse(read(".mocharc.json"));
+    const slow = JSON.parse(read(".mocharc.slow.json"));
+
+    it("hold every test file exactly once: npm test, or npm run test:slow for the packed pack", () => {
+        const files = fs.readdirSync(path.join(PROJECT_DIR, "tests")).filter((f) => f.endsWith(".test.ts")).map((f) => `tests/${f}`);
+        assert.deepStrictEqual(fast.spec, ["tests/**/*.test.ts"]);
+        assert.deepStrictEqual(fast.ignore, slow.spec, "what npm test leaves out is exactly the slow suite");
+        for (const file of slow.spec) assert.ok(files.includes(file), `${file} exists`);
+        assert.deepStrictEqual(slow.require, fast.require, "both load TypeScript the same way");
+        assert.strictEqual(manifest.scripts["test:slow"], "mocha --config .mocharc.slow.json");
+    });
+
+    it("CI runs the slow suite too, after npm test", () => {
+        const wf = yaml.load(fs.readFileSync(path.join(WORKFLOW_DIR, "pull-request.yml"), "utf8")) as { jobs: { test: { steps: { run?: string }[] } } };
+        const runs = wf.jobs.test.steps.map((s) => s.run);
+        assert.ok(runs.indexOf("npm run test:slow") > runs.indexOf("npm test"), runs.join(", "));
+    });
+});

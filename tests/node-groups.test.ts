@@ -159,6 +159,14 @@ describe("node groups: values AWS would reject later", () => {
         assert.match(tooMany.message, /declares 31 groups; EKS allows 30 managed node groups per cluster/);
     });
 
+    it("refuses a node label Kubernetes would not take, naming the group's labels", async () => {
+        for (const labels of [{ "team name": "ml" }, { team: "ml platform" }, { team: 3 }]) {
+            const e = await refused({ spot: { labels } });
+            assert.strictEqual(e.key, "openwebui:nodeGroups.spot.labels");
+            assert.match(e.message, /is not a Kubernetes label/, JSON.stringify(labels));
+        }
+    });
+
     it("sizes Bottlerocket's data volume (/dev/xvdb), not its OS volume, and keeps both encrypted gp3", async () => {
         const r = await run("dev", { overrides: { "openwebui:nodeGroups": JSON.stringify({ spot: { amiType: "BOTTLEROCKET_x86_64", diskSizeGb: 50 } }) } });
         const lt = byId(r, named(r, "openwebui-spot-nodes-dev").inputs.launchTemplate.id);

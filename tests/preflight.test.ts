@@ -107,7 +107,8 @@ describe("preflight (against loopback fakes of the registries and AWS)", () => {
             const { key, reference } = repositoryKey(litellmImage().image);
             world.registry.publish(key, reference, { kind: "index", platforms: [AMD] });
             const line = onlyFailure(await registry(), /berriai\/litellm/);
-            assert.match(line, /publishes linux\/amd64, not linux\/arm64 \(used by release litellm\)/);
+            // The key job (litellm-key.ts) runs LiteLLM's image too.
+            assert.match(line, /publishes linux\/amd64, not linux\/arm64 \(used by Job openwebui-litellm-key-prod, release litellm\)/);
             assert.match(line, /fix: pin a tag or digest whose image index has linux\/arm64/);
         });
 

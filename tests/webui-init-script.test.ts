@@ -108,7 +108,7 @@ describe("the init Job's Python, against stand-ins for open_webui and alembic", 
             "ui.default_user_role": "pending",
             "openai.enable": true,
             "openai.api_base_urls": ["http://litellm:4000/v1"],
-            "openai.api_keys": ["secret:masterkey"],
+            "openai.api_keys": ["secret:litellm-virtual-key"],
         });
         assert.ok(!("rag.top_k" in upsert), "a setting the program does not own stays the admins'");
         assert.deepStrictEqual(out.log.find((c) => c[0] === "create_admin_user"), ["create_admin_user", "admin@example.com", false]);

@@ -109,10 +109,12 @@ export function webuiValues(a: WebuiValuesArgs): Record<string, unknown> {
         },
         enableOpenaiApi: true,
         openaiBaseApiUrl: WEBUI_OPENAI_BASE_URL,
-        // The chart's default key is a public placeholder; Open WebUI authenticates to LiteLLM with its master key.
+        // The chart's default key is a public placeholder. Open WebUI authenticates to LiteLLM with its own
+        // virtual key, limited to the configured models (litellm-key.ts), never with the master key: Open
+        // WebUI stores the key in its database and shows it to its admins (Admin → Connections).
         openaiApiKey: "",
-        openaiApiKeyExistingSecret: LITELLM_SECRET.name,
-        openaiApiKeyExistingSecretKey: LITELLM_SECRET.masterKey,
+        openaiApiKeyExistingSecret: WEBUI_SECRET.name,
+        openaiApiKeyExistingSecretKey: WEBUI_SECRET.litellmKey,
         // The ALB reaches pods through the NodePorts the design's security groups open to it.
         service: { type: "NodePort" },
         podSecurityContext: RESTRICTED_POD,

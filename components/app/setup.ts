@@ -14,7 +14,7 @@ import { AWS_CLI_IMAGE, POSTGRES_IMAGE } from "./images";
 import { ADMIN_USER, Database, POSTGRES_PORT } from "./database";
 
 /** Secret names and keys the charts are pointed at. */
-export const WEBUI_SECRET = { name: "open-webui-secrets", secretKey: "webui-secret-key", adminPassword: "admin-password", databaseUrl: "database-url" } as const;
+export const WEBUI_SECRET = { name: "open-webui-secrets", secretKey: "webui-secret-key", adminPassword: "admin-password", databaseUrl: "database-url", litellmKey: "litellm-virtual-key" } as const;
 export const LITELLM_SECRET = { name: "litellm-secrets", masterKey: "masterkey", dbUsername: "db-username", dbPassword: "db-password" } as const;
 export const PROVIDER_KEYS_SECRET = "litellm-provider-keys";
 
@@ -29,6 +29,8 @@ export interface AppSecrets {
     resources: pulumi.Resource[];
     webuiDbPassword: pulumi.Output<string>;
     litellmDbPassword: pulumi.Output<string>;
+    /** Open WebUI's LiteLLM virtual key (litellm-key.ts registers it): never the master key. */
+    webuiLitellmKey: pulumi.Output<string>;
 }
 
 const password = (names: Namer, type: string, parent: pulumi.Resource | undefined) =>
@@ -44,6 +46,9 @@ export function createAppSecrets(
     const adminPassword = password(names, "admin-password", parent);
     const webuiDbPassword = password(names, "webui-db-password", parent);
     const litellmDbPassword = password(names, "litellm-db-password", parent);
+    // LiteLLM takes a key of one's own only when it starts with "sk-" (key_management_endpoints.py);
+    // 48 characters, so it can never equal the 40-character master key.
+    const webuiLitellmKey = pulumi.interpolate`sk-${new random.RandomPassword(names.of("webui-litellm-key"), { length: 48, special: false }, { parent }).result}`;
     const sslQuery = database.sslMode === "require" ? "?sslmode=require" : "";
     const databaseUrl = pulumi.interpolate`postgresql://${APP_DATABASES.webui}:${webuiDbPassword}@${database.host}:${POSTGRES_PORT}/${APP_DATABASES.webui}${sslQuery}`;
 
@@ -58,6 +63,7 @@ export function createAppSecrets(
                     [WEBUI_SECRET.secretKey]: password(names, "webui-secret-key", parent),
                     [WEBUI_SECRET.adminPassword]: adminPassword,
                     [WEBUI_SECRET.databaseUrl]: databaseUrl,
+                    [WEBUI_SECRET.litellmKey]: webuiLitellmKey,
                 },
             },
             k8sOpts,
@@ -83,7 +89,7 @@ export function createAppSecrets(
             k8sOpts,
         ),
     ];
-    return { adminPassword: pulumi.secret(adminPassword), resources, webuiDbPassword, litellmDbPassword };
+    return { adminPassword: pulumi.secret(adminPassword), resources, webuiDbPassword, litellmDbPassword, webuiLitellmKey };
 }
 
 /**

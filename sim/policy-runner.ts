@@ -162,9 +162,15 @@ export function revealSecrets(value: unknown): unknown {
     return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, revealSecrets(v)]));
 }
 
-/** Turns a mock-engine recording into policy inputs: provider props joined, dependencies found by id. */
-export function fromRecording(recordedWithSecrets: RecordedResource[]): PolicyInput[] {
-    const recorded = recordedWithSecrets.map((r) => ({ ...r, inputs: revealSecrets(r.inputs) as RecordedResource["inputs"] }));
+/**
+ * Turns a mock-engine recording into policy inputs: provider props joined, dependencies found by id.
+ * `converted` holds inputs already made from some of these very resource objects (an earlier call on
+ * an edited copy of the recording that kept them): they are reused, and only the others converted.
+ */
+export function fromRecording(recordedWithSecrets: RecordedResource[], converted?: ReadonlyMap<RecordedResource, PolicyInput>): PolicyInput[] {
+    // Providers are always unwrapped: their props are joined into the inputs converted here.
+    const reveal = (r: RecordedResource) => !converted?.has(r) || r.type.startsWith("pulumi:providers:");
+    const recorded = recordedWithSecrets.map((r) => (reveal(r) ? { ...r, inputs: revealSecrets(r.inputs) as RecordedResource["inputs"] } : r));
     const byUrn = new Map(recorded.map((r) => [r.urn, r]));
     // What the engine records as property dependencies: any output of another resource, here its id or ARN.
     const urnById = new Map([...recorded.filter((r) => r.id).map((r) => [r.id as string, r.urn] as const), ...recorded.filter((r) => r.arn).map((r) => [r.arn as string, r.urn] as const)]);
@@ -174,7 +180,12 @@ export function fromRecording(recordedWithSecrets: RecordedResource[]): PolicyIn
         if (value && typeof value === "object") return Object.values(value).flatMap(idsIn);
         return [];
     };
-    return recorded.map((r) => {
+    const rawByUrn = new Map(recordedWithSecrets.map((r) => [r.urn, r]));
+    return recorded.map((r, i) => {
+        // Reused only with its provider unchanged too: the provider's props are joined into it.
+        const known = converted?.get(recordedWithSecrets[i]);
+        const providerKept = !r.providerUrn || converted?.has(rawByUrn.get(r.providerUrn) as RecordedResource);
+        if (known && providerKept) return known;
         const provider = r.providerUrn ? byUrn.get(r.providerUrn) : undefined;
         const propertyDependencies: Record<string, string[]> = {};
         for (const [prop, value] of Object.entries(r.inputs)) {

@@ -179,8 +179,8 @@ export const CATALOGUE: readonly Mutation[] = [
         description: "AdministratorAccess is attached to the developer role",
         stacks: BOTH,
         mutate: (rs) => {
-            const like = target(rs, T.attachment);
-            addLike(rs, like, T.attachment, like.name.replace(/-role-.*$/, "-developer-admin"), { policyArn: "arn:aws:iam::aws:policy/AdministratorAccess", role: target(rs, T.role, "developer-role").inputs.name });
+            const role = target(rs, T.role, "developer-role");
+            addLike(rs, target(rs, T.attachment), T.attachment, `${role.name}-administratoraccess`, { policyArn: "arn:aws:iam::aws:policy/AdministratorAccess", role: role.inputs.name });
         },
     },
     {

@@ -44,9 +44,24 @@ export interface Mutation {
 
 export class NotApplicable extends Error {}
 
+/** Resources a mutation may edit: copies made on first touch, secrets unwrapped as CrossGuard hands them to policies. */
+const copies = new WeakSet<RecordedResource>();
+function copyOf(r: RecordedResource): RecordedResource {
+    // revealSecrets rebuilds every object it walks, so it copies as it unwraps.
+    const copy = { ...r, inputs: revealSecrets(r.inputs) as RecordedResource["inputs"], dependencies: [...r.dependencies], ignoreChanges: [...r.ignoreChanges] };
+    copies.add(copy);
+    return copy;
+}
+
 /** The resources of `type` whose logical name contains `part` (or matches it); NotApplicable when there are none. */
 export function targets(resources: RecordedResource[], type: string, part: string | RegExp = ""): RecordedResource[] {
-    const found = resources.filter((r) => r.type === type && (typeof part === "string" ? r.name.includes(part) : part.test(r.name)));
+    const found: RecordedResource[] = [];
+    resources.forEach((r, i) => {
+        if (r.type !== type || !(typeof part === "string" ? r.name.includes(part) : part.test(r.name))) return;
+        // Copy on first touch: the recording is shared with every other test file.
+        if (!copies.has(r)) resources[i] = copyOf(r);
+        found.push(resources[i]);
+    });
     if (found.length === 0) throw new NotApplicable(`no ${type}${part ? ` named *${part}*` : ""}`);
     return found;
 }
@@ -95,6 +110,7 @@ export function addLike(resources: RecordedResource[], like: RecordedResource, t
         ignoreChanges: [],
         replaceOnChanges: [],
     };
+    copies.add(added);
     resources.push(added);
     return added;
 }
@@ -116,13 +132,8 @@ export interface Finding {
     outcome: Outcome;
 }
 
-/**
- * A copy to mutate, with secrets unwrapped as CrossGuard hands them to policies (a secret config
- * value makes a whole chart's values secret). revealSecrets rebuilds every object, so it copies too.
- */
-function copyOf(recorded: RecordedResource[]): RecordedResource[] {
-    return recorded.map((r) => ({ ...r, inputs: revealSecrets(r.inputs) as RecordedResource["inputs"], dependencies: [...r.dependencies], ignoreChanges: [...r.ignoreChanges] }));
-}
+const stackPolicies = policies.filter((p) => "validateStack" in p);
+const resourcePolicies = policies.filter((p) => !("validateStack" in p));
 
 const key = (v: Violation) => `${v.policy}|${v.urn}|${v.message}`;
 
@@ -131,10 +142,15 @@ export async function evaluate(catalogue: readonly Mutation[]): Promise<Finding[
     const findings: Finding[] = [];
     for (const stack of STACKS) {
         const recorded = (await stackRun(stack)).resources;
+        const before = JSON.stringify(recorded);
         const packConfig = loadPackConfig(stack);
-        const baseline = new Set((await runPolicies(policies, fromRecording(recorded), { stack, packConfig })).filter((v) => v.level === "mandatory").map(key));
+        const base = fromRecording(recorded);
+        const converted = new Map(recorded.map((r, i) => [r, base[i]]));
+        const unchanged = new Set(base);
+        const baseline = new Set((await runPolicies(policies, base, { stack, packConfig })).filter((v) => v.level === "mandatory").map(key));
         for (const mutation of catalogue.filter((m) => m.stacks.includes(stack))) {
-            const copy = copyOf(recorded);
+            // Untouched resources stay the recording's own objects, so their policy inputs are reused.
+            const copy = [...recorded];
             try {
                 mutation.mutate(copy, stack);
             } catch (e) {
@@ -142,10 +158,19 @@ export async function evaluate(catalogue: readonly Mutation[]): Promise<Finding[
                 findings.push({ mutation, stack, outcome: { result: "not applicable", why: e.message } });
                 continue;
             }
-            const fresh = (await runPolicies(policies, fromRecording(copy), { stack, packConfig })).filter((v) => v.level === "mandatory" && !baseline.has(key(v)));
-            const by = [...new Set(fresh.map((v) => v.policy))];
+            const inputs = fromRecording(copy, converted);
+            // A resource policy sees one resource (with its provider): on those the mutation left alone it
+            // says what it said before, so only stack policies need the whole stack again.
+            const touched = inputs.filter((r) => !unchanged.has(r));
+            const violations = [
+                ...(await runPolicies(resourcePolicies, touched, { stack, packConfig })),
+                ...(await runPolicies(stackPolicies, inputs, { stack, packConfig })),
+            ];
+            const fresh = violations.filter((v) => v.level === "mandatory" && !baseline.has(key(v)));
+            const by = [...new Set(fresh.map((v) => v.policy))].sort();
             findings.push({ mutation, stack, outcome: by.length > 0 ? { result: "caught", by } : { result: "escaped" } });
         }
+        if (JSON.stringify(recorded) !== before) throw new Error(`a mutation edited ${stack}'s shared recording instead of a copy: reach resources through target()/targets()`);
     }
     return findings;
 }

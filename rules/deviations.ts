@@ -63,6 +63,20 @@ export const DEVIATIONS: readonly Deviation[] = [
         reason: "Node log files are root-owned (0640): reading them is what a log shipper is for, and offsets kept on the node are what stop a restarted shipper from sending lines twice or skipping them. It drops every capability, cannot escalate and has a read-only root file system.",
         policy: "workloads-unprivileged",
     },
+    {
+        id: "app-images-default-user",
+        check: "Containers run as a non-root user (Kubernetes Pod Security Standards: restricted; Checkov CKV_K8S_23/CKV_K8S_40)",
+        decision: "Open WebUI (its chart's pods and the init job on the same image) and LiteLLM run as their images' default user, which is root; the program sets no runAsNonRoot for them",
+        reason: "Both images are built to run as root and write under their own install directories at start; forcing another uid breaks start-up until the images are rebuilt. They run unprivileged, without privilege escalation, with every capability dropped and the runtime's seccomp profile, in a namespace that enforces the baseline Pod Security level.",
+        policy: "workloads-non-root",
+    },
+    {
+        id: "node-agent-default-user",
+        check: "Containers run as a non-root user (Kubernetes Pod Security Standards: restricted)",
+        decision: "dev's CloudWatch agent DaemonSet runs as its image's default user; the program sets no runAsNonRoot for it",
+        reason: "The agent's image is taken as published and its non-root uid, if it has one, was not verified here; it runs unprivileged, without privilege escalation and with every capability dropped, and only in dev, where Container Insights is off.",
+        policy: "workloads-non-root",
+    },
 ];
 
 /** The TCP ports the ALB group may open to the internet: 443, and 80 by the deviation above. */

@@ -2,9 +2,10 @@ import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from 
 import { ALB_ANNOTATION, MIN_BACKUP_RETENTION_DAYS } from "@openwebui-aws/rules/app";
 import { asArray, asRecord, parseMaybeJson } from "@openwebui-aws/rules/props";
 import { configKey } from "@openwebui-aws/rules/prod-contract";
+import { known, UNKNOWN } from "@openwebui-aws/rules/preview";
+import { annotationsOf, INGRESS, servedByAlbController } from "./ingress";
 
 const RDS_INSTANCE = "aws:rds/instance:Instance";
-const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
 const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
 
 interface RdsRules {
@@ -42,31 +43,43 @@ interface WafRules {
     required: boolean;
 }
 
-const annotationsOf = (ingress: PolicyResource) => asRecord(asRecord(ingress.props.metadata).annotations);
-
 /**
- * The ACL's ARN is unknown until AWS creates it, so a preview sees the annotation only as a
- * dependency of the Ingress's metadata on the web ACL; once known, it must name an ACL of the stack.
+ * The ACL's ARN is unknown until AWS creates it, so a preview sees it only as a dependency of the
+ * Ingress's metadata on the web ACL. The dependency alone is not enough: an ARN under a wrong key
+ * makes the same dependency. Where the annotations are known, the ARN must sit under the controller's
+ * key and, once known, name an ACL of the stack; where the whole annotation map is still unknown (a
+ * first preview: it holds subnet and group ids too), the dependency is all there is to go on.
  */
 function hasWebAcl(ingress: PolicyResource, acls: PolicyResource[]): boolean {
     const dependsOnAcl = (ingress.propertyDependencies.metadata ?? []).some((dep) => acls.some((acl) => acl.urn === dep.urn));
-    const annotated = annotationsOf(ingress)[ALB_ANNOTATION.wafAclArn];
-    const namesAcl = typeof annotated === "string" && acls.some((acl) => acl.props.arn === annotated);
-    return dependsOnAcl || namesAcl;
+    const annotations = annotationsOf(ingress.props);
+    if (annotations === UNKNOWN) return dependsOnAcl;
+    if (!(ALB_ANNOTATION.wafAclArn in annotations)) return false;
+    const arn = known(() => annotations[ALB_ANNOTATION.wafAclArn]);
+    if (arn === UNKNOWN) return dependsOnAcl;
+    return typeof arn === "string" && acls.some((acl) => known(() => acl.props.arn) === arn);
+}
+
+/** Internet-facing unless the scheme says internal; an unknown scheme counts as internet-facing (the safe reading). */
+function internetFacing(ingress: PolicyResource): boolean {
+    const annotations = annotationsOf(ingress.props);
+    return annotations === UNKNOWN || known(() => annotations[ALB_ANNOTATION.scheme]) !== "internal";
 }
 
 export const wafOnInternetAlb: StackValidationPolicy = {
     name: "waf-on-internet-alb",
-    description: "Where the stack's config requires it (prod), every internet-facing ALB Ingress is protected by an AWS WAF web ACL of the stack.",
+    description:
+        "Where the stack's config requires it (prod), every internet-facing Ingress the load balancer controller may serve (class alb, the deprecated class annotation, or no class) carries a WAF web ACL of the stack under alb.ingress.kubernetes.io/wafv2-acl-arn. An unknown scheme counts as internet-facing; an ARN not yet known counts only with a dependency on the stack's web ACL.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { required: { type: "boolean", default: false } } },
     validateStack: (args, report) => {
         if (!args.getConfig<WafRules>().required) return;
         const acls = args.resources.filter((r) => r.type === WEB_ACL);
-        for (const ingress of args.resources.filter((r) => r.type === INGRESS && asRecord(r.props.spec).ingressClassName === "alb")) {
-            // Unknown annotations (a first preview) count as internet-facing: the safe reading.
-            if (annotationsOf(ingress)[ALB_ANNOTATION.scheme] === "internal") continue;
-            if (!hasWebAcl(ingress, acls)) report(`Ingress "${ingress.name}" puts an internet-facing ALB in front of the app without a WAF web ACL (${ALB_ANNOTATION.wafAclArn}); set ${configKey("appWaf")}: true`, ingress.urn);
+        for (const ingress of args.resources.filter((r) => r.type === INGRESS && servedByAlbController(r))) {
+            if (!internetFacing(ingress)) continue;
+            if (!hasWebAcl(ingress, acls)) {
+                report(`Ingress "${ingress.name}" puts an internet-facing ALB in front of the app without a WAF web ACL of the stack under ${ALB_ANNOTATION.wafAclArn} (a WAF ARN under any other key is ignored by the controller); set ${configKey("appWaf")}: true`, ingress.urn);
+            }
         }
     },
 };

@@ -2,7 +2,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { isModelScopedArn } from "@openwebui-aws/rules/bedrock";
 import { asArray, asRecord, parseMaybeJson } from "@openwebui-aws/rules/props";
 
-interface Statement {
+export interface Statement {
     Effect?: string;
     Action?: string | string[];
     Resource?: string | string[];
@@ -11,7 +11,7 @@ interface Statement {
 }
 
 /** Policy documents a resource carries, wherever the type keeps them. */
-function documentsOf(type: string, props: Record<string, unknown>): { where: string; statements: Statement[] }[] {
+export function documentsOf(type: string, props: Record<string, unknown>): { where: string; statements: Statement[] }[] {
     const doc = (where: string, value: unknown) => ({ where, statements: asArray(asRecord(parseMaybeJson(value)).Statement) as Statement[] });
     switch (type) {
         case "aws:iam/rolePolicy:RolePolicy":

@@ -14,6 +14,13 @@ import { podsFitNodes } from "./node-fit";
 import { alarmHasAction, budgetNotifiesAtThresholds, ebsSnapshotRecoveryPoint, s3BucketHardening, snsTopicEncrypted } from "./ops";
 import { noAdminPortsFromInternet, privateSubnetNoPublicIp, securityGroupIngressFromInternet, vpcFlowLogs } from "./network";
 import { requiredTags } from "./tags";
+import { albIngressAnnotations } from "./ingress";
+import { iamNoWildcardDataAccess } from "./data-access";
+import { workloadsNonRoot } from "./workload-users";
+import { resourcePoliciesNotPublic } from "./public-data";
+import { ecrImmutableScanned, helmChartPinned } from "./supply-chain";
+import { nodesImdsSingleHop, nodesInPrivateSubnets } from "./nodes";
+import { stackHasBudget } from "./money";
 
 export const PACK_NAME = "openwebui-guardrails";
 
@@ -48,4 +55,13 @@ export const policies: Policies = [
     monthlyCostWithinBudget,
     podsFitNodes,
     prodContract,
+    albIngressAnnotations,
+    iamNoWildcardDataAccess,
+    workloadsNonRoot,
+    resourcePoliciesNotPublic,
+    ecrImmutableScanned,
+    helmChartPinned,
+    nodesImdsSingleHop,
+    nodesInPrivateSubnets,
+    stackHasBudget,
 ];

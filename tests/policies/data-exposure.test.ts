@@ -1,0 +1,80 @@
+/**
+ * Data reachable too widely: identity policies that read or write any bucket's objects, any secret
+ * or any key (iam-no-wildcard-data-access), and resource policies that let anyone in
+ * (resource-policies-not-public). Each stack passes as shipped; each mistake is caught in both.
+ */
+import { iamNoWildcardDataAccess } from "../../policy-pack/policies/data-access";
+import { resourcePoliciesNotPublic } from "../../policy-pack/policies/public-data";
+import { STACKS } from "../helpers";
+import { assertFlags, assertPasses } from "./helpers";
+import { assertStackFlags, assertStackPasses, changed, named, ofType, stackInputs } from "./stack-inputs";
+
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+
+const withStatement = (statement: object) => (p: Record<string, any>) => {
+    const doc = typeof p.policy === "string" ? JSON.parse(p.policy) : p.policy;
+    doc.Statement.push(statement);
+    p.policy = JSON.stringify(doc);
+};
+
+describe("iam-no-wildcard-data-access", () => {
+    for (const stack of STACKS) {
+        it(`${stack}: the shipped roles pass; any bucket's objects, any secret's value and unconditioned kms:Decrypt on "*" are refused`, async () => {
+            const inputs = await stackInputs(stack);
+            await assertStackPasses(iamNoWildcardDataAccess, inputs, stack);
+            // The Open WebUI role's policy, which holds the one uploads-bucket grant.
+            const pick = named(`openwebui-webui-role-${stack}-inline`);
+            const cases: [object, RegExp][] = [
+                [{ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:aws:s3:::*/*" }, /grants s3:GetObject, s3:PutObject on arn:aws:s3:::\*\/\*, i\.e\. S3 objects of any bucket/],
+                [{ Effect: "Allow", Action: "s3:Get*", Resource: "*" }, /S3 objects of any bucket/],
+                [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:*` }, /any secret's value/],
+                [{ Effect: "Allow", Action: "kms:Decrypt", Resource: "*" }, /data under any KMS key: name the ARNs/],
+            ];
+            for (const [statement, pattern] of cases) {
+                await assertStackFlags(iamNoWildcardDataAccess, changed(inputs, pick, withStatement(statement)), stack, pattern);
+            }
+        });
+    }
+
+    it("scoped grants, narrowing conditions and Deny statements pass; NotResource does not", async () => {
+        const role = (statement: object) => ({ type: ROLE_POLICY, name: "openwebui-x-inline", props: { policy: JSON.stringify({ Statement: [statement] }) } });
+        await assertPasses(iamNoWildcardDataAccess, [role({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::openwebui-uploads-bucket-prod-123456789012/*" })]);
+        await assertPasses(iamNoWildcardDataAccess, [role({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::openwebui-*/*" })]);
+        await assertPasses(iamNoWildcardDataAccess, [role({ Effect: "Allow", Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "kms:ViaService": "s3.ap-northeast-2.amazonaws.com" } } })]);
+        await assertPasses(iamNoWildcardDataAccess, [role({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*", Condition: { StringEquals: { "aws:ResourceTag/Project": "openwebui" } } })]);
+        await assertPasses(iamNoWildcardDataAccess, [role({ Effect: "Deny", Action: "s3:*", Resource: "*" })]);
+        await assertPasses(iamNoWildcardDataAccess, [role({ Effect: "Allow", Action: "ec2:DescribeInstances", Resource: "*" })]);
+        await assertFlags(iamNoWildcardDataAccess, [role({ Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::secret-bucket/*" })], /NotResource/);
+        // An S3 condition that is not about tags does not narrow which bucket.
+        await assertFlags(iamNoWildcardDataAccess, [role({ Effect: "Allow", Action: "s3:PutObject", Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": "123456789012" } } })], /S3 objects of any bucket/);
+        // Role inline policies and managed policies are read the same way.
+        const inline = { type: "aws:iam/role:Role", name: "openwebui-x-role", props: { inlinePolicies: [{ name: "x", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "ssm:GetParameter", Resource: "*" }] }) }] } };
+        await assertFlags(iamNoWildcardDataAccess, [inline], /inlinePolicies\[0\] grants ssm:GetParameter on \*, i\.e\. any SSM parameter/);
+        await assertFlags(iamNoWildcardDataAccess, [{ type: "aws:iam/policy:Policy", name: "x", props: { policy: { Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: "arn:aws:dynamodb:*:*:table/*" }] } } }], /any DynamoDB table/);
+    });
+});
+
+describe("resource-policies-not-public", () => {
+    for (const stack of STACKS) {
+        it(`${stack}: the buckets' TLS-only policies pass; an Allow to Principal "*" on the uploads bucket is refused`, async () => {
+            const inputs = await stackInputs(stack);
+            await assertStackPasses(resourcePoliciesNotPublic, inputs, stack);
+            const open = changed(inputs, named(`openwebui-uploads-bucket-${stack}-policy`), withStatement({ Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::openwebui-uploads-bucket-${stack}-123456789012/*` }));
+            await assertStackFlags(resourcePoliciesNotPublic, open, stack, /bucket policy's statement PublicRead allows s3:GetObject to Principal "\*": anyone on the internet/);
+            const awsStar = changed(inputs, ofType(BUCKET_POLICY), withStatement({ Effect: "Allow", Principal: { AWS: ["*"] }, Action: "s3:ListBucket", Resource: "*" }));
+            await assertStackFlags(resourcePoliciesNotPublic, awsStar, stack, /to Principal "\*"/);
+        });
+    }
+
+    it("a condition that fixes the caller makes it non-public; a wildcard in that condition does not; a public canned ACL is refused", async () => {
+        const policy = (statement: object) => ({ type: BUCKET_POLICY, name: "p", props: { policy: JSON.stringify({ Statement: [statement] }) } });
+        const base = { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" };
+        await assertPasses(resourcePoliciesNotPublic, [policy({ ...base, Condition: { StringEquals: { "aws:SourceVpce": "vpce-0123" } } })]);
+        await assertFlags(resourcePoliciesNotPublic, [policy({ ...base, Condition: { StringLike: { "aws:SourceVpce": "vpce-*" } } })], /anyone on the internet/);
+        await assertFlags(resourcePoliciesNotPublic, [policy({ ...base, Condition: { Bool: { "aws:SecureTransport": "true" } } })], /anyone on the internet/);
+        await assertPasses(resourcePoliciesNotPublic, [policy({ ...base, Principal: { Service: "logging.s3.amazonaws.com" } })]);
+        await assertFlags(resourcePoliciesNotPublic, [{ type: "aws:s3/bucketAcl:BucketAcl", name: "a", props: { acl: "public-read" } }], /canned ACL "public-read"/);
+        await assertFlags(resourcePoliciesNotPublic, [{ type: "aws:sns/topicPolicy:TopicPolicy", name: "t", props: { policy: JSON.stringify({ Statement: [{ ...base, Action: "sns:Publish" }] }) } }], /topic policy/);
+    });
+});

@@ -1,0 +1,62 @@
+/**
+ * Supply chain (ECR tags and scans, pinned chart versions) and money (a budget in every stack).
+ * Both stacks pass as shipped; each mistake is a mandatory violation in each, dev included, whose
+ * cost estimate is only advisory.
+ */
+import * as assert from "assert";
+import { ecrImmutableScanned, EXACT_CHART_VERSION, helmChartPinned } from "../../policy-pack/policies/supply-chain";
+import { stackHasBudget } from "../../policy-pack/policies/money";
+import { loadPackConfig } from "../../sim/policy-runner";
+import { STACKS } from "../helpers";
+import { assertFlags, assertPasses } from "./helpers";
+import { assertStackFlags, assertStackPasses, changed, ofType, stackInputs } from "./stack-inputs";
+
+const REPOSITORY = "aws:ecr/repository:Repository";
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+const BUDGET = "aws:budgets/budget:Budget";
+
+for (const stack of STACKS) {
+    describe(`supply chain and budget in ${stack}`, () => {
+        it("ecr-immutable-scanned: passes as shipped; mutable tags, an unset mutability or no scan on push are refused", async () => {
+            const inputs = await stackInputs(stack);
+            await assertStackPasses(ecrImmutableScanned, inputs, stack);
+            await assertStackFlags(ecrImmutableScanned, changed(inputs, ofType(REPOSITORY), (p) => (p.imageTagMutability = "MUTABLE")), stack, /has MUTABLE tag mutability: .*set imageTagMutability: "IMMUTABLE"/);
+            await assertStackFlags(ecrImmutableScanned, changed(inputs, ofType(REPOSITORY), (p) => delete p.imageTagMutability), stack, /the default \(MUTABLE\)/);
+            const unscanned = changed(inputs, ofType(REPOSITORY), (p) => (p.imageScanningConfiguration = { scanOnPush: false }));
+            await assertStackFlags(ecrImmutableScanned, unscanned, stack, /does not scan images on push: set imageScanningConfiguration: \{ scanOnPush: true \}/);
+            // A registry-wide rule that scans every repository on push stands in for the repository flag.
+            const registryWide = [...unscanned, { type: "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration", name: "scan", props: { scanType: "BASIC", rules: [{ scanFrequency: "SCAN_ON_PUSH", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }] } }];
+            await assertStackPasses(ecrImmutableScanned, registryWide, stack);
+        });
+
+        it("helm-chart-pinned: passes as shipped; a missing version or a range is refused", async () => {
+            const inputs = await stackInputs(stack);
+            await assertStackPasses(helmChartPinned, inputs, stack);
+            await assertStackFlags(helmChartPinned, changed(inputs, ofType(RELEASE), (p) => delete p.version), stack, /has no version: Helm would install the newest at deploy time/);
+            for (const range of ["^1.14.0", "~16.0", ">=9.0.0", "1.x", "*", "latest"]) {
+                await assertStackFlags(helmChartPinned, changed(inputs, ofType(RELEASE), (p) => (p.version = range)), stack, /is a range, not one version/);
+            }
+        });
+
+        it("stack-has-budget: passes as shipped; a stack without its budget is refused as mandatory", async () => {
+            const inputs = await stackInputs(stack);
+            await assertStackPasses(stackHasBudget, inputs, stack);
+            await assertStackFlags(stackHasBudget, inputs.filter((r) => r.type !== BUDGET), stack, /the stack has no AWS budget/);
+            await assertStackFlags(stackHasBudget, changed(inputs, ofType(BUDGET), (p) => (p.limitAmount = "0")), stack, /no positive limitAmount/);
+            await assertStackFlags(stackHasBudget, changed(inputs, ofType(BUDGET), (p) => (p.budgetType = "USAGE")), stack, /set budgetType "COST"/);
+            // Nothing in the stack's pack config may lower it: dev's advisory cost policy does not carry it.
+            assert.strictEqual((loadPackConfig(stack) as Record<string, unknown>)[stackHasBudget.name], undefined);
+        });
+    });
+}
+
+describe("what counts as one chart version", () => {
+    it("exact SemVer, with an optional v and pre-release or build parts", async () => {
+        for (const v of ["1.14.0", "v16.0.0", "1.86.2", "2.0.0-rc.1", "1.0.0+build.5"]) assert.ok(EXACT_CHART_VERSION.test(v), v);
+        for (const v of ["1.14", "1", "01.2.3", "1.2.3 - 1.4.0", "1.2.3 || 1.3.0", "=1.2.3"]) assert.ok(!EXACT_CHART_VERSION.test(v), v);
+        const release = (version?: unknown) => ({ type: RELEASE, name: "r", props: { chart: "c", ...(version === undefined ? {} : { version }) } });
+        await assertPasses(helmChartPinned, [release("1.2.3")]);
+        await assertFlags(helmChartPinned, [release("")], /has no version/);
+        await assertFlags(helmChartPinned, [{ type: "kubernetes:helm.sh/v4:Chart", name: "c", props: { chart: "oci://x/y" } }], /Helm chart oci:\/\/x\/y has no version/);
+    });
+});

@@ -1,6 +1,7 @@
 /** IAM building blocks: policy documents as data, so tests and policies can read them. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { Namer, workloadBoundaryName } from "@openwebui-aws/rules/naming";
 import { nameTag } from "@openwebui-aws/rules/tags";
 
 export interface Statement {
@@ -52,8 +53,23 @@ export interface RoleSpec {
     managedPolicies?: string[];
     /** Inline policy statements, kept with the role so its whole permission set reads in one place. */
     statements?: Statement[] | pulumi.Output<Statement[]>;
-    /** ARN of a managed policy that caps what the role can ever do, whatever its policies grant. */
-    permissionsBoundary?: pulumi.Input<string>;
+    /**
+     * ARN of a managed policy that caps what the role can ever do, whatever its policies grant.
+     * Required, so that no role is created without deciding: the program's roles take
+     * workloadBoundaryArn (the deploy role may create no other), deployment/'s roles their own.
+     */
+    permissionsBoundary: pulumi.Input<string> | undefined;
+}
+
+/**
+ * The stack's workload boundary (deployment/ creates it per stack before the stack's first run),
+ * in the account the parent's provider deploys to. Derived, not configured: the one naming rule
+ * and the caller's account cannot point at another stack's or account's policy, and the deploy
+ * role is allowed to create a role only with exactly this ARN.
+ */
+export function workloadBoundaryArn(names: Namer, parent: pulumi.Resource): pulumi.Output<string> {
+    const accountId = aws.getCallerIdentityOutput({}, { parent }).accountId;
+    return pulumi.interpolate`arn:aws:iam::${accountId}:policy/${workloadBoundaryName(names.environment)}`;
 }
 
 export interface GrantedRole {

@@ -9,16 +9,17 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as service from "@pulumi/pulumiservice";
 import { createRole, managedPolicy, policyDocument } from "../components/iam";
-import { Environment, Namer, PROJECT } from "@openwebui-aws/rules/naming";
-import { deployBoundaryName, deployBoundaryStatements, deployRoleName, deployStatements } from "./deploy-permissions";
+import { Environment, PROJECT } from "@openwebui-aws/rules/naming";
+import { deployBoundaryName, deployBoundaryStatements, deployRoleName, deployStatements, previewRoleName } from "./deploy-permissions";
 import { DEPLOY_PATHS } from "./paths";
 import { DeploymentConfig } from "./settings";
 import { deploySubject, GITHUB_OIDC_HOST, previewSubjects, PULUMI_OIDC_HOST } from "./trust";
+import { workloadBoundaryName, workloadBoundaryStatements } from "./workload-boundary";
 
 /** What must be on whatever runs `pulumi preview` / `up` for the openwebui stacks. */
 const RUNNER_PREREQUISITES = ["aws --version", "node --version"] as const;
 
-export const previewRoleName = (environment: Environment) => new Namer(PROJECT, environment).of("preview-role");
+export { previewRoleName };
 
 // createRole parents its attachments to the role's parent; a component keeps them under one node.
 class KeylessAccess extends pulumi.ComponentResource {
@@ -59,13 +60,25 @@ export function createAccountResources(cfg: DeploymentConfig, agentPoolIds: Part
     const deployRoleArns: AccountResources["deployRoleArns"] = {};
     const previewRoleArns: AccountResources["previewRoleArns"] = {};
     for (const stack of cfg.stacks) {
+        // Before the stack's first run: the program gives every role it creates this boundary, and the
+        // deploy role may create no role without it.
+        const workloadName = workloadBoundaryName(stack);
+        const workloadBoundary = new aws.iam.Policy(
+            workloadName,
+            {
+                name: workloadName,
+                description: `Permissions boundary of every role ${PROJECT}/${stack} creates: its services and own resources, no IAM writes, no role assumption`,
+                policy: policyDocument(workloadBoundaryStatements(accountId, stack, region)),
+            },
+            child,
+        );
         const boundaryName = deployBoundaryName(stack);
         const boundary = new aws.iam.Policy(
             boundaryName,
             {
                 name: boundaryName,
-                description: `Permissions boundary of ${deployRoleName(stack)}: no self-change, no role assumption`,
-                policy: policyDocument(deployBoundaryStatements(accountId, stack)),
+                description: `Permissions boundary of ${deployRoleName(stack)}: the services the program uses; roles only with ${workloadName}; no self-change, no role assumption`,
+                policy: policyDocument(deployBoundaryStatements(accountId, stack, region)),
             },
             child,
         );
@@ -117,7 +130,8 @@ export function createAccountResources(cfg: DeploymentConfig, agentPoolIds: Part
                     oidc: { aws: { roleARN: role.arn, sessionName: `pulumi-deployments-${stack}`, duration: "1h0m0s" } },
                 },
             },
-            { dependsOn: role.ready },
+            // Deployments create the stack's roles against the workload boundary's ARN: it exists first.
+            { dependsOn: [...role.ready, workloadBoundary] },
         );
     }
     return { pulumiOidcProviderArn: pulumiOidc.arn, deployRoleArns, previewRoleArns };
@@ -142,6 +156,8 @@ function createPreviewRole(stack: Environment, repository: string, branch: strin
             // A refresh reads every resource type the program has; ReadOnlyAccess is AWS's maintained
             // list of those reads. The explicit deny keeps secrets and object contents out of reach.
             managedPolicies: [managedPolicy("ReadOnlyAccess")],
+            // Read-only by its policies; not a role the program creates, so not under the workload boundary.
+            permissionsBoundary: undefined,
             statements: [
                 {
                     Effect: "Deny",

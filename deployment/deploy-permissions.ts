@@ -11,7 +11,9 @@ import { backupBucketName } from "../components/ops/backups";
 import { uploadsBucketName } from "../components/app";
 import { opsLogGroupNames } from "../components/ops/monitoring";
 import { containerInsightsLogGroupName, controlPlaneLogGroupName } from "@openwebui-aws/rules/eks";
-import { deployRoleName, Environment, Namer, PROJECT } from "@openwebui-aws/rules/naming";
+import { deployRoleName, Environment, Namer, PROJECT, wafLogGroupName } from "@openwebui-aws/rules/naming";
+import { rdsLogGroupName } from "@openwebui-aws/rules/app";
+import { CROSS_ACCOUNT_SHARING, workloadBoundaryArn, workloadBoundaryName } from "./workload-boundary";
 
 export interface ReasonedStatement {
     reason: string;
@@ -45,26 +47,71 @@ export const SELF_MODIFYING_ACTIONS = [
     "iam:UntagRole",
 ];
 
+/**
+ * Writes that give a role permissions or a new trust: allowed only on a role that carries (or, for
+ * CreateRole and PutRolePermissionsBoundary, is given) the workload boundary, which caps whatever
+ * they write. IAM reads iam:PermissionsBoundary from the request for those two and from the
+ * role for the others (AWS Service Authorization Reference, IAM actions table).
+ */
+export const BOUNDED_ROLE_WRITES = ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:PutRolePermissionsBoundary"];
+
+/** Changing a managed policy's effect; denied on the two boundaries. */
+export const POLICY_EDITS = ["iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicy", "iam:TagPolicy", "iam:UntagPolicy"];
+
 export { deployRoleName };
 export const deployBoundaryName = (environment: Environment) => new Namer(PROJECT, environment).of("deploy-boundary");
+export const previewRoleName = (environment: Environment) => new Namer(PROJECT, environment).of("preview-role");
+
+/** Denied to the deploy role in its inline policy and again in its boundary. */
+function escalationDenies(accountId: pulumi.Input<string>, environment: Environment): ReasonedStatement[] {
+    const iamArn = (resource: string) => pulumi.interpolate`arn:aws:iam::${accountId}:${resource}`;
+    const deny = (reason: string, statement: Omit<Statement, "Effect">): ReasonedStatement => ({ reason, statement: { ...statement, Effect: "Deny" } });
+    return [
+        deny("Deployments' own roles match openwebui-*-<env>* too, and the program never changes them: the deploy role may not change itself, nor the preview role (deleting its Deny statement would widen it).", {
+            Sid: "NotDeploymentsRoles",
+            Action: SELF_MODIFYING_ACTIONS,
+            Resource: [iamArn(`role/${deployRoleName(environment)}`), iamArn(`role/${previewRoleName(environment)}`)],
+        }),
+        deny("Neither boundary may be edited or deleted: the caps hold whatever else is rewritten.", {
+            Sid: "NotTheBoundaries",
+            Action: POLICY_EDITS,
+            Resource: [iamArn(`policy/${deployBoundaryName(environment)}`), iamArn(`policy/${workloadBoundaryName(environment)}`)],
+        }),
+        deny("No role's boundary may be removed.", { Sid: "NoBoundaryRemoval", Action: "iam:DeleteRolePermissionsBoundary", Resource: "*" }),
+        deny("No role may be created, granted or re-trusted unless it carries the workload boundary (an absent boundary counts as another).", {
+            Sid: "OnlyBoundedRoles",
+            Action: BOUNDED_ROLE_WRITES,
+            Resource: "*",
+            Condition: { StringNotEquals: { "iam:PermissionsBoundary": workloadBoundaryArn(accountId, environment) } },
+        }),
+        deny("No role assumption: a role the deploy role can write to could otherwise trust it and hand it more.", {
+            Sid: "NoPivot",
+            Action: ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"],
+            Resource: "*",
+        }),
+        deny("No sharing of snapshots, images or the VPC with another account (EC2 ids are generated, so ec2:* cannot be narrowed by name).", {
+            Sid: "NoSharingWithOtherAccounts",
+            Action: CROSS_ACCOUNT_SHARING,
+            Resource: "*",
+        }),
+    ];
+}
 
 /**
- * The deploy role's permissions boundary: everything its inline policy grants, except changing
- * itself or this boundary, and assuming any role (a role it creates could otherwise trust it and
- * hand it more). Even a rewritten inline policy cannot get past it, and it cannot be removed.
+ * The deploy role's permissions boundary, a cap and not a grant: every action of the services its
+ * inline policy names, except IAM, whose grants it repeats as written (role writes only with the
+ * workload boundary, passing only the program's roles), and the escalation denies. Even a rewritten
+ * inline policy cannot get past it, and it cannot be removed or edited.
  */
-export function deployBoundaryStatements(accountId: pulumi.Input<string>, environment: Environment): Statement[] {
-    const iamArn = (resource: string) => pulumi.interpolate`arn:aws:iam::${accountId}:${resource}`;
+export function deployBoundaryStatements(accountId: pulumi.Input<string>, environment: Environment, region: string): Statement[] {
+    const inline = deployStatements(accountId, environment, region).map((s) => s.statement);
+    const actionsOf = (s: Statement) => [s.Action].flat();
+    const isIam = (action: string) => action.startsWith("iam:");
+    const services = [...new Set(inline.filter((s) => s.Effect === "Allow").flatMap(actionsOf).filter((a) => !isIam(a)).map((a) => a.split(":")[0]))].sort();
     return [
-        { Sid: "CapNotGrant", Effect: "Allow", Action: "*", Resource: "*" },
-        { Sid: "NotItself", Effect: "Deny", Action: SELF_MODIFYING_ACTIONS, Resource: iamArn(`role/${deployRoleName(environment)}`) },
-        {
-            Sid: "NotThisBoundary",
-            Effect: "Deny",
-            Action: ["iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicy", "iam:TagPolicy", "iam:UntagPolicy"],
-            Resource: iamArn(`policy/${deployBoundaryName(environment)}`),
-        },
-        { Sid: "NoPivot", Effect: "Deny", Action: ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"], Resource: "*" },
+        { Sid: "ServicesTheProgramUses", Effect: "Allow", Action: services.map((svc) => `${svc}:*`), Resource: "*" },
+        ...inline.filter((s) => s.Effect === "Allow" && actionsOf(s).some(isIam)).map((s, i) => ({ ...s, Sid: `Iam${i + 1}` })),
+        ...escalationDenies(accountId, environment).map((s) => s.statement),
     ];
 }
 
@@ -77,30 +124,42 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: E
         controlPlaneLogGroupName(cluster).replace(/cluster$/, "*"),
         containerInsightsLogGroupName(cluster, "*"),
         ...Object.values(opsLogGroupNames(names)),
+        // The app's: the WAF log and the RDS instance's exported logs (created before the instance).
+        wafLogGroupName(names),
+        rdsLogGroupName(names.of("rds"), "*"),
     ];
     const arn = (service: string, resource: string, r = region) => pulumi.interpolate`arn:aws:${service}:${r}:${accountId}:${resource}`;
     const iamArn = (resource: string) => pulumi.interpolate`arn:aws:iam::${accountId}:${resource}`;
     // Every name the program gives carries the environment: openwebui-<type>-<env>[-suffix].
     const own = `${PROJECT}-*-${environment}*`;
     const inRegion = { StringEquals: { "aws:RequestedRegion": region } };
+    const bounded = { StringEquals: { "iam:PermissionsBoundary": workloadBoundaryArn(accountId, environment) } };
 
     return [
         {
-            reason: "Roles of this stack only (named openwebui-*-<env>*). Attachments limited to the managed policies the program uses, so the role cannot hand out AdministratorAccess.",
+            reason: "Roles of this stack only (named openwebui-*-<env>*), and only roles that carry the workload boundary. Attachments limited to the managed policies the program uses, so the role cannot hand out AdministratorAccess.",
             statement: {
                 Effect: "Allow",
-                Action: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+                Action: "iam:AttachRolePolicy",
                 Resource: iamArn(`role/${own}`),
-                Condition: { ArnEquals: { "iam:PolicyARN": ATTACHABLE_MANAGED_POLICIES } },
+                Condition: { ArnEquals: { "iam:PolicyARN": ATTACHABLE_MANAGED_POLICIES }, ...bounded },
             },
         },
         {
-            reason: "Create, tag, update and delete this stack's roles and their inline policies.",
+            reason: "Detach the same managed policies (taking permissions away needs no boundary).",
+            statement: { Effect: "Allow", Action: "iam:DetachRolePolicy", Resource: iamArn(`role/${own}`), Condition: { ArnEquals: { "iam:PolicyARN": ATTACHABLE_MANAGED_POLICIES } } },
+        },
+        {
+            reason: "Create this stack's roles, write their inline policies and trust, only with the workload boundary (openwebui-workload-boundary-<env>), which caps whatever is written; the boundary itself can be set to that policy and no other.",
+            statement: { Effect: "Allow", Action: ["iam:CreateRole", "iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:PutRolePermissionsBoundary"], Resource: iamArn(`role/${own}`), Condition: bounded },
+        },
+        {
+            reason: "Read, tag, update and delete this stack's roles and their inline policies (none of which grants anything).",
             statement: {
                 Effect: "Allow",
                 Action: [
-                    "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:UpdateRole", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole",
-                    "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies",
+                    "iam:DeleteRole", "iam:GetRole", "iam:UpdateRole", "iam:TagRole", "iam:UntagRole",
+                    "iam:DeleteRolePolicy", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies",
                     "iam:ListInstanceProfilesForRole",
                 ],
                 Resource: iamArn(`role/${own}`),
@@ -115,10 +174,7 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: E
                 Condition: { StringEquals: { "iam:PassedToService": [...services] } },
             },
         })),
-        {
-            reason: "The deploy role matches openwebui-*-<env>* too: it may not change its own policies, trust or boundary (the boundary denies the same).",
-            statement: { Effect: "Deny", Action: SELF_MODIFYING_ACTIONS, Resource: iamArn(`role/${deployRoleName(environment)}`) },
-        },
+        ...escalationDenies(accountId, environment),
         {
             reason: "EKS, managed node groups and RDS create their service-linked roles on first use; only those.",
             statement: {
@@ -262,7 +318,7 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: E
         },
         {
             reason: "This stack's RDS instance, its subnet group and final snapshot (all named openwebui-*-<env>*).",
-            statement: { Effect: "Allow", Action: "rds:*", Resource: ["db", "subgrp", "snapshot"].map((kind) => arn("rds", `${kind}:${own}`)) },
+            statement: { Effect: "Allow", Action: "rds:*", Resource: ["db", "subgrp", "snapshot", "pg"].map((kind) => arn("rds", `${kind}:${own}`)) },
         },
         {
             reason: "CreateDBInstance is also authorised on the default option and parameter groups the instance uses; only creating with them, nothing else on them.",
@@ -279,6 +335,15 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: E
         {
             reason: "This stack's WAF web ACL (regional, named openwebui-waf-<env>).",
             statement: { Effect: "Allow", Action: "wafv2:*", Resource: arn("wafv2", `regional/webacl/${own}/*`) },
+        },
+        {
+            reason: "WAF logging to CloudWatch Logs: AWS WAF sets up the log delivery and the log group's resource policy as the caller, through CloudWatch Logs calls that take no resource ARN (AWS WAF developer guide, \"Sending web ACL traffic logs to an Amazon CloudWatch Logs log group\").",
+            statement: {
+                Effect: "Allow",
+                Action: ["logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:GetLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies"],
+                Resource: "*",
+                Condition: { StringEquals: { "aws:RequestedRegion": region } },
+            },
         },
         {
             reason: "Finding the ALB the load balancer controller built, by its tags, for the ALB alarms: read-only calls without resource ARNs.",

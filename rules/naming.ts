@@ -89,3 +89,11 @@ export const PHYSICAL_NAME_PROPERTY: Readonly<Record<string, { property: string;
  * creates it, and config recognises it among a stack's operators (the certificate's account).
  */
 export const deployRoleName = (environment: Environment) => new Namer(PROJECT, environment).of("deploy-role");
+
+/**
+ * The managed policy deployment/ creates per stack, before the stack's first run, as the permissions
+ * boundary of every role the program creates; the deploy role may create and change roles only
+ * when they carry it. Named once: deployment/ creates it, the program derives its ARN from the
+ * account id, and the pack checks every role names it.
+ */
+export const workloadBoundaryName = (environment: Environment) => new Namer(PROJECT, environment).of("workload-boundary");

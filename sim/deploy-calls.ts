@@ -46,6 +46,14 @@ const ec2 = (kind: string, create: string[], manage: string[]): Calls => (r, ctx
 /** iam:PassRole of a role, as the service that receives it checks it. */
 const passRole = (roleName: string, service: string): Request => ({ action: "iam:PassRole", resource: roleArn(roleName), context: { "iam:PassedToService": service } });
 const roleNameIn = (value: unknown) => String(value).split("/").pop() as string;
+/** The role a policy or attachment names, by its name or (under mocks, `<name>-id`) its id. */
+const roleIn = (value: unknown, ctx: CallContext) => ctx.byName(String(value)) ?? ctx.byName(String(value).replace(/-id$/, ""));
+/**
+ * iam:PermissionsBoundary as IAM sees it: the requested boundary for CreateRole and
+ * PutRolePermissionsBoundary, the role's own for the calls on an existing role; absent without one.
+ */
+const boundaryOf = (role: RecordedResource | undefined): Record<string, string> =>
+    role?.inputs.permissionsBoundary ? { "iam:PermissionsBoundary": String(role.inputs.permissionsBoundary) } : {};
 
 export const DEPLOY_CALLS: Readonly<Record<string, Calls>> = {
     "aws:ec2/vpc:Vpc": ec2("vpc", ["ec2:CreateVpc"], ["ec2:DescribeVpcs", "ec2:DescribeVpcAttribute", "ec2:ModifyVpcAttribute", "ec2:DeleteVpc"]),
@@ -72,12 +80,29 @@ export const DEPLOY_CALLS: Readonly<Record<string, Calls>> = {
         ...ec2("vpc-flow-log", ["ec2:CreateFlowLogs"], ["ec2:DescribeFlowLogs", "ec2:DeleteFlowLogs"])(r, ctx),
         passRole(roleNameIn(r.inputs.iamRoleArn), "vpc-flow-logs.amazonaws.com"),
     ],
+    // Adding a boundary to an existing role is PutRolePermissionsBoundary (an in-place update).
     "aws:iam/role:Role": (r, ctx) =>
-        lifecycle(roleArn(physical(r)), ["iam:CreateRole", "iam:TagRole"], ["iam:GetRole", "iam:UpdateRole", "iam:UpdateAssumeRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:DeleteRole"], ctx, ownTags(r)),
-    "aws:iam/rolePolicy:RolePolicy": (r) =>
-        ["iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy"].map((action) => ({ action, resource: roleArn(r.name.replace(/-inline$/, "")), context: region })),
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": (r) =>
-        ["iam:AttachRolePolicy", "iam:DetachRolePolicy"].map((action) => ({ action, resource: roleArn(String(r.inputs.role)), context: { ...region, "iam:PolicyARN": String(r.inputs.policyArn) } })),
+        lifecycle(
+            roleArn(physical(r)),
+            ["iam:CreateRole", "iam:TagRole"],
+            ["iam:GetRole", "iam:UpdateRole", "iam:UpdateAssumeRolePolicy", "iam:PutRolePermissionsBoundary", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:DeleteRole"],
+            ctx,
+            ownTags(r),
+        ).map((request) => ({ ...request, context: { ...request.context, ...boundaryOf(r) } })),
+    "aws:iam/rolePolicy:RolePolicy": (r, ctx) => {
+        const role = roleIn(r.inputs.role, ctx);
+        return ["iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy"].map((action) => ({
+            action,
+            resource: roleArn(role ? physical(role) : r.name.replace(/-inline$/, "")),
+            context: { ...region, ...boundaryOf(role) },
+        }));
+    },
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": (r, ctx) =>
+        ["iam:AttachRolePolicy", "iam:DetachRolePolicy"].map((action) => ({
+            action,
+            resource: roleArn(String(r.inputs.role)),
+            context: { ...region, "iam:PolicyARN": String(r.inputs.policyArn), ...boundaryOf(roleIn(r.inputs.role, ctx)) },
+        })),
     "aws:kms/key:Key": (r, ctx) => {
         const key = arn("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab");
         const tags = { ...ctx.tags, ...ownTags(r) };

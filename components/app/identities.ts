@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BEDROCK_INVOKE_ACTIONS, BedrockModel, bedrockModelGrant } from "@openwebui-aws/rules/bedrock";
 import { Namer } from "@openwebui-aws/rules/naming";
-import { createRole, GrantedRole, podIdentityTrust, Statement } from "../iam";
+import { createRole, GrantedRole, podIdentityTrust, Statement, workloadBoundaryArn } from "../iam";
 
 export interface ServiceAccountRef {
     namespace: string;
@@ -80,6 +80,7 @@ export function podIdentity(
             description: `Pod Identity role of ${args.account.namespace}/${args.account.serviceAccount}`,
             trust: podIdentityTrust,
             statements: args.statements,
+            permissionsBoundary: workloadBoundaryArn(names, parent),
         },
         parent,
     );

@@ -10,7 +10,7 @@ import { Namer } from "@openwebui-aws/rules/naming";
 import { clusterAutoscalerStatements, loadBalancerControllerStatements } from "./controller-policies";
 import { ManagedAddon } from "@openwebui-aws/rules/eks-addons";
 import { addonVersion, AddonVersionArgs } from "../addon-versions";
-import { createRole, GrantedRole, managedPolicy, podIdentityTrust, Statement } from "../iam";
+import { createRole, GrantedRole, managedPolicy, podIdentityTrust, Statement, workloadBoundaryArn } from "../iam";
 import { RequiredTags } from "@openwebui-aws/rules/tags";
 
 export interface AddonsArgs extends AddonVersionArgs {
@@ -47,8 +47,9 @@ export interface ClusterAddons {
 export function createClusterAddons(args: AddonsArgs, parent: pulumi.Resource, dependsOn: pulumi.Resource[]): ClusterAddons {
     const { names, clusterName } = args;
 
+    const permissionsBoundary = workloadBoundaryArn(names, parent);
     const podRole = (type: string, id: ControllerIdentity, spec: { statements?: Statement[]; managedPolicies?: string[] }) =>
-        createRole({ name: names.of(type), description: `Pod Identity role of ${id.namespace}/${id.serviceAccount}`, trust: podIdentityTrust, ...spec }, parent);
+        createRole({ name: names.of(type), description: `Pod Identity role of ${id.namespace}/${id.serviceAccount}`, trust: podIdentityTrust, permissionsBoundary, ...spec }, parent);
     const associate = (type: string, id: ControllerIdentity, role: GrantedRole) =>
         new aws.eks.PodIdentityAssociation(
             names.of(type),

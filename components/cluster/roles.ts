@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Namer } from "@openwebui-aws/rules/naming";
-import { createRole, GrantedRole, humanTrust, managedPolicy, serviceTrust, Statement } from "../iam";
+import { createRole, GrantedRole, humanTrust, managedPolicy, serviceTrust, Statement, workloadBoundaryArn } from "../iam";
 import { containerInsightsLogGroupName } from "@openwebui-aws/rules/eks";
 
 export interface ClusterIamArgs {
@@ -145,6 +145,7 @@ export function operatorStatements(a: ClusterIamArgs): Statement[] {
 
 export function createClusterRoles(a: ClusterIamArgs, parent: pulumi.Resource): ClusterRoles {
     const { names } = a;
+    const permissionsBoundary = workloadBoundaryArn(names, parent);
     return {
         clusterRole: createRole(
             {
@@ -152,6 +153,7 @@ export function createClusterRoles(a: ClusterIamArgs, parent: pulumi.Resource): 
                 description: "EKS control plane service role",
                 trust: serviceTrust("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"]),
                 managedPolicies: CLUSTER_ROLE_POLICIES,
+                permissionsBoundary,
             },
             parent,
         ),
@@ -161,6 +163,7 @@ export function createClusterRoles(a: ClusterIamArgs, parent: pulumi.Resource): 
                 description: "Instance role of the EKS managed node groups",
                 trust: serviceTrust("ec2.amazonaws.com"),
                 managedPolicies: NODE_ROLE_POLICIES,
+                permissionsBoundary,
             },
             parent,
         ),
@@ -170,6 +173,7 @@ export function createClusterRoles(a: ClusterIamArgs, parent: pulumi.Resource): 
                 description: "Operators: cluster admin, node-group management, monitoring",
                 trust: humanTrust(a.operatorPrincipalArns, a.accountId),
                 statements: operatorStatements(a),
+                permissionsBoundary,
             },
             parent,
         ),
@@ -179,6 +183,7 @@ export function createClusterRoles(a: ClusterIamArgs, parent: pulumi.Resource): 
                 description: "Developers: read-only cluster, ECR push/pull on project repositories, project logs",
                 trust: humanTrust(a.developerPrincipalArns, a.accountId),
                 statements: developerStatements(a),
+                permissionsBoundary,
             },
             parent,
         ),

@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { nameTag } from "@openwebui-aws/rules/tags";
-import { createRole } from "../iam";
+import { createRole, workloadBoundaryArn } from "../iam";
 
 export interface FlowLogArgs {
     names: Namer;
@@ -52,6 +52,7 @@ export function createFlowLogs(args: FlowLogArgs, parent: pulumi.Resource): Flow
                     },
                 },
             ],
+            permissionsBoundary: workloadBoundaryArn(names, parent),
             statements: [
                 {
                     Effect: "Allow",

@@ -9,7 +9,7 @@ import { Namer } from "@openwebui-aws/rules/naming";
 import { SnapshotSchedule } from "@openwebui-aws/rules/ops";
 import { nameTag } from "@openwebui-aws/rules/tags";
 import { createHardenedBucket } from "../buckets";
-import { createRole, managedPolicy, serviceTrust } from "../iam";
+import { createRole, managedPolicy, serviceTrust, workloadBoundaryArn } from "../iam";
 
 export interface BackupArgs {
     names: Namer;
@@ -38,6 +38,7 @@ export function createSnapshotPolicy(args: BackupArgs, parent: pulumi.Resource):
             description: "Data Lifecycle Manager: creates and deletes the daily EBS snapshots",
             trust: serviceTrust("dlm.amazonaws.com"),
             managedPolicies: [managedPolicy("service-role/AWSDataLifecycleManagerServiceRole")],
+            permissionsBoundary: workloadBoundaryArn(names, parent),
         },
         parent,
     );

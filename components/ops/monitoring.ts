@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { nameTag } from "@openwebui-aws/rules/tags";
 import { AlertTopics } from "./alerts";
-import { createRole, managedPolicy, podIdentityTrust } from "../iam";
+import { createRole, managedPolicy, podIdentityTrust, workloadBoundaryArn } from "../iam";
 import { addonVersion, AddonVersionArgs } from "../addon-versions";
 import { containerInsightsLogGroupName } from "@openwebui-aws/rules/eks";
 import { CLOUDWATCH_AGENT, createNodeSignals, NodeSignalsArgs } from "./node-signals";
@@ -92,6 +92,7 @@ export function createMonitoring(args: MonitoringArgs, topics: AlertTopics, pare
             description: `Pod Identity role of ${CLOUDWATCH_AGENT.namespace}/${CLOUDWATCH_AGENT.serviceAccount} (Container Insights)`,
             trust: podIdentityTrust,
             managedPolicies: [managedPolicy("CloudWatchAgentServerPolicy")],
+            permissionsBoundary: workloadBoundaryArn(names, parent),
         },
         parent,
     );

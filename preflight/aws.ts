@@ -62,6 +62,44 @@ const named = (e: unknown, ...names: string[]) => names.includes((e as { name?: 
 const denied = (e: unknown) => named(e, "AccessDeniedException", "AccessDenied", "UnauthorizedOperation");
 const permissionFix = (action: string) => `allow ${action} to the credentials this runs with (the deploy role in Deployments, the preview role in the PR workflow)`;
 
+/** The runbook's section on the one-time subscription: who does it, and how. */
+export const FIRST_BEDROCK_CALL = "docs/runbook.md, \"First Bedrock call\"";
+
+/**
+ * What stands between LiteLLM and its first answer from a model. Third-party models are subscribed
+ * through AWS Marketplace on the account's first call, by whoever makes it, and that identity needs
+ * aws-marketplace:Subscribe, Unsubscribe and ViewSubscriptions; Anthropic's also need the
+ * first-time-use form, once per account or organization (Amazon Bedrock User Guide, "Request access to
+ * models", read 2026-12-07). LiteLLM's role may only invoke, so its first call cannot subscribe:
+ * an admin does it once, before users arrive. GetFoundationModelAvailability reports each part.
+ */
+function accessProblems(
+    a: { authorizationStatus?: string; entitlementAvailability?: string; agreementAvailability?: { status?: string; errorMessage?: string }; regionAvailability?: string },
+    foundationModel: string,
+    region: string,
+    viaProfile: boolean,
+): { problems: string[]; fix: string } | undefined {
+    const anthropic = foundationModel.startsWith("anthropic.");
+    const agreement = a.agreementAvailability?.status;
+    const problems = [
+        a.authorizationStatus !== "AUTHORIZED" && `authorization ${a.authorizationStatus}${anthropic ? " (Anthropic's first-time-use form not submitted?)" : ""}`,
+        a.entitlementAvailability !== "AVAILABLE" && `entitlement ${a.entitlementAvailability}`,
+        agreement !== "AVAILABLE" && `agreement ${agreement}${a.agreementAvailability?.errorMessage ? ` (${a.agreementAvailability.errorMessage})` : ""}`,
+        // A profile routes the call to other Regions; only a direct call needs the model here.
+        !viaProfile && a.regionAvailability !== "AVAILABLE" && `not offered in ${region}`,
+    ].filter((p): p is string => typeof p === "string");
+    if (problems.length === 0) return undefined;
+    const admin = "an admin identity with aws-marketplace:Subscribe, aws-marketplace:Unsubscribe and aws-marketplace:ViewSubscriptions (not LiteLLM's role, which may only invoke)";
+    const fixes = [
+        a.authorizationStatus !== "AUTHORIZED" && anthropic && `as ${admin}, submit Anthropic's first-time-use form once (Bedrock console, Model catalog, an Anthropic model)`,
+        agreement === "PENDING" && "the Marketplace subscription is being set up (up to 15 minutes): run the preflight again",
+        agreement !== "AVAILABLE" && agreement !== "PENDING" &&
+            `as ${admin}, subscribe once: send one prompt to ${foundationModel} in the Bedrock console's playground, or \`aws bedrock list-foundation-model-agreement-offers --model-id ${foundationModel}\` then \`aws bedrock create-foundation-model-agreement --model-id ${foundationModel} --offer-token <token>\``,
+    ].filter((f): f is string => typeof f === "string");
+    const fix = fixes.length > 0 ? `${fixes.join("; ")} (${FIRST_BEDROCK_CALL}); or remove it from ${key("bedrockModels")}` : `grant access to ${foundationModel} in ${region} (${FIRST_BEDROCK_CALL}), or remove it from ${key("bedrockModels")}`;
+    return { problems, fix };
+}
+
 async function modelCheck(c: Clients, model: BedrockModel, region: string): Promise<CheckResult> {
     const what = `Bedrock ${model.id} (${model.name}) callable from ${region}`;
     const listFix = `put an id that ${region} offers in ${key("bedrockModels")} (aws bedrock list-inference-profiles / list-foundation-models --region ${region})`;
@@ -77,16 +115,8 @@ async function modelCheck(c: Clients, model: BedrockModel, region: string): Prom
         }
         // Model access is granted per foundation model, also when it is called through a profile.
         const a = await c.bedrock.send(new GetFoundationModelAvailabilityCommand({ modelId: foundationModel }));
-        const problems = [
-            a.authorizationStatus !== "AUTHORIZED" && `authorization ${a.authorizationStatus}`,
-            a.entitlementAvailability !== "AVAILABLE" && `entitlement ${a.entitlementAvailability}`,
-            a.agreementAvailability?.status !== "AVAILABLE" && `agreement ${a.agreementAvailability?.status}${a.agreementAvailability?.errorMessage ? ` (${a.agreementAvailability.errorMessage})` : ""}`,
-            // A profile routes the call to other Regions; only a direct call needs the model here.
-            !profile && a.regionAvailability !== "AVAILABLE" && `not offered in ${region}`,
-        ].filter((p): p is string => typeof p === "string");
-        if (problems.length > 0) {
-            return fail(what, `model access for ${foundationModel}: ${problems.join(", ")}`, `grant access to ${foundationModel} in ${region} (Bedrock console, Model access; Anthropic models need the one-time use-case form), or remove it from ${key("bedrockModels")}`);
-        }
+        const access = accessProblems(a, foundationModel, region, Boolean(profile));
+        if (access) return fail(what, `model access for ${foundationModel}: ${access.problems.join(", ")}`, access.fix);
         return pass(what, profile ? `profile ACTIVE, access to ${foundationModel} granted` : "ACTIVE, on demand, access granted");
     } catch (e) {
         if (named(e, "ResourceNotFoundException", "ValidationException")) return fail(what, `Bedrock in ${region} does not know it (${(e as Error).name})`, listFix);

@@ -102,7 +102,9 @@ export const REAL_VALUES: Record<string, Record<string, string>> = Object.fromEn
             "openwebui:endpointPublicAccessCidrs": JSON.stringify(["10.20.0.0/16"]),
             "openwebui:operatorPrincipalArns": JSON.stringify([`arn:aws:iam::210987654321:role/openwebui-deploy-role-${stack}`]),
             "openwebui:previewPrincipalArns": JSON.stringify([`arn:aws:iam::210987654321:role/openwebui-preview-role-${stack}`]),
-            ...(stack === "prod" ? { "openwebui:appDomain": "chat.acme.kr", "openwebui:appCertificateArn": CERTIFICATE } : {}),
+            // Both stacks serve HTTPS (dev's host name differs; one certificate may cover both).
+            "openwebui:appDomain": stack === "prod" ? "chat.acme.kr" : "chat-dev.acme.kr",
+            "openwebui:appCertificateArn": CERTIFICATE,
         },
     ]),
 );

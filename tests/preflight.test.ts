@@ -70,10 +70,11 @@ describe("preflight (against loopback fakes of the registries and AWS)", () => {
         assert.deepStrictEqual(world.aws.calls.filter((c) => c.action === "GetServiceQuota").length, 3);
     });
 
-    it("dev: no certificate to check, and the NAT instance counts toward on-demand vCPUs", async () => {
+    it("dev: its certificate is checked too (every stack serves HTTPS), and the NAT instance counts toward on-demand vCPUs", async () => {
         const results = await check(dev);
         assert.deepStrictEqual(failures(results).map(formatCheck), []);
-        assert.match(formatCheck(results.find((r) => r.what === "ACM certificate")!), /none configured \(openwebui:appCertificateArn unset\)/);
+        assert.ok(dev.certificate, "dev names a certificate");
+        assert.match(formatCheck(results.find((r) => r.what === `ACM certificate for ${dev.certificate!.domain}`)!), /ISSUED/);
         assert.match(formatCheck(results.find((r) => /L-1216C47A/.test(r.what))!), /needs 2 \(openwebui-nat-instance-dev\S* 1×2\)/);
     });
 
@@ -138,10 +139,34 @@ describe("preflight (against loopback fakes of the registries and AWS)", () => {
             assert.match(line, /fix: put an id that ap-northeast-2 offers in openwebui:bedrockModels/);
         });
 
-        it("model access not granted fails, saying where to grant it", async () => {
-            world.aws.availability.get(prod.models[0].id.split(".").slice(1).join("."))!.authorizationStatus = "NOT_AUTHORIZED";
+        // The first call to a third-party model subscribes the account through AWS Marketplace, and
+        // LiteLLM's role may only invoke: the preflight says who does it once, and how.
+        const availability = () => world.aws.availability.get(model().id.split(".").slice(1).join("."))!;
+
+        it("Anthropic's first-time-use form not submitted: fails, naming the admin identity that submits it once", async () => {
+            assert.match(model().id, /anthropic\./, "prod's first model is an Anthropic one");
+            availability().authorizationStatus = "NOT_AUTHORIZED";
             const line = onlyFailure(await aws(), /^Bedrock /);
-            assert.match(line, /authorization NOT_AUTHORIZED[\s\S]*fix: grant access to .* in ap-northeast-2 \(Bedrock console, Model access/);
+            assert.match(line, /authorization NOT_AUTHORIZED \(Anthropic's first-time-use form not submitted\?\)/);
+            assert.match(line, /fix: as an admin identity with aws-marketplace:Subscribe, aws-marketplace:Unsubscribe and aws-marketplace:ViewSubscriptions \(not LiteLLM's role, which may only invoke\), submit Anthropic's first-time-use form once/);
+            assert.match(line, /docs\/runbook\.md, "First Bedrock call"/);
+        });
+
+        it("no Marketplace agreement yet: fails with the one-time subscription, by console or CLI, for that model", async () => {
+            availability().agreement = "NOT_AVAILABLE";
+            const line = onlyFailure(await aws(), /^Bedrock /);
+            const fm = model().id.split(".").slice(1).join(".");
+            assert.match(line, /agreement NOT_AVAILABLE/);
+            assert.ok(line.includes(`aws bedrock list-foundation-model-agreement-offers --model-id ${fm}`), line);
+            assert.ok(line.includes(`aws bedrock create-foundation-model-agreement --model-id ${fm} --offer-token <token>`), line);
+            assert.match(line, /not LiteLLM's role/);
+        });
+
+        it("a subscription in progress fails with 'run again', not with a subscription to make", async () => {
+            availability().agreement = "PENDING";
+            const line = onlyFailure(await aws(), /^Bedrock /);
+            assert.match(line, /agreement PENDING[\s\S]*fix: the Marketplace subscription is being set up \(up to 15 minutes\): run the preflight again/);
+            assert.doesNotMatch(line, /create-foundation-model-agreement/);
         });
 
         it("a foundation model called directly must be offered on demand in the Region", async () => {

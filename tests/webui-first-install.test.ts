@@ -103,7 +103,9 @@ describe("Open WebUI first install", function () {
     });
 
     it("adding appDomain to a running dev stack runs the Job again, and it writes the new URL over the stored one", async () => {
-        const before = await run("dev", { up: true, overrides: REAL_VALUES.dev });
+        // An HTTP-only dev (said explicitly, for named CIDRs), then given HTTPS.
+        const httpOnly = { "openwebui:appDomain": "", "openwebui:appCertificateArn": "", "openwebui:appHttpOnly": "true", "openwebui:appAlbInboundCidrs": JSON.stringify(["10.20.0.0/16"]) };
+        const before = await run("dev", { up: true, overrides: { ...REAL_VALUES.dev, ...httpOnly } });
         const after = await run("dev", {
             up: true,
             overrides: { ...REAL_VALUES.dev, "openwebui:appDomain": "chat.acme.kr", "openwebui:appCertificateArn": CERTIFICATE },

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { BedrockModel } from "@openwebui-aws/rules/bedrock";
+import { browserHardeningEnv } from "@openwebui-aws/rules/app-edge";
 import { APP_DATABASES, LITELLM_SECRET, PROVIDER_KEYS_SECRET, WEBUI_SECRET } from "./setup";
 import { POSTGRES_PORT } from "./database";
 import { LITELLM_SIZING, LitellmSizing } from "./sizing";
@@ -60,6 +61,9 @@ export function webuiEnv(url: pulumi.Input<string> | undefined) {
         { name: "ENABLE_INITIAL_ADMIN_SIGNUP", value: "False" },
         { name: "DEFAULT_USER_ROLE", value: "pending" },
         ...(url ? [{ name: "WEBUI_URL", value: url }] : []),
+        // Served over HTTPS (url is set only then): Secure cookies, HSTS and CORS for the app's own
+        // origin (rules/app-edge.ts names the upstream settings).
+        ...(url ? browserHardeningEnv(url) : []),
     ];
 }
 

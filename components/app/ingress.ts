@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ALB_ANNOTATION } from "@openwebui-aws/rules/app";
+import { ALB_EDGE_ANNOTATION, ALB_SSL_POLICY } from "@openwebui-aws/rules/app-edge";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { nameTag } from "@openwebui-aws/rules/tags";
 import { WEBUI_RELEASE, WEBUI_SERVICE_PORT } from "./chart-values";
@@ -85,7 +86,8 @@ export function ingressAnnotations(a: IngressArgs): pulumi.Output<Record<string,
             ? {
                   [ALB_ANNOTATION.listenPorts]: JSON.stringify([{ HTTP: 80 }, { HTTPS: 443 }]),
                   "alb.ingress.kubernetes.io/certificate-arn": a.certificateArn as string,
-                  "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                  // TLS 1.2 and 1.3 only: the controller's default would accept TLS 1.0 (rules/app-edge.ts).
+                  [ALB_EDGE_ANNOTATION.sslPolicy]: ALB_SSL_POLICY,
                   // Port 80 exists only to answer with this redirect (rules/deviations.ts alb-http-80).
                   "alb.ingress.kubernetes.io/ssl-redirect": "443",
               }

@@ -25,6 +25,8 @@ export interface OpenWebUIClusterArgs extends ClusterConfig {
     tags: RequiredTags;
     vpcId: pulumi.Input<string>;
     privateSubnetIds: pulumi.Input<string>[];
+    /** Who the app's ALB admits (appAlbInboundCidrs) and whether it serves HTTPS; the internet on 80/443 when not given. */
+    albInbound?: { cidrs: string[]; https: boolean };
 }
 
 export class OpenWebUICluster extends pulumi.ComponentResource {
@@ -82,7 +84,7 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
             child,
         );
 
-        const sgs = createClusterSecurityGroups({ names, vpcId: args.vpcId, clusterName, deployAgentAccess: args.deployAgentAccess }, this);
+        const sgs = createClusterSecurityGroups({ names, vpcId: args.vpcId, clusterName, deployAgentAccess: args.deployAgentAccess, albInbound: args.albInbound }, this);
 
         const cluster = new eks.Cluster(
             clusterName,

@@ -15,6 +15,11 @@ export interface SecurityGroupsArgs {
     vpcId: pulumi.Input<string>;
     clusterName: string;
     deployAgentAccess: boolean;
+    /**
+     * Who the ALB admits, and on which ports: by default the internet on 80 (redirected) and 443.
+     * An HTTP-only app (appHttpOnly) opens 80 alone, to its configured CIDRs only.
+     */
+    albInbound?: { cidrs: string[]; https: boolean };
 }
 
 export interface ClusterSecurityGroups {
@@ -36,6 +41,22 @@ interface Rule {
 }
 
 const ANYWHERE: Peer = { cidr: "0.0.0.0/0" };
+
+/**
+ * The ALB group's inbound rules. From the whole internet they keep their first names (http, https),
+ * so a stack that never sets CIDRs replaces nothing; each named CIDR gets its own rule, named by it.
+ */
+function albInboundRules(inbound: SecurityGroupsArgs["albInbound"], tcp: (suffix: string, description: string, from: number, to: number, peer: Peer) => Rule): Rule[] {
+    const cidrs = inbound && inbound.cidrs.length > 0 ? inbound.cidrs : undefined;
+    const https = inbound?.https ?? true;
+    const http = https ? "HTTP (redirected to HTTPS)" : "HTTP (appHttpOnly)";
+    if (!cidrs) return [tcp("http", `${http} from the internet`, 80, 80, ANYWHERE), ...(https ? [tcp("https", "HTTPS from the internet", 443, 443, ANYWHERE)] : [])];
+    const slug = (cidr: string) => cidr.replace(/[./]/g, "-");
+    return cidrs.flatMap((cidr) => [
+        tcp(`http-${slug(cidr)}`, `${http} from ${cidr}`, 80, 80, { cidr }),
+        ...(https ? [tcp(`https-${slug(cidr)}`, `HTTPS from ${cidr}`, 443, 443, { cidr })] : []),
+    ]);
+}
 
 export function createClusterSecurityGroups(args: SecurityGroupsArgs, parent: pulumi.Resource): ClusterSecurityGroups {
     const { names } = args;
@@ -88,10 +109,7 @@ export function createClusterSecurityGroups(args: SecurityGroupsArgs, parent: pu
         {
             sg: alb,
             type: ALB_SECURITY_GROUP_TYPE,
-            inbound: [
-                tcp("http", "HTTP from the internet (redirected to HTTPS)", 80, 80, ANYWHERE),
-                tcp("https", "HTTPS from the internet", 443, 443, ANYWHERE),
-            ],
+            inbound: albInboundRules(args.albInbound, tcp),
             outbound: [
                 tcp("http-to-workers", "To applications", 80, 80, { group: workers }),
                 tcp("nodeports-to-workers", "To NodePort services", 30000, 32767, { group: workers }),

@@ -77,6 +77,55 @@ export const DEVIATIONS: readonly Deviation[] = [
         reason: "The agent's image is taken as published and its non-root uid, if it has one, was not verified here; it runs unprivileged, without privilege escalation and with every capability dropped, and only in dev, where Container Insights is off.",
         policy: "workloads-non-root",
     },
+    {
+        id: "public-endpoint-allowlist",
+        check: "EKS public endpoint disabled (Checkov CKV_AWS_39, CIS EKS 5.4.2)",
+        decision: "Both clusters keep the public API endpoint beside the private one; prod's admits only endpointPublicAccessCidrs",
+        reason: "Operators run kubectl and Pulumi from outside the VPC and the design has no VPN or bastion; the allow-list (prod) and the access entries decide who gets in and what they may do.",
+        policy: "eks-public-endpoint-restricted",
+    },
+    {
+        id: "egress-anywhere",
+        check: "No security group egress to 0.0.0.0/0 on all ports (Checkov CKV_AWS_382)",
+        decision: "The worker, control-plane and NAT-instance groups may send any traffic anywhere",
+        reason: "Nodes pull images from public registries and call Bedrock and other AWS APIs through NAT, at addresses no CIDR list can hold; the pack guards what comes in.",
+        policy: "sg-ingress-from-internet",
+    },
+    {
+        id: "log-retention-30-days",
+        check: "CloudWatch log groups keep logs for at least a year (Checkov CKV_AWS_338)",
+        decision: "Log groups keep 30 days (the pack accepts 30 to 365)",
+        reason: "The design keeps 30 days: flow, control-plane and application logs serve the investigation of recent incidents, and every further month is billed per GB stored.",
+        policy: "log-group-retention",
+    },
+    {
+        id: "buckets-single-region",
+        check: "S3 access logging, cross-region replication, event notifications and object lock (Checkov CKV_AWS_18, CKV_AWS_144, CKV2_AWS_62, CKV_AWS_143)",
+        decision: "The backup and uploads buckets have none of the four",
+        reason: "The design is one region (Seoul) with no consumer for a log bucket, a replica or events; versioning keeps overwritten and deleted objects recoverable, and prod's backup bucket is protected from deletion.",
+        policy: "s3-bucket-hardening",
+    },
+    {
+        id: "rds-basic-monitoring",
+        check: "RDS enhanced monitoring, IAM authentication, Performance Insights and query logging (Checkov CKV_AWS_118, CKV_AWS_161, CKV_AWS_353, CKV2_AWS_30)",
+        decision: "prod's RDS instance uses CloudWatch's standard RDS metrics and password authentication, with no statement logging",
+        reason: "The standard metrics feed the CPU, connection and storage alarms; enhanced monitoring and Performance Insights bill per instance beyond that; both apps read their passwords from Kubernetes Secrets and neither refreshes IAM tokens; statement logs would hold users' prompts.",
+        policy: "rds-hardening",
+    },
+    {
+        id: "ecr-aes256",
+        check: "ECR repositories encrypted with KMS (Checkov CKV_AWS_136)",
+        decision: "The ECR repositories use ECR's default AES-256 encryption",
+        reason: "The images are built from public sources and hold no secrets; who may pull is decided by IAM, and a key would add a key policy the nodes' role must also satisfy.",
+        policy: "ecr-immutable-scanned",
+    },
+    {
+        id: "nat-instance-plain",
+        check: "EC2 detailed monitoring and EBS optimisation (Checkov CKV_AWS_126, CKV_AWS_135)",
+        decision: "dev's NAT instance has neither flag set",
+        reason: "It exists to make dev's way out cheap; one-minute metrics bill per metric, and its traffic shows in the VPC flow log either way.",
+        policy: "monthly-cost-within-budget",
+    },
 ];
 
 /** The TCP ports the ALB group may open to the internet: 443, and 80 by the deviation above. */

@@ -58,7 +58,8 @@ export const CHECKOV_FINDINGS: readonly CheckovFinding[] = [
     { check: "CKV_AWS_338", title: "logs kept at least a year", on: "log groups", answer: deviation("log-retention-30-days") },
     { check: "CKV_AWS_158", title: "log groups encrypted with a KMS key", on: "log groups", answer: deviation("log-groups-aws-owned-key") },
     // Buckets and other data
-    { check: "CKV_AWS_145", title: "buckets encrypted with KMS by default", on: "the backup and uploads buckets", answer: deviation("buckets-sse-s3") },
+    // The backup bucket stays SSE-S3: deviation backup-bucket-sse-s3.
+    { check: "CKV_AWS_145", title: "buckets encrypted with KMS by default", on: "the uploads bucket", answer: policy("uploads-bucket-kms") },
     { check: "CKV2_AWS_6", title: "a public access block", on: "buckets", answer: policy("s3-bucket-hardening") },
     { check: "CKV_AWS_54", title: "public policies blocked", on: "public access blocks", answer: policy("s3-bucket-hardening") },
     { check: "CKV_AWS_21", title: "versioning on", on: "buckets", answer: policy("s3-bucket-hardening") },

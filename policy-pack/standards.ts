@@ -72,6 +72,9 @@ export const STANDARDS: Readonly<Record<string, Standards>> = {
         checkov: none("Checkov has no recovery-point check"),
     },
     "rds-hardening": { cisEks: none(NOT_EKS), fsbp: ["RDS.2", "RDS.3", "RDS.5", "RDS.8", "RDS.11"], checkov: ["CKV_AWS_16", "CKV_AWS_17", "CKV_AWS_133", "CKV_AWS_157", "CKV_AWS_293"] },
+    "waf-logging": { cisEks: none("the benchmark has no WAF recommendation"), fsbp: none("FSBP's one WAF logging control (WAF.1) is for WAF Classic"), checkov: ["CKV2_AWS_31"] },
+    "rds-log-exports": { cisEks: none(NOT_EKS), fsbp: ["RDS.9", "RDS.36"], checkov: ["CKV_AWS_129"] },
+    "uploads-bucket-kms": { cisEks: none(NOT_EKS), fsbp: none("KMS default encryption of buckets is a control of other Security Hub standards, not of FSBP"), checkov: ["CKV_AWS_145"] },
     "waf-on-internet-alb": { cisEks: none("the benchmark has no WAF recommendation"), fsbp: none("FSBP's WAF controls check rules and logging, not association"), checkov: ["CKV2_AWS_28"] },
     "workloads-unprivileged": {
         cisEks: ["4.2.1", "4.2.2", "4.2.3", "4.2.4", "4.2.5"],

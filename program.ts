@@ -39,8 +39,6 @@ export function openWebUI(config: StackConfig) {
             vpcId: network.vpcId,
             privateSubnetIds: network.privateSubnetIds,
             ...config.cluster,
-            // The ALB's group lives with the cluster's; who it admits is the app's edge setting.
-            albInbound: config.app.enabled ? { cidrs: config.app.albInboundCidrs, https: !config.app.httpOnly } : undefined,
         },
         { providers: [awsProvider] },
     );
@@ -64,13 +62,14 @@ export function openWebUI(config: StackConfig) {
 
     // Open WebUI, LiteLLM and Postgres on the nodes, the ALB in front: after the cluster's controllers
     // (the load balancer controller builds the ALB) and the operations it reports to.
-    const app = config.app.enabled
+    const { enabled: appEnabled, ...appSettings } = config.app;
+    const app = appEnabled
         ? new OpenWebUIApp(
               names.of("app"),
               {
                   names,
                   region: config.region,
-                  ...config.app,
+                  ...appSettings,
                   clusterName: cluster.clusterName,
                   kubeconfig: cluster.kubeconfig,
                   workerSecurityGroupId: cluster.securityGroupIds.workers,

@@ -2,63 +2,45 @@
  * The application layer's settings (OpenWebUIApp): what runs, how it is reached, where its data
  * lives and which models it may call. Every value has a default in Pulumi.yaml.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { Environment } from "@openwebui-aws/rules/naming";
-import { MIN_BACKUP_RETENTION_DAYS } from "@openwebui-aws/rules/app";
-import { BEDROCK_MODEL_ID, BedrockModel, bedrockOfferProblem, splitModelId } from "@openwebui-aws/rules/bedrock";
+import { MIN_BACKUP_RETENTION_DAYS, RDS_INSTANCE_MEMORY_GIB } from "@openwebui-aws/rules/app";
+import { BEDROCK_MODEL_ID, BedrockModel, bedrockOfferProblem } from "@openwebui-aws/rules/bedrock";
 import { appNamespaceProblem } from "@openwebui-aws/rules/namespaces";
-import { bedrockTokenPrices, UnknownPriceError } from "@openwebui-aws/rules/cost/estimate";
-import { BEDROCK_PER_MILLION_TOKENS, RDS_INSTANCE_CLASSES } from "@openwebui-aws/rules/cost/prices";
-import { OPEN_WEBUI_RELEASE, LITELLM_RELEASE } from "./releases";
-import { coversWholeInternet, isCidr, parseCidr } from "@openwebui-aws/rules/cidr";
+import { OPEN_WEBUI_RELEASE, LITELLM_RELEASE } from "../components/releases";
+import type { OpenWebUIAppArgs } from "../components/app";
+import type { DatabaseMode, DatabaseSettings } from "../components/app/database";
 import { ConfigReader } from "./reader";
 import { stackAccountIds } from "./cluster";
 
-export const DATABASE_MODES = ["rds", "in-cluster"] as const;
-export type DatabaseMode = (typeof DATABASE_MODES)[number];
+export const DATABASE_MODES = ["rds", "in-cluster"] as const satisfies readonly DatabaseMode[];
 
+export type DatabaseConfig = DatabaseSettings;
 
-export interface DatabaseConfig {
-    /** rds: RDS PostgreSQL (prod); in-cluster: one Postgres pod on an encrypted gp3 volume (dev's cost). */
-    mode: DatabaseMode;
-    instanceClass: string;
-    multiAz: boolean;
-    storageGb: number;
-    backupRetentionDays: number;
-    deletionProtection: boolean;
-    /** RDS engine major version ("17"): RDS picks and upgrades the minor within it. */
-    engineVersion: string;
-}
-
-export interface AppConfig {
+/**
+ * The application's settings as the stack gives them: OpenWebUIApp's Args that come from config,
+ * and whether the stack runs the app at all.
+ */
+export type AppConfig = Pick<
+    OpenWebUIAppArgs,
+    | "namespace"
+    | "domain"
+    | "certificateArn"
+    | "adminEmail"
+    | "webuiReplicas"
+    | "litellmReplicas"
+    | "waf"
+    | "bedrockModels"
+    | "openaiModels"
+    | "openaiApiKey"
+    | "database"
+    | "ecrRepositories"
+    | "ecrKeepImages"
+    | "webuiChartVersion"
+    | "litellmChartVersion"
+> & {
+    /** Whether the stack builds OpenWebUIApp (appEnabled). */
     enabled: boolean;
-    /** appHttpOnly: plain HTTP on the ALB's own name, said explicitly (no domain, no certificate). */
-    httpOnly: boolean;
-    /** appAlbInboundCidrs: who the ALB admits; empty = the internet (HTTPS stacks only). */
-    albInboundCidrs: string[];
-    namespace: string;
-    /** Host name users open; with certificateArn the ALB serves HTTPS and redirects 80 → 443. */
-    domain?: string;
-    certificateArn?: string;
-    /** The first (and only pre-created) admin account: a Pulumi secret when the stack encrypts it. */
-    adminEmail: pulumi.Input<string>;
-    webuiReplicas: number;
-    litellmReplicas: number;
-    /** AWS WAF with AWS managed rule groups in front of the ALB. */
-    waf: boolean;
-    /** Bedrock models LiteLLM serves, in order: the first is the default the cost model prices. */
-    bedrockModels: BedrockModel[];
-    /** OpenAI models served through LiteLLM with openaiApiKey (a Pulumi secret). */
-    openaiModels: string[];
-    openaiApiKey?: pulumi.Output<string>;
-    database: DatabaseConfig;
-    /** ECR repositories `openwebui/openwebui-ecr-<env>-<name>` for the team's own images. */
-    ecrRepositories: string[];
-    /** Images each ECR repository keeps (the lifecycle policy expires older ones). */
-    ecrKeepImages: number;
-    webuiChartVersion: string;
-    litellmChartVersion: string;
-}
+};
 
 const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const ACM_ARN = /^arn:aws:acm:([a-z0-9-]+):(\d{12}):certificate\/[0-9a-f-]{36}$/;
@@ -93,22 +75,14 @@ function readModels(reader: ConfigReader, region: string): BedrockModel[] {
         const problem = bedrockOfferProblem(id, region);
         if (problem) reader.fail("bedrockModels", problem);
     });
-    // The first model is the one the cost model prices the token assumption at: it needs a sourced price.
-    try {
-        bedrockTokenPrices(models[0].id);
-    } catch (e) {
-        if (!(e instanceof UnknownPriceError)) throw e;
-        const first = splitModelId(models[0].id).foundationModel;
-        reader.fail("bedrockModels", `the first model, ${first}, has no sourced Bedrock price in rules/cost/prices.ts (known: ${Object.keys(BEDROCK_PER_MILLION_TOKENS).join(", ")}); add its price, or list it after a priced one`);
-    }
     return models;
 }
 
 function readDatabase(reader: ConfigReader): DatabaseConfig {
     const mode = reader.oneOf("databaseMode", DATABASE_MODES);
     const instanceClass = reader.string("databaseInstanceClass");
-    if (!(instanceClass in RDS_INSTANCE_CLASSES)) {
-        reader.fail("databaseInstanceClass", `"${instanceClass}" has no Seoul RDS PostgreSQL price in rules/cost/prices.ts (known: ${Object.keys(RDS_INSTANCE_CLASSES).join(", ")})`);
+    if (!(instanceClass in RDS_INSTANCE_MEMORY_GIB)) {
+        reader.fail("databaseInstanceClass", `"${instanceClass}" has no memory size on record in rules/app.ts (RDS sets max_connections from it, and the connections alarm follows): add it with its source (known: ${Object.keys(RDS_INSTANCE_MEMORY_GIB).join(", ")})`);
     }
     const backupRetentionDays = reader.integer("databaseBackupRetentionDays");
     if (backupRetentionDays < MIN_BACKUP_RETENTION_DAYS || backupRetentionDays > 35) {
@@ -128,31 +102,6 @@ function readDatabase(reader: ConfigReader): DatabaseConfig {
         deletionProtection: reader.boolean("databaseDeletionProtection"),
         engineVersion,
     };
-}
-
-/**
- * Who reaches the ALB, and how. An admin's password and every session cross the internet in clear
- * over HTTP, so no stack is HTTP-only by default: it needs HTTPS (appDomain + appCertificateArn),
- * or appHttpOnly said in so many words together with the CIDRs that may connect.
- */
-function readEdge(reader: ConfigReader, enabled: boolean, https: boolean): { httpOnly: boolean; albInboundCidrs: string[] } {
-    const httpOnly = reader.boolean("appHttpOnly");
-    const albInboundCidrs = reader.stringList("appAlbInboundCidrs");
-    albInboundCidrs.forEach((c) => {
-        if (!isCidr(parseCidr(c))) reader.fail("appAlbInboundCidrs", `"${c}" is not an IPv4 CIDR (a.b.c.d/n)`);
-    });
-    if (!enabled) return { httpOnly, albInboundCidrs };
-    if (!https && !httpOnly) {
-        reader.fail("appDomain", `is empty, so the ALB would serve the admin's login in clear HTTP: set appDomain and appCertificateArn (ACM certificates cost nothing), or say it with ${reader.fullKey("appHttpOnly")}: true and the CIDRs that may connect in ${reader.fullKey("appAlbInboundCidrs")}`);
-    }
-    if (https && httpOnly) reader.fail("appHttpOnly", "is true, and appDomain/appCertificateArn give the stack HTTPS: drop one or the other");
-    if (httpOnly && albInboundCidrs.length === 0) {
-        reader.fail("appAlbInboundCidrs", `is empty, and ${reader.fullKey("appHttpOnly")} is true: an HTTP-only ALB admits only the CIDRs listed here (your office/VPN ranges), never the whole internet`);
-    }
-    if (httpOnly && coversWholeInternet(albInboundCidrs)) {
-        reader.fail("appAlbInboundCidrs", `${albInboundCidrs.join(", ")} is the whole internet (0.0.0.0/0), and ${reader.fullKey("appHttpOnly")} is true: HTTP-only is allowed only for named CIDRs; give the stack HTTPS instead`);
-    }
-    return { httpOnly, albInboundCidrs };
 }
 
 export function readAppConfig(reader: ConfigReader, environment: Environment, region: string): AppConfig {
@@ -176,7 +125,7 @@ export function readAppConfig(reader: ConfigReader, environment: Environment, re
         }
     }
     if ((domain === undefined) !== (certificateArn === undefined)) {
-        reader.fail(domain === undefined ? "appDomain" : "appCertificateArn", "HTTPS needs both appDomain and appCertificateArn, or neither (then appHttpOnly must say so)");
+        reader.fail(domain === undefined ? "appDomain" : "appCertificateArn", "HTTPS needs both appDomain and appCertificateArn, or neither (then the ALB serves plain HTTP on its own name)");
     }
 
     const adminEmail = reader.string("appAdminEmail");
@@ -206,11 +155,8 @@ export function readAppConfig(reader: ConfigReader, environment: Environment, re
         if (database.mode !== "rds") reader.fail("databaseMode", `"${database.mode}": prod keeps its data in RDS (Multi-AZ, automated backups)`);
         if (!waf) reader.fail("appWaf", "is false, and prod's internet-facing ALB runs behind AWS WAF (the design's managed rule groups; prod's pack requires it): set it to true");
     }
-    const { httpOnly, albInboundCidrs } = readEdge(reader, enabled, domain !== undefined);
     return {
         enabled,
-        httpOnly,
-        albInboundCidrs,
         namespace,
         domain,
         certificateArn,

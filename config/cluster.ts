@@ -3,39 +3,13 @@ import { addonVersionProblem, EksVersion, MANAGED_ADDONS, ManagedAddon } from "@
 import { deployRoleName, Environment } from "@openwebui-aws/rules/naming";
 import { coversWholeInternet, isCidr, parseCidr } from "@openwebui-aws/rules/cidr";
 import { logRetention } from "./network";
-import { CLUSTER_AUTOSCALER_RELEASE, LOAD_BALANCER_CONTROLLER_RELEASE } from "./releases";
-import { NodeGroupConfig, readNodeGroups } from "./node-groups";
+import { CLUSTER_AUTOSCALER_RELEASE, LOAD_BALANCER_CONTROLLER_RELEASE } from "../components/releases";
+import { readNodeGroups } from "./node-groups";
+import type { OpenWebUIClusterArgs } from "../components/cluster";
 import { ConfigReader } from "./reader";
 
-export interface ClusterConfig {
-    kubernetesVersion: EksVersion;
-    /** EKS deletion protection. */
-    deletionProtection: boolean;
-    /** A build, or "default" for AWS's default build of kubernetesVersion. */
-    addonVersions: Record<ManagedAddon, string>;
-    endpointPublicAccessCidrs: string[];
-    logTypes: readonly string[];
-    controlPlaneLogRetentionDays: number;
-    /**
-     * Cluster admins: each gets its own admin access entry and may assume the operator role. Every
-     * identity that runs `pulumi up` (the deploy role, a laptop's role) must be here: no stack gives
-     * the cluster's creator implicit admin.
-     */
-    operatorPrincipalArns: string[];
-    /** May assume the developer role (read-only cluster, ECR push/pull, logs). */
-    developerPrincipalArns: string[];
-    /** Read-only Kubernetes access entries (view): the PR-preview / drift role, auditors. */
-    previewPrincipalArns: string[];
-    /**
-     * A security group for deploy agents and CI runners in the VPC, admitted to the API endpoint on
-     * 443: how Deployments reach a cluster whose endpoint the hosted runners cannot.
-     */
-    deployAgentAccess: boolean;
-    nodeGroups: NodeGroupConfig[];
-    loadBalancerControllerChartVersion: string;
-    clusterAutoscalerChartVersion: string;
-    clusterAutoscalerImageTag: string;
-}
+/** The cluster's settings as the stack gives them: OpenWebUICluster's Args, less what the program adds. */
+export type ClusterConfig = Omit<OpenWebUIClusterArgs, "names" | "region" | "clusterName" | "tags" | "vpcId" | "privateSubnetIds">;
 
 /**
  * The day support windows are judged on: the day of the run. Tests that exercise an older version

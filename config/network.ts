@@ -1,32 +1,17 @@
 import { cidrContains, cidrsOverlap, coversWholeInternet, Ipv4Cidr, isCidr, parseCidr } from "@openwebui-aws/rules/cidr";
 import { ConfigReader } from "./reader";
 import { REGION_ZONES } from "@openwebui-aws/rules/regions";
-import { EC2_HOURLY } from "@openwebui-aws/rules/cost/prices";
 import { privateSubnetSizeProblem, publicSubnetSizeProblem } from "@openwebui-aws/rules/subnets";
+import type { NatStrategy, OpenWebUINetworkArgs } from "../components/network";
 
-/** perAz: a NAT gateway per AZ; single: one shared NAT gateway; instance: one NAT instance (dev). */
-export const NAT_STRATEGIES = ["perAz", "single", "instance"] as const;
-export type NatStrategy = (typeof NAT_STRATEGIES)[number];
+/** Every strategy OpenWebUINetwork builds (its Args say what each means). */
+export const NAT_STRATEGIES = ["perAz", "single", "instance"] as const satisfies readonly NatStrategy[];
 
 /** Admin SSH rules must fit below the first NACL rule that applies to everyone (rules 50–79), and AWS allows 20 per direction by default. */
 export const MAX_SSH_ADMIN_CIDRS = 10;
 
-export interface SubnetPlan {
-    availabilityZone: string;
-    publicCidr: string;
-    privateCidr: string;
-}
-
-export interface NetworkConfig {
-    vpcCidr: string;
-    /** One entry per AZ, in the order the stack file lists the AZs. */
-    subnets: SubnetPlan[];
-    natStrategy: NatStrategy;
-    /** For natGatewayStrategy `instance`. */
-    natInstanceType: string;
-    sshAdminCidrs: string[];
-    flowLogRetentionDays: number;
-}
+/** The network's settings as the stack gives them: OpenWebUINetwork's Args, less what the program adds. */
+export type NetworkConfig = Omit<OpenWebUINetworkArgs, "names" | "region" | "clusterName">;
 
 /** The retention values CloudWatch Logs accepts (PutRetentionPolicy), in days. */
 export const CLOUDWATCH_RETENTION_DAYS = [
@@ -49,7 +34,6 @@ function cidr(reader: ConfigReader, key: string, text: string): Ipv4Cidr {
 function natInstanceType(reader: ConfigReader): string {
     const type = reader.string("natInstanceType");
     if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(type)) reader.fail("natInstanceType", `"${type}" is not an EC2 instance type`);
-    if (EC2_HOURLY[type] === undefined) reader.fail("natInstanceType", `${type} has no Seoul price in rules/cost/prices.ts: add one with its source, or pick a priced type`);
     return type;
 }
 

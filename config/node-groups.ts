@@ -10,41 +10,28 @@
  * object. The design's groups therefore live here, and the key is documented in Pulumi.yaml's
  * comments and the README.
  */
-import { EC2_HOURLY } from "@openwebui-aws/rules/cost/prices";
 import { isArmInstanceType, mixedShapeProblem } from "@openwebui-aws/rules/instance-types";
 import { ZONE_INSTANCE_TYPES, zoneOfferingProblem } from "@openwebui-aws/rules/instance-zones";
 import { GP3_MAX_GIB, MANAGED_NODE_GROUPS_PER_CLUSTER, MIN_SPOT_INSTANCE_TYPES, NODES_PER_MANAGED_NODE_GROUP } from "@openwebui-aws/rules/node-group-limits";
 import { Environment } from "@openwebui-aws/rules/naming";
 import { asRecord } from "@openwebui-aws/rules/props";
 import { ConfigReader } from "./reader";
+import type { AmiType, CapacityType, NodeGroupSettings, Taint } from "../components/cluster/node-groups";
 import { closest } from "./unknown-keys";
 
-export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT"] as const;
-export type CapacityType = (typeof CAPACITY_TYPES)[number];
-export const AMI_TYPES = ["AL2023_x86_64_STANDARD", "AL2023_ARM_64_STANDARD", "AL2023_x86_64_NVIDIA", "BOTTLEROCKET_x86_64", "BOTTLEROCKET_ARM_64"] as const;
-export type AmiType = (typeof AMI_TYPES)[number];
-const TAINT_EFFECTS = { NoSchedule: "NO_SCHEDULE", NoExecute: "NO_EXECUTE", PreferNoSchedule: "PREFER_NO_SCHEDULE" } as const;
+export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT"] as const satisfies readonly CapacityType[];
+export const AMI_TYPES = [
+    "AL2023_x86_64_STANDARD",
+    "AL2023_ARM_64_STANDARD",
+    "AL2023_x86_64_NVIDIA",
+    "BOTTLEROCKET_x86_64",
+    "BOTTLEROCKET_ARM_64",
+] as const satisfies readonly AmiType[];
+/** As a stack file writes an effect (kubectl's spelling) → as the EKS API spells it. */
+const TAINT_EFFECTS = { NoSchedule: "NO_SCHEDULE", NoExecute: "NO_EXECUTE", PreferNoSchedule: "PREFER_NO_SCHEDULE" } as const satisfies Record<string, Taint["effect"]>;
 
-export interface Taint {
-    key: string;
-    value: string;
-    /** As the EKS API spells it. */
-    effect: (typeof TAINT_EFFECTS)[keyof typeof TAINT_EFFECTS];
-}
-
-export interface NodeGroupConfig {
-    /** The `{resource-type}` part of the group's names: openwebui-<name>-nodes-<env>. */
-    name: string;
-    instanceTypes: string[];
-    capacityType: CapacityType;
-    amiType: AmiType;
-    minSize: number;
-    maxSize: number;
-    desiredSize: number;
-    diskSizeGb: number;
-    labels: Record<string, string>;
-    taints: Taint[];
-}
+/** A validated group: what OpenWebUICluster takes for each of its node groups. */
+export type NodeGroupConfig = NodeGroupSettings;
 
 /** A group as written in a stack file (taints as `key=value:Effect`). */
 interface NodeGroupSpec {
@@ -117,9 +104,6 @@ function group(reader: ConfigReader, name: string, raw: Record<string, unknown>,
         if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(t)) reader.fail(key("instanceTypes"), `"${t}" is not an EC2 instance type`);
         if (isArmInstanceType(t) !== arm) {
             reader.fail(key("instanceTypes"), `${t} is ${isArmInstanceType(t) ? "arm64" : "x86_64"} but amiType ${amiType} is ${arm ? "arm64" : "x86_64"}`);
-        }
-        if (EC2_HOURLY[t] === undefined) {
-            reader.fail(key("instanceTypes"), `${t} has no Seoul price in rules/cost/prices.ts: add one with its source, or pick a priced type (${Object.keys(EC2_HOURLY).join(", ")})`);
         }
     }
     if (new Set(instanceTypes).size !== instanceTypes.length) reader.fail(key("instanceTypes"), "lists a type twice");

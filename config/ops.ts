@@ -1,37 +1,14 @@
-import * as pulumi from "@pulumi/pulumi";
-import { BudgetNotificationRule, DESIGN_BUDGET_NOTIFICATIONS, MAX_BUDGET_THRESHOLD_PERCENT, parseSnapshotSchedule, SnapshotSchedule } from "@openwebui-aws/rules/ops";
+import { DESIGN_BUDGET_NOTIFICATIONS, MAX_BUDGET_THRESHOLD_PERCENT, parseSnapshotSchedule } from "@openwebui-aws/rules/ops";
 import { REQUIRED_TAG_KEYS, RequiredTagKey } from "@openwebui-aws/rules/tags";
 import { logRetention } from "./network";
 import { ConfigReader } from "./reader";
+import type { OpenWebUIOpsArgs } from "../components/ops";
 
-/** Personal data below is a Pulumi secret when the stack encrypts it (config/sensitive.ts). */
-export interface SlackChannel {
-    teamId: pulumi.Input<string>;
-    channelId: pulumi.Input<string>;
-}
-
-export interface OpsConfig {
-    budgetMonthlyUsd: number;
-    /** Container Insights (add-on, metrics, node and pod alarms). */
-    containerInsights: boolean;
-    /** Pulumi `protect` on the backup bucket. */
-    backupBucketProtect: boolean;
-    /** Count only costs carrying this tag with the stack's value (it must be activated for cost allocation). */
-    budgetCostAllocationTag?: RequiredTagKey;
-    budgetNotifications: BudgetNotificationRule[];
-    alertEmails: pulumi.Input<string>[];
-    alertSmsNumbers: pulumi.Input<string>[];
-    slack?: SlackChannel;
-    nodeCpuAlarmPercent: number;
-    nodeMemoryAlarmPercent: number;
-    podFailureAlarmCount: number;
-    logRetentionDays: number;
-    /** DLM schedules, in UTC (the design's daily 03:00 KST is 18:00 UTC). */
-    snapshotSchedules: SnapshotSchedule[];
-    backupInfrequentAccessDays: number;
-    backupGlacierDays: number;
-    backupNoncurrentExpirationDays: number;
-}
+/**
+ * The operations settings as the stack gives them: OpenWebUIOps's Args, less what the program adds
+ * from the cluster. Personal data in them is a Pulumi secret when the stack encrypts it (config/sensitive.ts).
+ */
+export type OpsConfig = Omit<OpenWebUIOpsArgs, "names" | "tags" | "region" | "clusterName" | "kubeconfig" | "controlPlaneLogGroupName" | "kubernetesVersion" | "addonVersions">;
 
 // Deliberately simple: one @, no spaces, a dot in the domain. SNS sends a confirmation anyway.
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;

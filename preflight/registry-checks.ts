@@ -4,7 +4,7 @@ import { ChartTarget, ImageTarget, Targets } from "./targets";
 import { Fetcher, HELM_CONFIG_TYPE, helmIndexVersions, MANIFEST_TYPES, newest, parseImage, platformsOf, Platform, Repository, splitRepository } from "./registry";
 
 const pinFix = (what: string, published: string[]) =>
-    `pin ${what} that is published${published.length > 0 ? ` (newest: ${newest(published).join(", ")})` : ""}, and vendor that version's values.yaml with its source (vendor/, config/releases.ts)`;
+    `pin ${what} that is published${published.length > 0 ? ` (newest: ${newest(published).join(", ")})` : ""}, and vendor that version's values.yaml with its source (vendor/, components/releases.ts)`;
 
 async function chartCheck(fetcher: Fetcher, c: ChartTarget): Promise<CheckResult> {
     if (c.chart.startsWith("oci://")) {

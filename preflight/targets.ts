@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import type { StackConfig } from "../config";
-import { VENDORED_CHARTS } from "../config/releases";
+import { VENDORED_CHARTS } from "../components/releases";
 import type { ProgramRun, RecordedResource } from "../sim/mock-engine";
 import { PROJECT_DIR } from "../sim/stack-files";
 import { INSTANCE_SHAPES, isArmInstanceType } from "@openwebui-aws/rules/instance-types";
@@ -57,7 +57,7 @@ const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 /**
  * The image tag a chart renders when its values leave `image.tag` empty. Open WebUI: the chart's
  * "open-webui.tag" helper (open-webui/helm-charts charts/open-webui/templates/_helpers.tpl at
- * f55f450: appVersion, `-slim` with useSlim). LiteLLM: `main-<appVersion>` (config/releases.ts,
+ * f55f450: appVersion, `-slim` with useSlim). LiteLLM: `main-<appVersion>` (components/releases.ts,
  * from the chart's templates/deployment.yaml).
  */
 const DEFAULT_TAGS: Record<string, (appVersion: string, values: Values) => string> = {

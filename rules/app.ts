@@ -8,6 +8,13 @@
 /** The design's "RDS 자동 백업 7일": no stack keeps fewer days of automated backups. */
 export const MIN_BACKUP_RETENTION_DAYS = 7;
 
+/**
+ * Memory of the RDS classes on record, in GiB: RDS PostgreSQL's max_connections is
+ * LEAST(DBInstanceClassMemory / 9531392, 5000) (AWS RDS user guide, "Maximum number of database
+ * connections"), and the database's connections alarm is set below it. Config refuses other classes.
+ */
+export const RDS_INSTANCE_MEMORY_GIB: Readonly<Record<string, number>> = { "db.t4g.micro": 1, "db.t4g.small": 2, "db.t4g.medium": 4, "db.t4g.large": 8 };
+
 /** `{resource-type}` of the uploads bucket, which the cost model tells from the backup bucket. */
 export const UPLOADS_BUCKET_TYPE = "uploads-bucket";
 

@@ -11,10 +11,11 @@ export interface InstanceShape {
 }
 
 /**
- * vCPUs and memory of the types the cost model prices (rules/cost/prices.ts EC2_HOURLY). Source:
- * AWS "Amazon EC2 instance types" specifications, general purpose and compute optimized tables
- * (docs.aws.amazon.com/ec2/latest/instancetypes/gp.html, co.html), read 2026-11. A type without a
- * shape here is refused by config, like a type without a price.
+ * vCPUs and memory of the node types on record (the same types rules/cost/prices.ts EC2_HOURLY
+ * prices). Source: AWS "Amazon EC2 instance types" specifications, general purpose and compute
+ * optimized tables (docs.aws.amazon.com/ec2/latest/instancetypes/gp.html, co.html), read 2026-11.
+ * Config refuses a node type without a shape here; a type without a price is the plan's and the
+ * cost policy's to refuse.
  */
 export const INSTANCE_SHAPES: Readonly<Record<string, InstanceShape>> = {
     "t3.medium": { vcpu: 2, memoryGiB: 4 },

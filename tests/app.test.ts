@@ -11,7 +11,7 @@ import { bedrockStatements } from "../components/app/identities";
 import { setupJobName, setupSql } from "../components/app/setup";
 import { ACCOUNT_ID, REGION } from "../sim/fake-aws";
 import { decide, PolicyDocument } from "../sim/iam-engine";
-import { ProgramRun } from "../sim/mock-engine";
+import { ProgramRun, RecordedResource } from "../sim/mock-engine";
 import { PROJECT_DIR } from "../sim/stack-files";
 import { jsonInput, named, ofType, REAL_VALUES, rejection, run, stackRun, STACKS } from "./helpers";
 
@@ -87,8 +87,7 @@ describe("OpenWebUIApp", function () {
                 const v = release(r, "webui").values;
                 assert.deepStrictEqual([v.ollama.enabled, v.pipelines.enabled], [false, false]);
                 assert.strictEqual(v.openaiBaseApiUrl, "http://litellm:4000/v1");
-                // Its own virtual key, never LiteLLM's master key (tests/litellm-key-script.test.ts).
-                assert.deepStrictEqual([v.openaiApiKey, v.openaiApiKeyExistingSecret, v.openaiApiKeyExistingSecretKey], ["", "open-webui-secrets", "litellm-virtual-key"]);
+                assert.deepStrictEqual([v.openaiApiKey, v.openaiApiKeyExistingSecret, v.openaiApiKeyExistingSecretKey], ["", "litellm-secrets", "masterkey"]);
                 assert.strictEqual(v.persistence.provider, "s3");
                 assert.strictEqual(v.persistence.s3.bucket, `openwebui-uploads-bucket-${stack}-${ACCOUNT_ID}`);
                 assert.strictEqual(v.persistence.s3.endpointUrl, "https://s3.ap-northeast-2.amazonaws.com");
@@ -132,8 +131,8 @@ describe("OpenWebUIApp", function () {
                 assert.deepStrictEqual(plain, []);
                 const generated = ofType(r, "random:index/randomPassword:RandomPassword").map((p) => p.name.replace(/^openwebui-|-dev$|-prod$/g, "")).sort();
                 assert.deepStrictEqual(generated, stack === "dev"
-                    ? ["admin-password", "db-setup-digest-key", "litellm-db-password", "litellm-master-key", "postgres-admin-password", "webui-db-password", "webui-litellm-key", "webui-secret-key"]
-                    : ["admin-password", "db-setup-digest-key", "litellm-db-password", "litellm-master-key", "webui-db-password", "webui-litellm-key", "webui-secret-key"]);
+                    ? ["admin-password", "db-setup-digest-key", "litellm-db-password", "litellm-master-key", "postgres-admin-password", "webui-db-password", "webui-secret-key"]
+                    : ["admin-password", "db-setup-digest-key", "litellm-db-password", "litellm-master-key", "webui-db-password", "webui-secret-key"]);
                 // Chart values carry secret references, never a secret's text.
                 const values = JSON.stringify([release(r, "webui").values, release(r, "litellm").values]);
                 assert.doesNotMatch(values, /x{40}/);
@@ -432,9 +431,9 @@ describe("application config validation", () => {
         await refused("dev", { "openwebui:openaiModels": JSON.stringify(["gpt-4o-mini"]) }, "openwebui:openaiApiKey", /pulumi config set --secret openaiApiKey/);
     });
 
-    it("refuses backups shorter than the design's 7 days, an RDS class without a Seoul price, an unvendored chart", async () => {
+    it("refuses backups shorter than the design's 7 days, an RDS class whose memory is not on record, an unvendored chart", async () => {
         await refused("prod", { "openwebui:databaseBackupRetentionDays": "3" }, "openwebui:databaseBackupRetentionDays", /outside 7\.\.35/);
-        await refused("prod", { "openwebui:databaseInstanceClass": "db.r7g.large" }, "openwebui:databaseInstanceClass", /no Seoul RDS PostgreSQL price/);
+        await refused("prod", { "openwebui:databaseInstanceClass": "db.r7g.large" }, "openwebui:databaseInstanceClass", /"db\.r7g\.large" has no memory size on record in rules\/app\.ts \(RDS sets max_connections from it/);
         await refused("dev", { "openwebui:webuiChartVersion": "17.0.0" }, "openwebui:webuiChartVersion", /not the vendored open-webui chart 16\.0\.0/);
         // 1.1.0 is the version in LiteLLM's git Chart.yaml, never a published one.
         await refused("dev", { "openwebui:litellmChartVersion": "1.1.0" }, "openwebui:litellmChartVersion", /"1\.1\.0" is not the vendored litellm-helm chart 1\.86\.2/);
@@ -449,7 +448,10 @@ describe("application config validation", () => {
         const v = release(r, "litellm").values;
         assert.deepStrictEqual(v.environmentSecrets, ["litellm-provider-keys"]);
         assert.deepStrictEqual(v.proxy_config.model_list[1], { model_name: "gpt-4o-mini", litellm_params: { model: "openai/gpt-4o-mini", api_key: "os.environ/OPENAI_API_KEY" } });
-        assert.strictEqual(JSON.stringify(r.resources.filter((x) => x.name !== "openwebui-provider-keys-secret-dev").map((x) => x.inputs)).includes(key), false);
+        // Elsewhere only as a secret: OpenWebUIApp's own inputs hold it too, encrypted in state like the Secret's.
+        const inClear = (x: RecordedResource) => JSON.stringify(x.inputs, (_k, v) => (isSecret(v) ? "[secret]" : v)).includes(key);
+        assert.deepStrictEqual(r.resources.filter((x) => x.name !== "openwebui-provider-keys-secret-dev" && inClear(x)).map((x) => x.name), []);
+        assert.ok(isSecret(ofType(r, "openwebui:index:OpenWebUIApp")[0].inputs.openaiApiKey));
         assert.deepStrictEqual(r.outputs.models, ["claude-haiku-4.5", "gpt-4o-mini"]);
     });
 
@@ -467,8 +469,7 @@ describe("application config validation", () => {
         assert.deepStrictEqual([direct.Resource, none], [["arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1"], []]);
     });
 
-    it("refuses a first model the cost model has no sourced price for, and an empty model list", async () => {
-        await refused("dev", { "openwebui:bedrockModels": JSON.stringify(["sonnet-4.6=global.anthropic.claude-sonnet-4-6"]) }, "openwebui:bedrockModels", /the first model, anthropic\.claude-sonnet-4-6, has no sourced Bedrock price/);
+    it("refuses an empty model list (a model without a price is the plan's to refuse: config.test.ts)", async () => {
         await refused("dev", { "openwebui:bedrockModels": "[]" }, "openwebui:bedrockModels", /is empty/);
     });
 });

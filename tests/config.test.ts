@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ConfigError } from "../config/reader";
+import { plan, PlanInputError } from "../plan/plan";
 import { PROJECT_DIR, StackFileError } from "../sim/stack-files";
 import { rejection, run, stackRun } from "./helpers";
 
@@ -145,13 +146,14 @@ describe("cluster config validation", () => {
         assert.match((await badConfig(groups({ "GPU-1": {} }))).message, /group names are 1-20 lowercase letters and digits/);
     });
 
-    it("refuses instance types the group's AMI cannot run, and types the cost model cannot price", async () => {
+    it("refuses instance types the group's AMI cannot run, and types whose vCPU/memory shape is not on record", async () => {
         const arm = await badConfig(groups({ primary: { instanceTypes: ["t4g.medium"] } }));
         assert.match(arm.message, /nodeGroups\.primary\.instanceTypes": t4g\.medium is arm64 but amiType AL2023_x86_64_STANDARD is x86_64/);
         const x86 = await badConfig(groups({ primary: { amiType: "AL2023_ARM_64_STANDARD" } }));
         assert.match(x86.message, /t3\.medium is x86_64 but amiType AL2023_ARM_64_STANDARD is arm64/);
-        const unpriced = await badConfig(groups({ spot: { instanceTypes: ["t3.large", "t3.nano"] } }));
-        assert.match(unpriced.message, /nodeGroups\.spot\.instanceTypes": t3\.nano has no Seoul price in rules\/cost\/prices\.ts/);
+        // The autoscaler's one-shape rule needs the shape; a price is not config's business (see below).
+        const unknown = await badConfig(groups({ spot: { instanceTypes: ["t3.large", "t3.nano"] } }));
+        assert.match(unknown.message, /nodeGroups\.spot\.instanceTypes": t3\.nano has no vCPU\/memory shape in rules\/instance-types\.ts/);
     });
 
     it("refuses dropping every group", async () => {
@@ -198,9 +200,7 @@ describe("cluster config validation", () => {
 
     it("trusts exactly the configured principals when some are given", async () => {
         const arn = "arn:aws:iam::123456789012:role/platform-oncall";
-        // dev's certificate must then be of that account too (an ALB uses only its own account's).
-        const certificate = "arn:aws:acm:ap-northeast-2:123456789012:certificate/00000000-0000-0000-0000-000000000001";
-        const r = await run("dev", { overrides: { "openwebui:operatorPrincipalArns": list(arn), "openwebui:appCertificateArn": certificate } });
+        const r = await run("dev", { overrides: { "openwebui:operatorPrincipalArns": list(arn) } });
         const role = r.resources.find((x) => x.name === "openwebui-operator-role-dev");
         const [trust] = JSON.parse(role?.inputs.assumeRolePolicy).Statement;
         assert.deepStrictEqual(trust.Principal, { AWS: [arn] });
@@ -347,5 +347,24 @@ describe("stack files and stacks that do not fit together", () => {
                 fs.rmSync(dir, { recursive: true, force: true });
             }
         }
+    });
+});
+
+describe("prices: the plan's to refuse, not config's", () => {
+    // Config validates what AWS and the program need; whether the cost model knows a price is the
+    // plan's question (and the pack's cost policy's, in a preview), asked of what the program built.
+    it("a NAT instance type without a Seoul price: config lets it through, the plan refuses it by name", async () => {
+        const overrides = { "openwebui:natInstanceType": "t4g.micro" };
+        const r = await run("dev", { overrides });
+        assert.strictEqual(r.resources.find((x) => x.type === "aws:ec2/instance:Instance")?.inputs.instanceType, "t4g.micro");
+        const e = await rejection(plan("dev", "2026-12-07", { overrides }));
+        assert.ok(e instanceof PlanInputError, e.message);
+        assert.match(e.message, /no Seoul price for instance type t4g\.micro in rules\/cost\/prices\.ts: add it \(with its source\) before estimating/);
+    });
+
+    it("a first Bedrock model without a price: the plan refuses it by name", async () => {
+        const e = await rejection(plan("dev", "2026-12-07", { overrides: { "openwebui:bedrockModels": JSON.stringify(["sonnet-4.6=global.anthropic.claude-sonnet-4-6"]) } }));
+        assert.ok(e instanceof PlanInputError, e.message);
+        assert.match(e.message, /no Seoul price for Bedrock model anthropic\.claude-sonnet-4-6/);
     });
 });

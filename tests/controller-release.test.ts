@@ -6,7 +6,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
-import { LOAD_BALANCER_CONTROLLER_RELEASE, VENDORED_CHARTS } from "../config/releases";
+import { LOAD_BALANCER_CONTROLLER_RELEASE, VENDORED_CHARTS } from "../components/releases";
 import { LITELLM_RELEASE, LITELLM_SELECTOR, litellmValues, WEBUI_RELEASE, WEBUI_SELECTOR, WEBUI_SERVICE_PORT, webuiValues } from "../components/app/chart-values";
 import { PROJECT_DIR } from "../sim/stack-files";
 import { jsonInput, named, rejection, run, stackRun, STACKS } from "./helpers";

@@ -4,7 +4,7 @@
  */
 import * as assert from "assert";
 import { PASSED_ROLES } from "../deployment/passed-roles";
-import { LOAD_BALANCER_CONTROLLER_RELEASE } from "../config/releases";
+import { LOAD_BALANCER_CONTROLLER_RELEASE } from "../components/releases";
 import { deployBoundaryName, deployRoleName } from "../deployment/deploy-permissions";
 import { DEPLOY_CALLS, makesNoAwsCalls } from "../sim/deploy-calls";
 import { ACCOUNT_ID, REGION } from "../sim/fake-aws";

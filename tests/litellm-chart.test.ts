@@ -6,7 +6,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
-import { LITELLM_RELEASE as LITELLM_CHART } from "../config/releases";
+import { LITELLM_RELEASE as LITELLM_CHART } from "../components/releases";
 import { RELEASE_TIMEOUT_SECONDS } from "../components/app";
 import { targetsOf } from "../preflight/targets";
 import { configOf } from "../preflight/stack";

@@ -5,11 +5,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { BedrockModel } from "@openwebui-aws/rules/bedrock";
-import { browserHardeningEnv } from "@openwebui-aws/rules/app-edge";
 import { APP_DATABASES, LITELLM_SECRET, PROVIDER_KEYS_SECRET, WEBUI_SECRET } from "./setup";
 import { POSTGRES_PORT } from "./database";
 import { LITELLM_SIZING, LitellmSizing } from "./sizing";
-import { LITELLM_RELEASE as LITELLM_CHART } from "../../config/releases";
+import { LITELLM_RELEASE as LITELLM_CHART } from "../releases";
 
 /** Release names: the charts then name their Services after them ("open-webui", "litellm"). */
 export const WEBUI_RELEASE = "open-webui";
@@ -61,9 +60,6 @@ export function webuiEnv(url: pulumi.Input<string> | undefined) {
         { name: "ENABLE_INITIAL_ADMIN_SIGNUP", value: "False" },
         { name: "DEFAULT_USER_ROLE", value: "pending" },
         ...(url ? [{ name: "WEBUI_URL", value: url }] : []),
-        // Served over HTTPS (url is set only then): Secure cookies, HSTS and CORS for the app's own
-        // origin (rules/app-edge.ts names the upstream settings).
-        ...(url ? browserHardeningEnv(url) : []),
     ];
 }
 
@@ -113,12 +109,10 @@ export function webuiValues(a: WebuiValuesArgs): Record<string, unknown> {
         },
         enableOpenaiApi: true,
         openaiBaseApiUrl: WEBUI_OPENAI_BASE_URL,
-        // The chart's default key is a public placeholder. Open WebUI authenticates to LiteLLM with its own
-        // virtual key, limited to the configured models (litellm-key.ts), never with the master key: Open
-        // WebUI stores the key in its database and shows it to its admins (Admin → Connections).
+        // The chart's default key is a public placeholder; Open WebUI authenticates to LiteLLM with its master key.
         openaiApiKey: "",
-        openaiApiKeyExistingSecret: WEBUI_SECRET.name,
-        openaiApiKeyExistingSecretKey: WEBUI_SECRET.litellmKey,
+        openaiApiKeyExistingSecret: LITELLM_SECRET.name,
+        openaiApiKeyExistingSecretKey: LITELLM_SECRET.masterKey,
         // The ALB reaches pods through the NodePorts the design's security groups open to it.
         service: { type: "NodePort" },
         podSecurityContext: RESTRICTED_POD,

@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { DatabaseConfig } from "../../config/app";
+import { RDS_INSTANCE_MEMORY_GIB } from "@openwebui-aws/rules/app";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { nameTag } from "@openwebui-aws/rules/tags";
 import { keyPolicy } from "../kms";
@@ -17,12 +17,8 @@ export const POSTGRES_PORT = 5432;
 /** Not "postgres" (reserved on RDS) and the same in both modes. */
 export const ADMIN_USER = "owui_admin";
 
-/**
- * max_connections on RDS PostgreSQL is LEAST(DBInstanceClassMemory / 9531392, 5000); memory in GiB
- * per class (AWS RDS user guide, "Maximum number of database connections").
- */
-const INSTANCE_MEMORY_GIB: Record<string, number> = { "db.t4g.micro": 1, "db.t4g.small": 2, "db.t4g.medium": 4, "db.t4g.large": 8 };
-export const maxConnections = (instanceClass: string) => Math.min(Math.floor(((INSTANCE_MEMORY_GIB[instanceClass] ?? 1) * 1024 ** 3) / 9531392), 5000);
+/** RDS PostgreSQL's max_connections for a class (rules/app.ts has the formula's source). */
+export const maxConnections = (instanceClass: string) => Math.min(Math.floor(((RDS_INSTANCE_MEMORY_GIB[instanceClass] ?? 1) * 1024 ** 3) / 9531392), 5000);
 
 export type AdminPassword =
     /** RDS keeps and rotates it in Secrets Manager; the setup job reads it there at run time. */
@@ -43,7 +39,28 @@ export interface Database {
     ready: pulumi.Resource[];
 }
 
-export interface DatabaseArgs extends DatabaseConfig {
+/** rds: RDS PostgreSQL (prod); in-cluster: one Postgres pod on an encrypted gp3 volume (dev's cost). */
+export type DatabaseMode = "rds" | "in-cluster";
+
+/** Where Open WebUI and LiteLLM keep their data (OpenWebUIAppArgs.database). */
+export interface DatabaseSettings {
+    /** Which server the apps use. Required. */
+    mode: DatabaseMode;
+    /** The RDS instance class (`rds` mode), one whose memory rules/app.ts records. Required. */
+    instanceClass: string;
+    /** An RDS standby in a second AZ (`rds` mode). Required. */
+    multiAz: boolean;
+    /** Storage in GiB: RDS gp3 (20 to 65536), or the in-cluster volume's size. Required. */
+    storageGb: number;
+    /** Days of automated RDS backups (7 to 35). Required. */
+    backupRetentionDays: number;
+    /** RDS deletion protection (`rds` mode); the uploads bucket gets Pulumi `protect` alike. Required. */
+    deletionProtection: boolean;
+    /** RDS engine major version ("17"): RDS picks and upgrades the minor within it. Required. */
+    engineVersion: string;
+}
+
+export interface DatabaseArgs extends DatabaseSettings {
     names: Namer;
     namespace: string;
     accountId: pulumi.Input<string>;

@@ -7,37 +7,78 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { AppConfig } from "../../config/app";
+import { BedrockModel } from "@openwebui-aws/rules/bedrock";
 import { UPLOADS_BUCKET_TYPE } from "@openwebui-aws/rules/app";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { logsNamespace } from "@openwebui-aws/rules/namespaces";
 import { createHardenedBucket } from "../buckets";
-import { LITELLM_RELEASE as LITELLM_CHART, OPEN_WEBUI_RELEASE as WEBUI_CHART } from "../../config/releases";
+import { LITELLM_RELEASE as LITELLM_CHART, OPEN_WEBUI_RELEASE as WEBUI_CHART } from "../releases";
 import { LITELLM_SIZING } from "./sizing";
 import { LITELLM_RELEASE, LITELLM_SERVICE_ACCOUNT, litellmValues, WEBUI_RELEASE, WEBUI_SELECTOR, WEBUI_SERVICE_ACCOUNT, webuiValues } from "./chart-values";
-import { createDatabase } from "./database";
+import { createDatabase, DatabaseSettings } from "./database";
 import { appLogStatements, bedrockStatements, masterSecretStatements, podIdentity, uploadsStatements } from "./identities";
 import { createIngress, createWebAcl } from "./ingress";
 import { albLookupTags, APP_LOGS_SERVICE_ACCOUNT, createAlbAlarms, createLogShipping, createRdsAlarms } from "./observability";
 import { createRepositories } from "./registry";
 import { createAppSecrets, createDatabaseSetupJob, DB_SETUP_SERVICE_ACCOUNT } from "./setup";
 import { createWebuiInitJob } from "./webui-init";
-import { createLitellmKeyJob } from "./litellm-key";
 
-export interface OpenWebUIAppArgs extends AppConfig {
+/**
+ * What OpenWebUIApp runs and where. The program fills the settings from the validated stack config
+ * (config/app.ts) and the rest from the other components' outputs, hence `Input`s there.
+ */
+export interface OpenWebUIAppArgs {
+    /** Builds every child's name (`openwebui-<type>-<env>`); its environment picks LiteLLM's sizing. Required. */
     names: Namer;
+    /** The AWS region: Bedrock's endpoints, log and ARN regions. Required. */
     region: string;
-    /** From OpenWebUICluster. */
+    /** Kubernetes namespace of Open WebUI, LiteLLM and Postgres; the log shipper's is derived from it. Required. */
+    namespace: string;
+    /** Host name users open; with `certificateArn` the ALB serves HTTPS and redirects 80 → 443. Default: none (plain HTTP on the ALB's own name). */
+    domain?: string;
+    /** ACM certificate for `domain`, in the ALB's region and account. Default: none (no HTTPS listener). */
+    certificateArn?: string;
+    /** The first (and only pre-created) admin account; a Pulumi secret when the stack encrypts it. Required. */
+    adminEmail: pulumi.Input<string>;
+    /** Open WebUI pods; more than one adds a PodDisruptionBudget and spreads them over the AZs. Required. */
+    webuiReplicas: number;
+    /** LiteLLM pods. Required. */
+    litellmReplicas: number;
+    /** AWS WAF with AWS managed rule groups in front of the ALB. Required. */
+    waf: boolean;
+    /** Bedrock models LiteLLM serves, in order: the first is the default the cost model prices. Required (at least one). */
+    bedrockModels: BedrockModel[];
+    /** OpenAI models served through LiteLLM with `openaiApiKey`. Required; `[]` serves none. */
+    openaiModels: string[];
+    /** OpenAI API key, kept a secret Output so it stays encrypted in state. Default: none (needed only with `openaiModels`). */
+    openaiApiKey?: pulumi.Output<string>;
+    /** Where the apps keep their data. Required. */
+    database: DatabaseSettings;
+    /** ECR repositories `openwebui/openwebui-ecr-<env>-<name>` for the team's own images. Required; `[]` creates none. */
+    ecrRepositories: string[];
+    /** Images each ECR repository keeps (the lifecycle policy expires older ones). Required. */
+    ecrKeepImages: number;
+    /** Open WebUI chart version; must be the vendored one (components/releases.ts). Required. */
+    webuiChartVersion: string;
+    /** LiteLLM chart version; must be the vendored one (components/releases.ts). Required. */
+    litellmChartVersion: string;
+    /** The EKS cluster (OpenWebUICluster.clusterName): Pod Identity associations and ALB tags. Required. */
     clusterName: pulumi.Input<string>;
+    /** Admin kubeconfig of the cluster (OpenWebUICluster.kubeconfig, a secret). Required. */
     kubeconfig: pulumi.Input<string>;
+    /** The nodes' security group (OpenWebUICluster.securityGroupIds.workers): RDS admits it. Required. */
     workerSecurityGroupId: pulumi.Input<string>;
+    /** The ALB's security group (OpenWebUICluster.securityGroupIds.alb). Required. */
     albSecurityGroupId: pulumi.Input<string>;
-    /** From OpenWebUINetwork. */
+    /** The VPC (OpenWebUINetwork.vpcId): the RDS security group's. Required. */
     vpcId: pulumi.Input<string>;
+    /** Private subnets (OpenWebUINetwork.privateSubnetIds): the RDS subnet group. Required. */
     privateSubnetIds: pulumi.Input<string>[];
+    /** Public subnets (OpenWebUINetwork.publicSubnetIds): where the ALB listens. Required. */
     publicSubnetIds: pulumi.Input<string>[];
-    /** From OpenWebUIOps. */
+    /** Alarm topics by severity (OpenWebUIOps.alertTopicArns). Required. */
     alertTopicArns: pulumi.Input<{ warning: string; critical: string }>;
+    /** Where container logs go (OpenWebUIOps.applicationLogGroupName). Required. */
     applicationLogGroupName: pulumi.Input<string>;
 }
 
@@ -62,7 +103,7 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
     readonly models: pulumi.Output<string[]>;
 
     constructor(name: string, args: OpenWebUIAppArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("openwebui:index:OpenWebUIApp", name, {}, opts);
+        super("openwebui:index:OpenWebUIApp", name, args, opts);
         const { names, namespace, region } = args;
         const identity = aws.getCallerIdentityOutput({}, { parent: this });
         const accountId = identity.accountId;
@@ -138,12 +179,6 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
             // Pods start only once their role can act and their database exists.
             { ...k8sOpts, dependsOn: [ns, setup, litellmAccount, litellmIdentity.association] },
         );
-        // Open WebUI's own key, limited to the configured models, once LiteLLM answers (litellm-key.ts).
-        const models = [...args.bedrockModels.map((m) => m.name), ...args.openaiModels];
-        const litellmKey = createLitellmKeyJob(
-            { names, namespace, models, key: secrets.webuiLitellmKey, generation: database.generation, dependsOn: [litellm, ...secrets.resources] },
-            k8sOpts,
-        );
 
         const webAcl = args.waf ? createWebAcl(names, this) : undefined;
         const url = args.domain ? pulumi.output(`https://${args.domain}`) : undefined;
@@ -164,7 +199,7 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
                 timeout: RELEASE_TIMEOUT_SECONDS,
                 values: webuiValues({ replicas: args.webuiReplicas, region, uploadsBucket: bucket.bucket, url }),
             },
-            { ...k8sOpts, dependsOn: [ns, setup, webuiInit, litellm, litellmKey, webuiIdentity.association] },
+            { ...k8sOpts, dependsOn: [ns, setup, webuiInit, litellm, webuiIdentity.association] },
         );
         if (args.webuiReplicas > 1) {
             new k8s.policy.v1.PodDisruptionBudget(
@@ -230,7 +265,7 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
         this.uploadsBucketName = bucket.bucket;
         this.databaseHost = database.host;
         this.ecrRepositoryUrls = pulumi.all(repositories.map((r) => r.repositoryUrl));
-        this.models = pulumi.output(models);
+        this.models = pulumi.output([...args.bedrockModels.map((m) => m.name), ...args.openaiModels]);
         this.registerOutputs({
             url: this.url,
             adminEmail: this.adminEmail,

@@ -2,7 +2,7 @@
  * Permissions of the in-cluster controllers, each bound to one service account by Pod Identity.
  * Mutating actions are conditioned on the tags the controllers put on what they create.
  */
-import { LOAD_BALANCER_CONTROLLER_RELEASE } from "../../config/releases";
+import { LOAD_BALANCER_CONTROLLER_RELEASE } from "../releases";
 import { Statement } from "../iam";
 
 /**

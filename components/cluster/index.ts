@@ -6,8 +6,8 @@
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterConfig } from "../../config/cluster";
 import { controlPlaneLogGroupName } from "@openwebui-aws/rules/eks";
+import { EksVersion, ManagedAddon } from "@openwebui-aws/rules/eks-addons";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { nameTag, RequiredTags } from "@openwebui-aws/rules/tags";
 import { addonVersion } from "../addon-versions";
@@ -15,18 +15,61 @@ import { clusterAccessEntries, withoutCreatorAdmin } from "./access";
 import { createClusterAddons } from "./addons";
 import { createClusterRoles } from "./roles";
 import { createClusterSecurityGroups } from "./security-groups";
-import { createNodeGroups } from "./node-groups";
+import { createNodeGroups, NodeGroupSettings } from "./node-groups";
 import { KEY_USER_ACTIONS, keyPolicy } from "../kms";
 
-export interface OpenWebUIClusterArgs extends ClusterConfig {
+/**
+ * What OpenWebUICluster builds. The settings come from the validated stack config (config/cluster.ts,
+ * config/node-groups.ts); the VPC and subnets from OpenWebUINetwork, hence `Input`s.
+ */
+export interface OpenWebUIClusterArgs {
+    /** Builds every child's name (`openwebui-<type>-<env>`). Required. */
     names: Namer;
+    /** The AWS region of the cluster and its controllers. Required. */
     region: string;
+    /** The EKS cluster's name; the network's discovery tags must use the same. Required. */
     clusterName: string;
+    /** The stack's required tags, for what the provider's default tags do not reach (instances, volumes, add-ons). Required. */
     tags: RequiredTags;
+    /** The VPC (OpenWebUINetwork.vpcId). Required. */
     vpcId: pulumi.Input<string>;
+    /** Private subnets of two or more AZs (OpenWebUINetwork.privateSubnetIds): control-plane ENIs and nodes. Required. */
     privateSubnetIds: pulumi.Input<string>[];
-    /** Who the app's ALB admits (appAlbInboundCidrs) and whether it serves HTTPS; the internet on 80/443 when not given. */
-    albInbound?: { cidrs: string[]; https: boolean };
+    /** The Kubernetes minor EKS runs, one in standard support; node groups and add-ons follow it. Required. */
+    kubernetesVersion: EksVersion;
+    /** EKS deletion protection. Required. */
+    deletionProtection: boolean;
+    /** A build per managed add-on, or "default" for AWS's default build of `kubernetesVersion`. Required. */
+    addonVersions: Record<ManagedAddon, string>;
+    /** CIDRs that may reach the public API endpoint. Required; `[]` keeps the endpoint private to the VPC. */
+    endpointPublicAccessCidrs: string[];
+    /** Control-plane log types EKS ships to CloudWatch Logs. Required (the program passes every type, rules/eks.ts). */
+    logTypes: readonly string[];
+    /** Days CloudWatch Logs keeps the control-plane logs. Required. */
+    controlPlaneLogRetentionDays: number;
+    /**
+     * Cluster admins: each gets its own admin access entry and may assume the operator role. Every
+     * identity that runs `pulumi up` (the deploy role, a laptop's role) must be here: no stack gives
+     * the cluster's creator implicit admin. Required (at least one).
+     */
+    operatorPrincipalArns: string[];
+    /** May assume the developer role (read-only cluster, ECR push/pull, logs). Required; `[]` for none. */
+    developerPrincipalArns: string[];
+    /** Read-only Kubernetes access entries (view): the PR-preview / drift role, auditors. Required; `[]` for none. */
+    previewPrincipalArns: string[];
+    /**
+     * A security group for deploy agents and CI runners in the VPC, admitted to the API endpoint on
+     * 443: how Deployments reach a cluster whose endpoint the hosted runners cannot. Required.
+     */
+    deployAgentAccess: boolean;
+    /** The managed node groups. Required (at least one). */
+    nodeGroups: NodeGroupSettings[];
+    /** AWS Load Balancer Controller chart; must be the vendored release's (components/releases.ts). Required. */
+    loadBalancerControllerChartVersion: string;
+    /** cluster-autoscaler chart; must be the vendored one (components/releases.ts). Required. */
+    clusterAutoscalerChartVersion: string;
+    /** cluster-autoscaler image, `v<kubernetesVersion>.x`: it supports only its own minor. Required. */
+    clusterAutoscalerImageTag: string;
 }
 
 export class OpenWebUICluster extends pulumi.ComponentResource {
@@ -43,7 +86,7 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
     readonly controlPlaneLogGroupName: pulumi.Output<string>;
 
     constructor(name: string, args: OpenWebUIClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("openwebui:index:OpenWebUICluster", name, {}, opts);
+        super("openwebui:index:OpenWebUICluster", name, args, opts);
         const { names, clusterName } = args;
         const child = { parent: this };
         const identity = aws.getCallerIdentityOutput({}, child);
@@ -84,7 +127,7 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
             child,
         );
 
-        const sgs = createClusterSecurityGroups({ names, vpcId: args.vpcId, clusterName, deployAgentAccess: args.deployAgentAccess, albInbound: args.albInbound }, this);
+        const sgs = createClusterSecurityGroups({ names, vpcId: args.vpcId, clusterName, deployAgentAccess: args.deployAgentAccess }, this);
 
         const cluster = new eks.Cluster(
             clusterName,

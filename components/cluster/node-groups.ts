@@ -4,10 +4,47 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { NodeGroupConfig } from "../../config/node-groups";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { dataVolumeDevice } from "@openwebui-aws/rules/node-group-limits";
 import { nameTag, RequiredTags } from "@openwebui-aws/rules/tags";
+
+/** On-demand or spot capacity, as EKS spells it. */
+export type CapacityType = "ON_DEMAND" | "SPOT";
+/** The EKS-optimised AMI families a group may run. */
+export type AmiType = "AL2023_x86_64_STANDARD" | "AL2023_ARM_64_STANDARD" | "AL2023_x86_64_NVIDIA" | "BOTTLEROCKET_x86_64" | "BOTTLEROCKET_ARM_64";
+
+export interface Taint {
+    /** The taint's key. Required. */
+    key: string;
+    /** The taint's value; may be empty. Required. */
+    value: string;
+    /** As the EKS API spells it. Required. */
+    effect: "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE";
+}
+
+/** One managed node group (OpenWebUIClusterArgs.nodeGroups). */
+export interface NodeGroupSettings {
+    /** The `{resource-type}` part of the group's names: openwebui-<name>-nodes-<env>. Required. */
+    name: string;
+    /** EC2 types of one vCPU/memory shape and architecture (cluster-autoscaler assumes one shape). Required. */
+    instanceTypes: string[];
+    /** On-demand or spot capacity. Required. */
+    capacityType: CapacityType;
+    /** The AMI family; its architecture must match `instanceTypes`. Required. */
+    amiType: AmiType;
+    /** Fewest nodes the autoscaler keeps. Required. */
+    minSize: number;
+    /** Most nodes the autoscaler starts. Required. */
+    maxSize: number;
+    /** Nodes at creation; afterwards the autoscaler owns the size (ignoreChanges). Required. */
+    desiredSize: number;
+    /** Size in GB of the volume that holds images and pods (encrypted gp3). Required. */
+    diskSizeGb: number;
+    /** Kubernetes labels on the group's nodes. Required; `{}` adds none. */
+    labels: Record<string, string>;
+    /** Kubernetes taints on the group's nodes. Required; `[]` adds none. */
+    taints: Taint[];
+}
 
 export interface NodeGroupsArgs {
     names: Namer;
@@ -17,7 +54,7 @@ export interface NodeGroupsArgs {
     nodeRoleArn: pulumi.Input<string>;
     subnetIds: pulumi.Input<string>[];
     workerSecurityGroupId: pulumi.Input<string>;
-    groups: NodeGroupConfig[];
+    groups: NodeGroupSettings[];
     /** The provider's default tags do not reach instances and volumes a launch template starts. */
     tags: RequiredTags;
 }

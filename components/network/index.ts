@@ -9,7 +9,6 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { NetworkConfig } from "../../config/network";
 import { azSuffix, Namer, PRIVATE_SUBNET_TYPE } from "@openwebui-aws/rules/naming";
 import { clusterDiscoveryTag, nameTag, SUBNET_ROLE_TAG } from "@openwebui-aws/rules/tags";
 import { isArmInstanceType } from "@openwebui-aws/rules/instance-types";
@@ -17,11 +16,43 @@ import { createFlowLogs } from "./flow-logs";
 import { createNatInstance } from "./nat-instance";
 import { allowAllOutbound, privateInbound, publicInbound } from "./network-acls";
 
-export interface OpenWebUINetworkArgs extends NetworkConfig {
+/** perAz: a NAT gateway per AZ; single: one shared NAT gateway; instance: one NAT instance (dev). */
+export type NatStrategy = "perAz" | "single" | "instance";
+
+/** One AZ's pair of subnets. */
+export interface SubnetPlan {
+    /** The zone, e.g. `ap-northeast-2a`; its last letter ends the subnets' names. Required. */
+    availabilityZone: string;
+    /** The public subnet's CIDR, inside `vpcCidr`. Required. */
+    publicCidr: string;
+    /** The private subnet's CIDR (nodes, pods, RDS), inside `vpcCidr`. Required. */
+    privateCidr: string;
+}
+
+/**
+ * What OpenWebUINetwork builds. Nothing here comes from another resource, so every field is a plain
+ * value; the program fills them from the validated stack config (config/network.ts), which refuses
+ * bad CIDRs and zones before this runs.
+ */
+export interface OpenWebUINetworkArgs {
+    /** Builds every child's name (`openwebui-<type>-<env>[-<suffix>]`). Required. */
     names: Namer;
+    /** The AWS region, for the S3 gateway endpoint's service name. Required. */
     region: string;
-    /** The EKS cluster that will use these subnets; its name goes into the discovery tags. */
+    /** The EKS cluster that will use these subnets; its name goes into the discovery tags. Required. */
     clusterName: string;
+    /** The VPC's CIDR block (/16 to /28). Required. */
+    vpcCidr: string;
+    /** One entry per AZ, in the order the stack file lists the AZs; at least two. Required. */
+    subnets: SubnetPlan[];
+    /** How the private subnets reach the internet (stack config `natGatewayStrategy`). Required. */
+    natStrategy: NatStrategy;
+    /** The NAT instance's EC2 type; used only when `natStrategy` is `instance`. Required. */
+    natInstanceType: string;
+    /** CIDRs the public subnets' network ACL admits on SSH (22). Required; `[]` admits none. */
+    sshAdminCidrs: string[];
+    /** Days CloudWatch Logs keeps the VPC flow logs (a value PutRetentionPolicy accepts). Required. */
+    flowLogRetentionDays: number;
 }
 
 export class OpenWebUINetwork extends pulumi.ComponentResource {
@@ -34,7 +65,7 @@ export class OpenWebUINetwork extends pulumi.ComponentResource {
     readonly flowLogGroupName: pulumi.Output<string>;
 
     constructor(name: string, args: OpenWebUINetworkArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("openwebui:index:OpenWebUINetwork", name, {}, opts);
+        super("openwebui:index:OpenWebUINetwork", name, args, opts);
         const { names } = args;
         const child = { parent: this };
         const named = <T>(resourceType: string, suffix: string | undefined, make: (n: string) => T): T =>

@@ -4,11 +4,11 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { OpsConfig } from "../../config/ops";
+import type { OpenWebUIOpsArgs } from ".";
 import { ALERT_SEVERITIES, AlertSeverity, SEVERITY_CHANNELS } from "@openwebui-aws/rules/ops";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { nameTag, RequiredTags } from "@openwebui-aws/rules/tags";
-import { createRole, managedPolicy, policyDocument, serviceTrust, workloadBoundaryArn } from "../iam";
+import { createRole, managedPolicy, policyDocument, serviceTrust } from "../iam";
 import { keyPolicy } from "../kms";
 
 /** Services that publish to the topics: they need the topic policy and the key. */
@@ -21,7 +21,7 @@ export interface AlertArgs {
     names: Namer;
     accountId: pulumi.Input<string>;
     tags: RequiredTags;
-    ops: OpsConfig;
+    ops: Pick<OpenWebUIOpsArgs, "alertEmails" | "alertSmsNumbers" | "slack" | "budgetCostAllocationTag" | "budgetMonthlyUsd" | "budgetNotifications">;
 }
 
 export type AlertTopics = Record<AlertSeverity, aws.sns.Topic>;
@@ -97,7 +97,6 @@ export function createAlertTopics(args: AlertArgs, parent: pulumi.Resource): Ale
                 description: "AWS Chatbot: reads CloudWatch to render alarm notifications in Slack",
                 trust: serviceTrust("chatbot.amazonaws.com"),
                 managedPolicies: [managedPolicy("CloudWatchReadOnlyAccess")],
-                permissionsBoundary: workloadBoundaryArn(names, parent),
             },
             parent,
         );

@@ -6,27 +6,76 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { OpsConfig } from "../../config/ops";
 import { Namer } from "@openwebui-aws/rules/naming";
-import { AlertSeverity } from "@openwebui-aws/rules/ops";
-import { RequiredTags } from "@openwebui-aws/rules/tags";
+import { AlertSeverity, BudgetNotificationRule, SnapshotSchedule } from "@openwebui-aws/rules/ops";
+import { RequiredTagKey, RequiredTags } from "@openwebui-aws/rules/tags";
 import { createAlertTopics, createBudget } from "./alerts";
 import { createBackupBucket, createSnapshotPolicy } from "./backups";
 import { createMonitoring } from "./monitoring";
 import { ManagedAddon } from "@openwebui-aws/rules/eks-addons";
 
-export interface OpenWebUIOpsArgs extends OpsConfig {
+/** A Slack channel for AWS Chatbot; both ids may be Pulumi secrets (personal data). */
+export interface SlackChannel {
+    /** The Slack workspace (team) id, `T…`. Required. */
+    teamId: pulumi.Input<string>;
+    /** The channel id, `C…`. Required. */
+    channelId: pulumi.Input<string>;
+}
+
+/**
+ * What OpenWebUIOps watches and keeps. The settings come from the validated stack config
+ * (config/ops.ts); the cluster's name, kubeconfig and log group from OpenWebUICluster, hence `Input`s.
+ * Personal data (addresses, numbers, Slack ids) arrives as Pulumi secrets when the stack encrypts it.
+ */
+export interface OpenWebUIOpsArgs {
+    /** Builds every child's name (`openwebui-<type>-<env>`). Required. */
     names: Namer;
+    /** The stack's required tags: the budget filters costs by `budgetCostAllocationTag`'s value among them. Required. */
     tags: RequiredTags;
+    /** The AWS region of the alarms and log groups. Required. */
     region: string;
-    /** The cluster whose nodes and pods the alarms watch; from OpenWebUICluster. */
+    /** The cluster whose nodes and pods the alarms watch (OpenWebUICluster.clusterName). Required. */
     clusterName: pulumi.Input<string>;
-    /** Without Container Insights: where the node agent runs and the audit log the pod filter reads. */
+    /** Without Container Insights, where the node agent runs (OpenWebUICluster.kubeconfig, a secret). Required. */
     kubeconfig: pulumi.Input<string>;
+    /** /aws/eks/<cluster>/cluster, whose audit log the pod-failure filter reads (OpenWebUICluster.controlPlaneLogGroupName). Required. */
     controlPlaneLogGroupName: pulumi.Input<string>;
-    /** The Container Insights add-on follows the cluster's version like the cluster's own add-ons. */
+    /** The cluster's Kubernetes minor: the Container Insights add-on follows it like the cluster's own add-ons. Required. */
     kubernetesVersion: string;
+    /** Add-on builds by add-on, or "default" for AWS's default build of `kubernetesVersion`. Required. */
     addonVersions: Record<ManagedAddon, string>;
+    /** The monthly AWS budget, in USD. Required. */
+    budgetMonthlyUsd: number;
+    /** Container Insights (add-on, metrics, node and pod alarms); else a node agent and an audit-log filter. Required. */
+    containerInsights: boolean;
+    /** Pulumi `protect` on the backup bucket. Required. */
+    backupBucketProtect: boolean;
+    /** Count only costs carrying this tag with the stack's value (it must be activated for cost allocation). Default: none (every cost in the account). */
+    budgetCostAllocationTag?: RequiredTagKey;
+    /** The budget's notifications: threshold, actual or forecast, and the severity whose topic hears it. Required. */
+    budgetNotifications: BudgetNotificationRule[];
+    /** E-mail subscribers of every severity's topic. Required (at least one). */
+    alertEmails: pulumi.Input<string>[];
+    /** SMS subscribers (E.164) of the critical and urgent topics. Required; `[]` sends no SMS. */
+    alertSmsNumbers: pulumi.Input<string>[];
+    /** Slack channel for the alerts, through AWS Chatbot. Default: none (no Chatbot configuration). */
+    slack?: SlackChannel;
+    /** Node CPU utilisation (%) that raises an alarm. Required. */
+    nodeCpuAlarmPercent: number;
+    /** Node memory utilisation (%) that raises an alarm. Required. */
+    nodeMemoryAlarmPercent: number;
+    /** Pods entering the Failed phase within a minute that raise an alarm. Required. */
+    podFailureAlarmCount: number;
+    /** Days CloudWatch Logs keeps the ops log groups (a value PutRetentionPolicy accepts). Required. */
+    logRetentionDays: number;
+    /** DLM snapshot schedules, in UTC (the design's daily 03:00 KST is 18:00 UTC); 1 to 4. Required. */
+    snapshotSchedules: SnapshotSchedule[];
+    /** Days before backup objects move to S3 Standard-IA (at least 30). Required. */
+    backupInfrequentAccessDays: number;
+    /** Days before backup objects move to Glacier, after `backupInfrequentAccessDays`. Required. */
+    backupGlacierDays: number;
+    /** Days a replaced or deleted backup object's old version is kept. Required. */
+    backupNoncurrentExpirationDays: number;
 }
 
 export class OpenWebUIOps extends pulumi.ComponentResource {
@@ -39,7 +88,7 @@ export class OpenWebUIOps extends pulumi.ComponentResource {
     readonly backupBucketName: pulumi.Output<string>;
 
     constructor(name: string, args: OpenWebUIOpsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("openwebui:index:OpenWebUIOps", name, {}, opts);
+        super("openwebui:index:OpenWebUIOps", name, args, opts);
         const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         const common = { names: args.names, accountId };
 

@@ -23,7 +23,7 @@ import { createHmac } from "crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Namer } from "@openwebui-aws/rules/naming";
-import { LITELLM_RELEASE as LITELLM_CHART } from "../../config/releases";
+import { LITELLM_RELEASE as LITELLM_CHART } from "../releases";
 import { fromSecret, LITELLM_PORT, LITELLM_RELEASE, RESTRICTED_CONTAINER } from "./chart-values";
 import { LITELLM_SECRET, WEBUI_SECRET } from "./setup";
 

@@ -38,9 +38,13 @@ export const SUPPORTED_REGIONS = ["ap-northeast-2"] as const;
  */
 export const STRUCTURED_CONFIG_KEYS = ["nodeGroups", "openaiApiKey"] as const;
 
-/** What index.ts calls: the validated config, with a preview warning for each placeholder left in it. */
-export function loadStackConfig(): StackConfig {
-    const { config, placeholders } = readStackConfig();
+/**
+ * What index.ts calls: the validated config, with a preview warning for each placeholder left in it.
+ * The mock engine passes its own `read`, which keeps readStackConfig's keys and placeholders, so that
+ * the warnings it records are the ones this function logs.
+ */
+export function loadStackConfig(read: typeof readStackConfig = readStackConfig): StackConfig {
+    const { config, placeholders } = read();
     for (const p of placeholders) void pulumi.log.warn(placeholderWarning(p));
     return config;
 }

@@ -8,7 +8,7 @@ import { computedOutputs, INVOKES } from "./fake-aws";
 import { REMOTE_COMPONENT_OUTPUTS } from "./remote-components";
 import { FlatConfig, loadStackFiles, PROJECT_DIR } from "./stack-files";
 import { TransformRecorder } from "./transforms";
-import { placeholderWarning, readStackConfig } from "../config";
+import { loadStackConfig, readStackConfig } from "../config";
 import type { Placeholder } from "../config/placeholders";
 import { openWebUI } from "../program";
 import { PROJECT } from "@openwebui-aws/rules/naming";
@@ -190,6 +190,14 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
     // Errors raised by the program itself still carry their message (and their class).
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
+    // What the program logs as warnings, which a preview shows: with no engine the SDK would print them.
+    const warnings: string[] = [];
+    const log = pulumi.log as { warn: typeof pulumi.log.warn };
+    const warn = log.warn;
+    log.warn = (message: string) => {
+        warnings.push(message);
+        return Promise.resolve();
+    };
     try {
         const projectDir = options.projectDir ?? PROJECT_DIR;
         const files = loadStackFiles(stack, projectDir);
@@ -208,10 +216,14 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
         let placeholders: Placeholder[] = [];
         try {
             if (files.project === PROJECT) {
-                const read = readStackConfig();
-                keysRead = read.keysRead;
-                placeholders = read.placeholders;
-                exports = openWebUI(read.config);
+                // As index.ts does, through loadStackConfig: the warnings are the ones it logs.
+                const config = loadStackConfig(() => {
+                    const read = readStackConfig();
+                    keysRead = read.keysRead;
+                    placeholders = read.placeholders;
+                    return read;
+                });
+                exports = openWebUI(config);
             } else {
                 exports = requireFresh(path.join(projectDir, "index.ts"));
             }
@@ -224,10 +236,10 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
         if (mocks.failures.length > 0) {
             throw mocks.failures[0];
         }
-        // What loadStackConfig would log in a preview.
-        return { stack, config, resources: mocks.resources, outputs, secretOutputs, standIns: files.standIns, keysRead, placeholders, warnings: placeholders.map(placeholderWarning), invokes: mocks.invokes };
+        return { stack, config, resources: mocks.resources, outputs, secretOutputs, standIns: files.standIns, keysRead, placeholders, warnings, invokes: mocks.invokes };
     } finally {
         Error.stackTraceLimit = stackTraceLimit;
+        log.warn = warn;
         running = false;
     }
 }

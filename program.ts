@@ -39,6 +39,8 @@ export function openWebUI(config: StackConfig) {
             vpcId: network.vpcId,
             privateSubnetIds: network.privateSubnetIds,
             ...config.cluster,
+            // The ALB's group lives with the cluster's; who it admits is the app's edge setting.
+            albInbound: config.app.enabled ? { cidrs: config.app.albInboundCidrs, https: !config.app.httpOnly } : undefined,
         },
         { providers: [awsProvider] },
     );

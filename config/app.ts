@@ -9,6 +9,7 @@ import { appNamespaceProblem } from "@openwebui-aws/rules/namespaces";
 import { OPEN_WEBUI_RELEASE, LITELLM_RELEASE } from "../components/releases";
 import type { OpenWebUIAppArgs } from "../components/app";
 import type { DatabaseMode, DatabaseSettings } from "../components/app/database";
+import { coversWholeInternet, isCidr, parseCidr } from "@openwebui-aws/rules/cidr";
 import { ConfigReader } from "./reader";
 import { stackAccountIds } from "./cluster";
 
@@ -40,6 +41,10 @@ export type AppConfig = Pick<
 > & {
     /** Whether the stack builds OpenWebUIApp (appEnabled). */
     enabled: boolean;
+    /** appHttpOnly: plain HTTP on the ALB's own name, said explicitly (no domain, no certificate). */
+    httpOnly: boolean;
+    /** appAlbInboundCidrs: who the ALB admits; empty = the internet (HTTPS stacks only). */
+    albInboundCidrs: string[];
 };
 
 const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -104,6 +109,31 @@ function readDatabase(reader: ConfigReader): DatabaseConfig {
     };
 }
 
+/**
+ * Who reaches the ALB, and how. An admin's password and every session cross the internet in clear
+ * over HTTP, so no stack is HTTP-only by default: it needs HTTPS (appDomain + appCertificateArn),
+ * or appHttpOnly said in so many words together with the CIDRs that may connect.
+ */
+function readEdge(reader: ConfigReader, enabled: boolean, https: boolean): { httpOnly: boolean; albInboundCidrs: string[] } {
+    const httpOnly = reader.boolean("appHttpOnly");
+    const albInboundCidrs = reader.stringList("appAlbInboundCidrs");
+    albInboundCidrs.forEach((c) => {
+        if (!isCidr(parseCidr(c))) reader.fail("appAlbInboundCidrs", `"${c}" is not an IPv4 CIDR (a.b.c.d/n)`);
+    });
+    if (!enabled) return { httpOnly, albInboundCidrs };
+    if (!https && !httpOnly) {
+        reader.fail("appDomain", `is empty, so the ALB would serve the admin's login in clear HTTP: set appDomain and appCertificateArn (ACM certificates cost nothing), or say it with ${reader.fullKey("appHttpOnly")}: true and the CIDRs that may connect in ${reader.fullKey("appAlbInboundCidrs")}`);
+    }
+    if (https && httpOnly) reader.fail("appHttpOnly", "is true, and appDomain/appCertificateArn give the stack HTTPS: drop one or the other");
+    if (httpOnly && albInboundCidrs.length === 0) {
+        reader.fail("appAlbInboundCidrs", `is empty, and ${reader.fullKey("appHttpOnly")} is true: an HTTP-only ALB admits only the CIDRs listed here (your office/VPN ranges), never the whole internet`);
+    }
+    if (httpOnly && coversWholeInternet(albInboundCidrs)) {
+        reader.fail("appAlbInboundCidrs", `${albInboundCidrs.join(", ")} is the whole internet (0.0.0.0/0), and ${reader.fullKey("appHttpOnly")} is true: HTTP-only is allowed only for named CIDRs; give the stack HTTPS instead`);
+    }
+    return { httpOnly, albInboundCidrs };
+}
+
 export function readAppConfig(reader: ConfigReader, environment: Environment, region: string): AppConfig {
     const enabled = reader.boolean("appEnabled");
     const namespace = reader.string("appNamespace");
@@ -125,7 +155,7 @@ export function readAppConfig(reader: ConfigReader, environment: Environment, re
         }
     }
     if ((domain === undefined) !== (certificateArn === undefined)) {
-        reader.fail(domain === undefined ? "appDomain" : "appCertificateArn", "HTTPS needs both appDomain and appCertificateArn, or neither (then the ALB serves plain HTTP on its own name)");
+        reader.fail(domain === undefined ? "appDomain" : "appCertificateArn", "HTTPS needs both appDomain and appCertificateArn, or neither (then appHttpOnly must say so)");
     }
 
     const adminEmail = reader.string("appAdminEmail");
@@ -155,8 +185,11 @@ export function readAppConfig(reader: ConfigReader, environment: Environment, re
         if (database.mode !== "rds") reader.fail("databaseMode", `"${database.mode}": prod keeps its data in RDS (Multi-AZ, automated backups)`);
         if (!waf) reader.fail("appWaf", "is false, and prod's internet-facing ALB runs behind AWS WAF (the design's managed rule groups; prod's pack requires it): set it to true");
     }
+    const { httpOnly, albInboundCidrs } = readEdge(reader, enabled, domain !== undefined);
     return {
         enabled,
+        httpOnly,
+        albInboundCidrs,
         namespace,
         domain,
         certificateArn,

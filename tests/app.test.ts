@@ -87,7 +87,8 @@ describe("OpenWebUIApp", function () {
                 const v = release(r, "webui").values;
                 assert.deepStrictEqual([v.ollama.enabled, v.pipelines.enabled], [false, false]);
                 assert.strictEqual(v.openaiBaseApiUrl, "http://litellm:4000/v1");
-                assert.deepStrictEqual([v.openaiApiKey, v.openaiApiKeyExistingSecret, v.openaiApiKeyExistingSecretKey], ["", "litellm-secrets", "masterkey"]);
+                // Its own virtual key, never LiteLLM's master key (tests/litellm-key-script.test.ts).
+                assert.deepStrictEqual([v.openaiApiKey, v.openaiApiKeyExistingSecret, v.openaiApiKeyExistingSecretKey], ["", "open-webui-secrets", "litellm-virtual-key"]);
                 assert.strictEqual(v.persistence.provider, "s3");
                 assert.strictEqual(v.persistence.s3.bucket, `openwebui-uploads-bucket-${stack}-${ACCOUNT_ID}`);
                 assert.strictEqual(v.persistence.s3.endpointUrl, "https://s3.ap-northeast-2.amazonaws.com");
@@ -131,8 +132,8 @@ describe("OpenWebUIApp", function () {
                 assert.deepStrictEqual(plain, []);
                 const generated = ofType(r, "random:index/randomPassword:RandomPassword").map((p) => p.name.replace(/^openwebui-|-dev$|-prod$/g, "")).sort();
                 assert.deepStrictEqual(generated, stack === "dev"
-                    ? ["admin-password", "db-setup-digest-key", "litellm-db-password", "litellm-master-key", "postgres-admin-password", "webui-db-password", "webui-secret-key"]
-                    : ["admin-password", "db-setup-digest-key", "litellm-db-password", "litellm-master-key", "webui-db-password", "webui-secret-key"]);
+                    ? ["admin-password", "db-setup-digest-key", "litellm-db-password", "litellm-master-key", "postgres-admin-password", "webui-db-password", "webui-litellm-key", "webui-secret-key"]
+                    : ["admin-password", "db-setup-digest-key", "litellm-db-password", "litellm-master-key", "webui-db-password", "webui-litellm-key", "webui-secret-key"]);
                 // Chart values carry secret references, never a secret's text.
                 const values = JSON.stringify([release(r, "webui").values, release(r, "litellm").values]);
                 assert.doesNotMatch(values, /x{40}/);

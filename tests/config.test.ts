@@ -200,7 +200,9 @@ describe("cluster config validation", () => {
 
     it("trusts exactly the configured principals when some are given", async () => {
         const arn = "arn:aws:iam::123456789012:role/platform-oncall";
-        const r = await run("dev", { overrides: { "openwebui:operatorPrincipalArns": list(arn) } });
+        // dev's certificate must then be of that account too (an ALB uses only its own account's).
+        const certificate = "arn:aws:acm:ap-northeast-2:123456789012:certificate/00000000-0000-0000-0000-000000000001";
+        const r = await run("dev", { overrides: { "openwebui:operatorPrincipalArns": list(arn), "openwebui:appCertificateArn": certificate } });
         const role = r.resources.find((x) => x.name === "openwebui-operator-role-dev");
         const [trust] = JSON.parse(role?.inputs.assumeRolePolicy).Statement;
         assert.deepStrictEqual(trust.Principal, { AWS: [arn] });

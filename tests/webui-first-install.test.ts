@@ -81,7 +81,13 @@ describe("Open WebUI first install", function () {
         // As `pulumi up` runs it, where the database's generation is known.
         const [first, again] = [await run("prod", { up: true, overrides: REAL_VALUES.prod }), await run("prod", { up: true, overrides: REAL_VALUES.prod })];
         const env = initEnv(initJob(first));
-        const settings = Object.fromEntries(Object.values(WEBUI_OWNED_SETTINGS).flatMap((name) => (value(env, name) === undefined ? [] : [[name, value(env, name)!]])));
+        // A setting read from a Secret counts by its reference (Secret/key), never by the value.
+        const setting = (name: string) => {
+            const e = env.find((x) => x.name === name);
+            return e?.value ?? (e?.valueFrom ? `secret:${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}` : undefined);
+        };
+        const settings = Object.fromEntries(Object.values(WEBUI_OWNED_SETTINGS).flatMap((name) => (setting(name) === undefined ? [] : [[name, setting(name)!]])));
+        assert.strictEqual(settings.OPENAI_API_KEY, "secret:open-webui-secrets/litellm-virtual-key");
         assert.strictEqual(initJob(first).inputs.metadata.name, webuiInitJobName({ image: WEBUI_IMAGE, script: WEBUI_INIT_SCRIPT, settings, generation: "" }));
         assert.deepStrictEqual(initJob(again).inputs, initJob(first).inputs);
 
@@ -91,10 +97,15 @@ describe("Open WebUI first install", function () {
         assert.notStrictEqual(upgraded, webuiInitJobName(base), "an upgrade runs its migrations");
         assert.notStrictEqual(webuiInitJobName({ ...base, settings: { ...base.settings, WEBUI_URL: "https://ai.example.com" } }), webuiInitJobName(base));
         assert.notStrictEqual(webuiInitJobName({ ...base, generation: "db-2" }), webuiInitJobName(base), "a replaced (empty) database is set up again");
+        // Pointing Open WebUI at another key (the master key → its own) must write the database again.
+        const keyed = { ...base, settings: { ...base.settings, OPENAI_API_KEY: "secret:litellm-secrets/masterkey" } };
+        assert.notStrictEqual(webuiInitJobName({ ...keyed, settings: { ...keyed.settings, OPENAI_API_KEY: "secret:open-webui-secrets/litellm-virtual-key" } }), webuiInitJobName(keyed));
     });
 
     it("adding appDomain to a running dev stack runs the Job again, and it writes the new URL over the stored one", async () => {
-        const before = await run("dev", { up: true, overrides: REAL_VALUES.dev });
+        // An HTTP-only dev (said explicitly, for named CIDRs), then given HTTPS.
+        const httpOnly = { "openwebui:appDomain": "", "openwebui:appCertificateArn": "", "openwebui:appHttpOnly": "true", "openwebui:appAlbInboundCidrs": JSON.stringify(["10.20.0.0/16"]) };
+        const before = await run("dev", { up: true, overrides: { ...REAL_VALUES.dev, ...httpOnly } });
         const after = await run("dev", {
             up: true,
             overrides: { ...REAL_VALUES.dev, "openwebui:appDomain": "chat.acme.kr", "openwebui:appCertificateArn": CERTIFICATE },

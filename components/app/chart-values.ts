@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { BedrockModel } from "@openwebui-aws/rules/bedrock";
+import { browserHardeningEnv } from "@openwebui-aws/rules/app-edge";
 import { APP_DATABASES, LITELLM_SECRET, PROVIDER_KEYS_SECRET, WEBUI_SECRET } from "./setup";
 import { POSTGRES_PORT } from "./database";
 import { LITELLM_SIZING, LitellmSizing } from "./sizing";
@@ -60,6 +61,9 @@ export function webuiEnv(url: pulumi.Input<string> | undefined) {
         { name: "ENABLE_INITIAL_ADMIN_SIGNUP", value: "False" },
         { name: "DEFAULT_USER_ROLE", value: "pending" },
         ...(url ? [{ name: "WEBUI_URL", value: url }] : []),
+        // Served over HTTPS (url is set only then): Secure cookies, HSTS and CORS for the app's own
+        // origin (rules/app-edge.ts names the upstream settings).
+        ...(url ? browserHardeningEnv(url) : []),
     ];
 }
 
@@ -109,10 +113,12 @@ export function webuiValues(a: WebuiValuesArgs): Record<string, unknown> {
         },
         enableOpenaiApi: true,
         openaiBaseApiUrl: WEBUI_OPENAI_BASE_URL,
-        // The chart's default key is a public placeholder; Open WebUI authenticates to LiteLLM with its master key.
+        // The chart's default key is a public placeholder. Open WebUI authenticates to LiteLLM with its own
+        // virtual key, limited to the configured models (litellm-key.ts), never with the master key: Open
+        // WebUI stores the key in its database and shows it to its admins (Admin → Connections).
         openaiApiKey: "",
-        openaiApiKeyExistingSecret: LITELLM_SECRET.name,
-        openaiApiKeyExistingSecretKey: LITELLM_SECRET.masterKey,
+        openaiApiKeyExistingSecret: WEBUI_SECRET.name,
+        openaiApiKeyExistingSecretKey: WEBUI_SECRET.litellmKey,
         // The ALB reaches pods through the NodePorts the design's security groups open to it.
         service: { type: "NodePort" },
         podSecurityContext: RESTRICTED_POD,

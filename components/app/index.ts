@@ -22,6 +22,7 @@ import { albLookupTags, APP_LOGS_SERVICE_ACCOUNT, createAlbAlarms, createLogShip
 import { createRepositories } from "./registry";
 import { createAppSecrets, createDatabaseSetupJob, DB_SETUP_SERVICE_ACCOUNT } from "./setup";
 import { createWebuiInitJob } from "./webui-init";
+import { createLitellmKeyJob } from "./litellm-key";
 
 /**
  * What OpenWebUIApp runs and where. The program fills the settings from the validated stack config
@@ -179,6 +180,12 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
             // Pods start only once their role can act and their database exists.
             { ...k8sOpts, dependsOn: [ns, setup, litellmAccount, litellmIdentity.association] },
         );
+        // Open WebUI's own key, limited to the configured models, once LiteLLM answers (litellm-key.ts).
+        const models = [...args.bedrockModels.map((m) => m.name), ...args.openaiModels];
+        const litellmKey = createLitellmKeyJob(
+            { names, namespace, models, key: secrets.webuiLitellmKey, generation: database.generation, dependsOn: [litellm, ...secrets.resources] },
+            k8sOpts,
+        );
 
         const webAcl = args.waf ? createWebAcl(names, this) : undefined;
         const url = args.domain ? pulumi.output(`https://${args.domain}`) : undefined;
@@ -199,7 +206,7 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
                 timeout: RELEASE_TIMEOUT_SECONDS,
                 values: webuiValues({ replicas: args.webuiReplicas, region, uploadsBucket: bucket.bucket, url }),
             },
-            { ...k8sOpts, dependsOn: [ns, setup, webuiInit, litellm, webuiIdentity.association] },
+            { ...k8sOpts, dependsOn: [ns, setup, webuiInit, litellm, litellmKey, webuiIdentity.association] },
         );
         if (args.webuiReplicas > 1) {
             new k8s.policy.v1.PodDisruptionBudget(
@@ -265,7 +272,7 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
         this.uploadsBucketName = bucket.bucket;
         this.databaseHost = database.host;
         this.ecrRepositoryUrls = pulumi.all(repositories.map((r) => r.repositoryUrl));
-        this.models = pulumi.output([...args.bedrockModels.map((m) => m.name), ...args.openaiModels]);
+        this.models = pulumi.output(models);
         this.registerOutputs({
             url: this.url,
             adminEmail: this.adminEmail,

@@ -28,7 +28,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { OPEN_WEBUI_RELEASE } from "../releases";
 import { fromSecret, RESTRICTED_CONTAINER, WEBUI_OPENAI_BASE_URL, webuiEnv } from "./chart-values";
-import { LITELLM_SECRET, WEBUI_SECRET } from "./setup";
+import { WEBUI_SECRET } from "./setup";
 
 /**
  * The image the chart runs: its values.yaml's image.repository at the chart's appVersion (the
@@ -98,7 +98,10 @@ export interface WebuiInitArgs {
 
 export function createWebuiInitJob(a: WebuiInitArgs, k8sOpts: pulumi.CustomResourceOptions): k8s.batch.v1.Job {
     const ownedKeys = Object.keys(WEBUI_OWNED_SETTINGS).filter((k) => a.url !== undefined || k !== "webui.url");
-    const plain = (env: { name: string; value?: unknown }[]) => env.filter((e) => "value" in e).map((e) => [e.name, e.value] as const);
+    // A setting read from a Secret counts by its reference, never its value: pointing it at another
+    // Secret key (the master key → Open WebUI's own key) must run the job again.
+    const plain = (env: { name: string; value?: unknown; valueFrom?: { secretKeyRef: { name: string; key: string } } }[]) =>
+        env.map((e) => [e.name, "value" in e ? e.value : `secret:${e.valueFrom?.secretKeyRef.name}/${e.valueFrom?.secretKeyRef.key}`] as const);
     const env = [
         ...webuiEnv(a.url),
         // What the chart sets itself for the serving pods (templates/workload-manager.yaml, chart
@@ -106,7 +109,8 @@ export function createWebuiInitJob(a: WebuiInitArgs, k8sOpts: pulumi.CustomResou
         { name: "ENABLE_OLLAMA_API", value: "False" },
         { name: "ENABLE_OPENAI_API", value: "True" },
         { name: "OPENAI_API_BASE_URL", value: WEBUI_OPENAI_BASE_URL },
-        { name: "OPENAI_API_KEY", ...fromSecret(LITELLM_SECRET.name, LITELLM_SECRET.masterKey) },
+        // Open WebUI's own virtual key (litellm-key.ts); written to the database as openai.api_keys.
+        { name: "OPENAI_API_KEY", ...fromSecret(WEBUI_SECRET.name, WEBUI_SECRET.litellmKey) },
         { name: "ENABLE_DB_MIGRATIONS", value: "True" },
         { name: "WEBUI_ADMIN_EMAIL", value: a.adminEmail },
         { name: "WEBUI_ADMIN_PASSWORD", ...fromSecret(WEBUI_SECRET.name, WEBUI_SECRET.adminPassword) },

@@ -62,6 +62,8 @@ export interface OpenWebUIClusterArgs {
      * 443: how Deployments reach a cluster whose endpoint the hosted runners cannot. Required.
      */
     deployAgentAccess: boolean;
+    /** Who the app's ALB admits (appAlbInboundCidrs) and whether it serves HTTPS; the internet on 80/443 when not given. Default: the internet. */
+    albInbound?: { cidrs: string[]; https: boolean };
     /** The managed node groups. Required (at least one). */
     nodeGroups: NodeGroupSettings[];
     /** AWS Load Balancer Controller chart; must be the vendored release's (components/releases.ts). Required. */
@@ -127,7 +129,7 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
             child,
         );
 
-        const sgs = createClusterSecurityGroups({ names, vpcId: args.vpcId, clusterName, deployAgentAccess: args.deployAgentAccess }, this);
+        const sgs = createClusterSecurityGroups({ names, vpcId: args.vpcId, clusterName, deployAgentAccess: args.deployAgentAccess, albInbound: args.albInbound }, this);
 
         const cluster = new eks.Cluster(
             clusterName,

@@ -27,8 +27,8 @@ describe("the policy pack as published (npm pack → empty folder → npm instal
         if (installed) fs.rmSync(path.dirname(installed.tarball), { recursive: true, force: true });
     });
 
-    it("ships the bundle, PulumiPolicy.yaml and package.json, and nothing from outside policy-pack/", () => {
-        assert.deepStrictEqual(installed.files, ["PulumiPolicy.yaml", "dist/index.js", "package.json"]);
+    it("ships the bundle, PulumiPolicy.yaml, package.json and its README (npm always packs a README), and nothing from outside policy-pack/", () => {
+        assert.deepStrictEqual(installed.files, ["PulumiPolicy.yaml", "README.md", "dist/index.js", "package.json"]);
         const manifest = JSON.parse(fs.readFileSync(path.join(installed.dir, "package.json"), "utf8")) as Record<string, Record<string, string> | undefined>;
         // The service runs `npm install` on the tarball: every dependency must come from the registry.
         const deps = { ...manifest.dependencies, ...manifest.devDependencies, ...manifest.peerDependencies };

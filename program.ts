@@ -81,6 +81,8 @@ export function openWebUI(config: StackConfig) {
                   publicSubnetIds: network.publicSubnetIds,
                   alertTopicArns: ops.alertTopicArns,
                   applicationLogGroupName: ops.applicationLogGroupName,
+                  logRetentionDays: config.ops.logRetentionDays,
+                  nodeCidrs: config.network.subnets.map((s) => s.privateCidr),
               },
               { providers: [awsProvider], dependsOn: [cluster, ops] },
           )

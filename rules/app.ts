@@ -15,6 +15,22 @@ export const MIN_BACKUP_RETENTION_DAYS = 7;
  */
 export const RDS_INSTANCE_MEMORY_GIB: Readonly<Record<string, number>> = { "db.t4g.micro": 1, "db.t4g.small": 2, "db.t4g.medium": 4, "db.t4g.large": 8 };
 
+/**
+ * The logs RDS for PostgreSQL can export to CloudWatch Logs (RDS API reference, CreateDBInstance
+ * EnableCloudwatchLogsExports; RDS user guide "Publishing PostgreSQL logs to Amazon CloudWatch Logs":
+ * `postgresql` and `upgrade`), and the group RDS writes each to. Pre-created with a retention, or RDS
+ * creates them itself, keeping logs forever.
+ */
+export const RDS_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
+export const rdsLogGroupName = (identifier: string, log: string) => `/aws/rds/instance/${identifier}/${log}`;
+
+/**
+ * Server settings that keep SQL text, and with it users' prompts and files' text, out of the
+ * exported postgresql log: no statement logging, no slow-statement logging, and no failing
+ * statement echoed with its error (PostgreSQL docs, "Error Reporting and Logging").
+ */
+export const RDS_NO_STATEMENT_LOGGING: Readonly<Record<string, string>> = { log_statement: "none", log_min_duration_statement: "-1", log_min_error_statement: "panic" };
+
 /** `{resource-type}` of the uploads bucket, which the cost model tells from the backup bucket. */
 export const UPLOADS_BUCKET_TYPE = "uploads-bucket";
 

@@ -22,11 +22,25 @@ export const DEVIATIONS: readonly Deviation[] = [
         policy: "sg-ingress-from-internet",
     },
     {
-        id: "buckets-sse-s3",
+        id: "backup-bucket-sse-s3",
         check: "S3 default encryption with a customer-managed KMS key (Checkov CKV_AWS_145)",
-        decision: "The backup and uploads buckets use SSE-S3",
-        reason: "Who may read backups and uploaded files is decided by IAM (one Pod Identity role for uploads) and the TLS-only bucket policy either way; a CMK would add a key policy that restore tooling and Open WebUI must also satisfy, and a KMS request on every object read and write.",
+        decision: "The backup bucket uses SSE-S3; the uploads bucket, which holds users' files, uses SSE-KMS with the program's uploads key and an S3 Bucket Key",
+        reason: "The backup bucket holds state exports and operators' backups, read by restore tooling from outside the cluster: a key policy it must also satisfy would make a restore depend on KMS permissions on top of IAM and the TLS-only bucket policy, for data that is not users' content.",
         policy: "s3-bucket-hardening",
+    },
+    {
+        id: "uploads-no-data-events",
+        check: "S3 object-level logging: server access logs or CloudTrail data events (Checkov CKV_AWS_18)",
+        decision: "The uploads bucket records neither server access logs nor CloudTrail data events",
+        reason: "Every object request comes from Open WebUI's one role, so either log would name that role, never the user; which user uploaded or read a file is Open WebUI's own record. Changes to the bucket and its key, and S3's use of the key (one KMS request per Bucket Key, not per object), are management events in CloudTrail's free 90-day event history. Data events would bill $0.10 per 100,000 object requests (rules/cost/prices.ts) plus a trail and its bucket.",
+        policy: "s3-bucket-hardening",
+    },
+    {
+        id: "waf-crs-body-rules-on-chat",
+        check: "AWS managed rule groups applied with the actions AWS sets (AWS WAF core rule set: every rule blocks)",
+        decision: "The core rule set's body rules (cross-site scripting, LFI, RFI, EC2 metadata SSRF) and RestrictedExtensions_URIPATH only count on Open WebUI's chat and file routes and block elsewhere; SizeRestrictions_BODY counts everywhere",
+        reason: "Prompts carry HTML, code, ../ paths, URLs and 169.254.169.254, and uploaded files keep names like app.log in their download path: blocking would block ordinary chat and uploads. Header, cookie, query and URI rules keep blocking; counted matches are in the WAF log (README \"WAF: what blocks where\").",
+        policy: "waf-on-internet-alb",
     },
     {
         id: "log-groups-aws-owned-key",

@@ -85,6 +85,15 @@ export const PHYSICAL_NAME_PROPERTY: Readonly<Record<string, { property: string;
 };
 
 /**
+ * AWS WAF writes logs only to a CloudWatch log group whose name starts with `aws-waf-logs-` (AWS WAF
+ * developer guide, "Sending web ACL traffic logs to an Amazon CloudWatch Logs log group"): the
+ * physical name is that prefix on the rule's own name, `aws-waf-logs-openwebui-waf-<env>`. Log
+ * groups' physical names are not held to the rule (AWS and EKS fix several of them).
+ */
+export const WAF_LOG_GROUP_PREFIX = "aws-waf-logs-";
+export const wafLogGroupName = (names: Namer) => `${WAF_LOG_GROUP_PREFIX}${names.of("waf")}`;
+
+/**
  * The role each stack's Pulumi Deployments assume (created by deployment/), named once: deployment/
  * creates it, and config recognises it among a stack's operators (the certificate's account).
  */

@@ -247,7 +247,12 @@ export const DEPLOY_CALLS: Readonly<Record<string, Calls>> = {
         const tags = { ...ctx.tags, ...ownTags(r) };
         return [
             // CreateDBInstance is authorised on the instance and on every group it names or defaults to.
-            ...[arn("rds", `db:${id}`), arn("rds", `subgrp:${String(r.inputs.dbSubnetGroupName)}`), arn("rds", `og:default:postgres-${major}`), arn("rds", `pg:default.postgres${major}`)].map((resource) => ({
+            ...[
+                arn("rds", `db:${id}`),
+                arn("rds", `subgrp:${String(r.inputs.dbSubnetGroupName)}`),
+                arn("rds", `og:default:postgres-${major}`),
+                arn("rds", `pg:${r.inputs.parameterGroupName ? String(r.inputs.parameterGroupName) : `default.postgres${major}`}`),
+            ].map((resource) => ({
                 action: "rds:CreateDBInstance",
                 resource,
                 context: requestTags(tags),
@@ -284,6 +289,26 @@ export const DEPLOY_CALLS: Readonly<Record<string, Calls>> = {
         ),
     "aws:ecr/lifecyclePolicy:LifecyclePolicy": (r) =>
         ["ecr:PutLifecyclePolicy", "ecr:GetLifecyclePolicy", "ecr:DeleteLifecyclePolicy"].map((action) => ({ action, resource: arn("ecr", `repository/${String(r.inputs.repository)}`), context: region })),
+    "aws:rds/parameterGroup:ParameterGroup": (r, ctx) =>
+        lifecycle(
+            arn("rds", `pg:${physical(r)}`),
+            ["rds:CreateDBParameterGroup", "rds:AddTagsToResource"],
+            ["rds:DescribeDBParameterGroups", "rds:DescribeDBParameters", "rds:ModifyDBParameterGroup", "rds:ListTagsForResource", "rds:DeleteDBParameterGroup"],
+            ctx,
+            ownTags(r),
+        ),
+    // Authorised on the web ACL; WAF then sets up the delivery to CloudWatch Logs as the caller.
+    "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": (r) => {
+        const aclName = String(r.inputs.resourceArn).split("/").pop();
+        return [
+            ...["wafv2:PutLoggingConfiguration", "wafv2:GetLoggingConfiguration", "wafv2:DeleteLoggingConfiguration"].map((action) => ({
+                action,
+                resource: arn("wafv2", `regional/webacl/${String(aclName)}/0123abcd-4567-89ef-0123-456789abcdef`),
+                context: region,
+            })),
+            ...["logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"].map((action) => ({ action, resource: "*", context: region })),
+        ];
+    },
     "aws:wafv2/webAcl:WebAcl": (r, ctx) =>
         lifecycle(
             arn("wafv2", `regional/webacl/${physical(r)}/0123abcd-4567-89ef-0123-456789abcdef`),

@@ -30,6 +30,11 @@ function zoneSpread(matchLabels: Record<string, string>) {
 }
 
 export const WEBUI_SELECTOR = { "app.kubernetes.io/instance": WEBUI_RELEASE, "app.kubernetes.io/component": "open-webui" };
+/** The websocket Redis pod (chart values websocket.redis.pods.labels) and its port (websocket.redis.service.containerPort). */
+export const REDIS_POD_LABELS = { "app.kubernetes.io/name": "open-webui-redis", "app.kubernetes.io/part-of": "openwebui" } as const;
+export const REDIS_PORT = 6379;
+/** The Open WebUI container's port behind the Service's 80 (chart values service.containerPort). */
+export const WEBUI_CONTAINER_PORT = 8080;
 
 export interface WebuiValuesArgs {
     replicas: number;
@@ -106,6 +111,9 @@ export function webuiValues(a: WebuiValuesArgs): Record<string, unknown> {
             manager: "redis",
             redis: {
                 enabled: true,
+                // A label of ours: the chart's own Redis labels changed between releases, and the
+                // NetworkPolicy that admits only Open WebUI must select this pod (network-policies.ts).
+                pods: { labels: REDIS_POD_LABELS },
                 resources: { requests: { cpu: "25m", memory: "32Mi" }, limits: { memory: "128Mi" } },
                 containerSecurityContext: { ...RESTRICTED_CONTAINER, runAsNonRoot: true, runAsUser: 999, readOnlyRootFilesystem: true },
                 podSecurityContext: RESTRICTED_POD,

@@ -10,6 +10,7 @@ import * as random from "@pulumi/random";
 import { RDS_INSTANCE_MEMORY_GIB } from "@openwebui-aws/rules/app";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { nameTag } from "@openwebui-aws/rules/tags";
+import { RDS_LOG_EXPORTS, RDS_NO_STATEMENT_LOGGING, rdsLogGroupName } from "@openwebui-aws/rules/app";
 import { keyPolicy } from "../kms";
 import { POSTGRES_IMAGE } from "./images";
 
@@ -67,6 +68,8 @@ export interface DatabaseArgs extends DatabaseSettings {
     vpcId: pulumi.Input<string>;
     privateSubnetIds: pulumi.Input<string>[];
     workerSecurityGroupId: pulumi.Input<string>;
+    /** Retention of the exported RDS logs (rds mode). */
+    logRetentionDays: number;
 }
 
 export function createDatabase(args: DatabaseArgs, parent: pulumi.Resource, k8sOpts: pulumi.CustomResourceOptions): Database {
@@ -94,6 +97,24 @@ function createRds(args: DatabaseArgs, parent: pulumi.Resource): Database {
     const subnets = new aws.rds.SubnetGroup(subnetGroupName, { name: subnetGroupName, description: "Private subnets of the RDS instance", subnetIds: args.privateSubnetIds, tags: nameTag(subnetGroupName) }, opts);
 
     const name = names.of("rds");
+    // The groups RDS exports to, created first so that they expire (RDS would create them without a retention).
+    const logGroups = RDS_LOG_EXPORTS.map((log) => {
+        const groupName = names.of("rds-lg", log);
+        return new aws.cloudwatch.LogGroup(groupName, { name: rdsLogGroupName(name, log), retentionInDays: args.logRetentionDays, tags: nameTag(groupName) }, opts);
+    });
+    // The exported log must never hold SQL text: Open WebUI's statements carry users' prompts and files.
+    const parameterGroupName = names.of("rds-pg");
+    const parameters = new aws.rds.ParameterGroup(
+        parameterGroupName,
+        {
+            name: parameterGroupName,
+            family: `postgres${args.engineVersion}`,
+            description: "No SQL text in the logs: no statement, slow-statement or failing-statement logging",
+            parameters: Object.entries(RDS_NO_STATEMENT_LOGGING).map(([paramName, value]) => ({ name: paramName, value })),
+            tags: nameTag(parameterGroupName),
+        },
+        opts,
+    );
     const instance = new aws.rds.Instance(
         name,
         {
@@ -126,9 +147,11 @@ function createRds(args: DatabaseArgs, parent: pulumi.Resource): Database {
             skipFinalSnapshot: false,
             finalSnapshotIdentifier: `${name}-final`,
             caCertIdentifier: "rds-ca-rsa2048-g1",
+            parameterGroupName: parameters.name,
+            enabledCloudwatchLogsExports: [...RDS_LOG_EXPORTS],
             tags: nameTag(name),
         },
-        { parent, dependsOn: [fromWorkers] },
+        { parent, dependsOn: [fromWorkers, ...logGroups] },
     );
     return {
         host: instance.address,
@@ -140,6 +163,9 @@ function createRds(args: DatabaseArgs, parent: pulumi.Resource): Database {
     };
 }
 
+/** The in-cluster Postgres pod's labels: its Service and its NetworkPolicy select it by them. */
+export const POSTGRES_LABELS = { "app.kubernetes.io/name": "postgres", "app.kubernetes.io/part-of": "openwebui" };
+
 export const IN_CLUSTER_ADMIN_SECRET = { name: "postgres-admin", key: "password" };
 
 function createInCluster(args: DatabaseArgs, k8sOpts: pulumi.CustomResourceOptions): Database {
@@ -150,7 +176,7 @@ function createInCluster(args: DatabaseArgs, k8sOpts: pulumi.CustomResourceOptio
         { metadata: { name: IN_CLUSTER_ADMIN_SECRET.name, namespace }, type: "Opaque", stringData: { [IN_CLUSTER_ADMIN_SECRET.key]: password.result } },
         k8sOpts,
     );
-    const labels = { "app.kubernetes.io/name": "postgres", "app.kubernetes.io/part-of": "openwebui" };
+    const labels = POSTGRES_LABELS;
     const service = new k8s.core.v1.Service(
         names.of("postgres-service"),
         { metadata: { name: "postgres", namespace, labels }, spec: { selector: labels, ports: [{ name: "postgres", port: POSTGRES_PORT, targetPort: POSTGRES_PORT }] } },

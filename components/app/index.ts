@@ -17,11 +17,14 @@ import { LITELLM_SIZING } from "./sizing";
 import { LITELLM_RELEASE, LITELLM_SERVICE_ACCOUNT, litellmValues, WEBUI_RELEASE, WEBUI_SELECTOR, WEBUI_SERVICE_ACCOUNT, webuiValues } from "./chart-values";
 import { createDatabase, DatabaseSettings } from "./database";
 import { appLogStatements, bedrockStatements, masterSecretStatements, podIdentity, uploadsStatements } from "./identities";
-import { createIngress, createWebAcl } from "./ingress";
+import { createIngress } from "./ingress";
+import { createWebAcl } from "./waf";
 import { albLookupTags, APP_LOGS_SERVICE_ACCOUNT, createAlbAlarms, createLogShipping, createRdsAlarms } from "./observability";
 import { createRepositories } from "./registry";
 import { createAppSecrets, createDatabaseSetupJob, DB_SETUP_SERVICE_ACCOUNT } from "./setup";
 import { createWebuiInitJob } from "./webui-init";
+import { createUploadsKey } from "./uploads-key";
+import { createNetworkPolicies } from "./network-policies";
 import { createLitellmKeyJob } from "./litellm-key";
 
 /**
@@ -81,6 +84,10 @@ export interface OpenWebUIAppArgs {
     alertTopicArns: pulumi.Input<{ warning: string; critical: string }>;
     /** Where container logs go (OpenWebUIOps.applicationLogGroupName). Required. */
     applicationLogGroupName: pulumi.Input<string>;
+    /** Retention of the log groups the app creates (WAF, RDS): the stack's opsLogRetentionDays. Required. */
+    logRetentionDays: number;
+    /** The private subnets' CIDRs: the nodes, whose addresses the ALB's NodePort traffic reaches Open WebUI from. Required. */
+    nodeCidrs: string[];
 }
 
 export { logsNamespace } from "@openwebui-aws/rules/namespaces";
@@ -117,7 +124,16 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
             { parent: this, provider: k8sProvider },
         );
         const k8sOpts = { parent: this, provider: k8sProvider, dependsOn: [ns] };
+        // Ingress to each app pod from what uses it, and nothing else (network-policies.ts).
+        createNetworkPolicies({ names, namespace, nodeCidrs: args.nodeCidrs, inClusterPostgres: args.database.mode === "in-cluster" }, k8sOpts);
 
+        const at = (serviceAccount: string) => ({ namespace, serviceAccount });
+        const common = { names, clusterName: args.clusterName };
+        // The uploads bucket's ARN follows from its name: Open WebUI's role, the uploads key and the
+        // bucket each name it, and the key policy names the role, so the role comes first.
+        const uploadsArn = pulumi.interpolate`arn:aws:s3:::${uploadsBucketName(names, accountId)}`;
+        const webuiIdentity = podIdentity({ ...common, type: "webui", account: at(WEBUI_SERVICE_ACCOUNT), statements: uploadsStatements(uploadsArn) }, this);
+        const uploadsKey = createUploadsKey({ names, region, accountId, bucketArn: uploadsArn, userRole: webuiIdentity.role.role }, this);
         const bucket = createHardenedBucket(
             {
                 name: names.of(UPLOADS_BUCKET_TYPE),
@@ -126,6 +142,7 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
                 // protects its database (prod) protects them the same way.
                 retainOnDelete: true,
                 protect: args.database.deletionProtection,
+                kmsKeyArn: uploadsKey.key.arn,
                 lifecycleRules: [
                     // A deleted or replaced file can be restored for 30 days, then it is gone.
                     { id: "expire-old-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: 30 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
@@ -135,15 +152,12 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
         );
 
         const database = createDatabase(
-            { ...args.database, names, namespace, accountId, vpcId: args.vpcId, privateSubnetIds: args.privateSubnetIds, workerSecurityGroupId: args.workerSecurityGroupId },
+            { ...args.database, names, namespace, accountId, vpcId: args.vpcId, privateSubnetIds: args.privateSubnetIds, workerSecurityGroupId: args.workerSecurityGroupId, logRetentionDays: args.logRetentionDays },
             this,
             k8sOpts,
         );
         const secrets = createAppSecrets({ names, namespace, database, openaiApiKey: args.openaiApiKey }, k8sOpts);
 
-        const at = (serviceAccount: string) => ({ namespace, serviceAccount });
-        const common = { names, clusterName: args.clusterName };
-        const webuiIdentity = podIdentity({ ...common, type: "webui", account: at(WEBUI_SERVICE_ACCOUNT), statements: uploadsStatements(bucket.arn) }, this);
         const litellmIdentity = podIdentity({ ...common, type: "litellm", account: at(LITELLM_SERVICE_ACCOUNT), statements: accountId.apply((id) => bedrockStatements(args.bedrockModels, region, id)) }, this);
         const setupIdentities =
             database.adminPassword.source === "secrets-manager"
@@ -187,7 +201,7 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
             k8sOpts,
         );
 
-        const webAcl = args.waf ? createWebAcl(names, this) : undefined;
+        const webAcl = args.waf ? createWebAcl(names, args.logRetentionDays, this) : undefined;
         const url = args.domain ? pulumi.output(`https://${args.domain}`) : undefined;
         // Migrations, settings and the first admin, once, before any replica starts (webui-init.ts).
         const webuiInit = createWebuiInitJob(
@@ -206,7 +220,7 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
                 timeout: RELEASE_TIMEOUT_SECONDS,
                 values: webuiValues({ replicas: args.webuiReplicas, region, uploadsBucket: bucket.bucket, url }),
             },
-            { ...k8sOpts, dependsOn: [ns, setup, webuiInit, litellm, litellmKey, webuiIdentity.association] },
+            { ...k8sOpts, dependsOn: [ns, setup, webuiInit, litellm, litellmKey, webuiIdentity.association, uploadsKey.grant] },
         );
         if (args.webuiReplicas > 1) {
             new k8s.policy.v1.PodDisruptionBudget(

@@ -3,13 +3,11 @@
  * one Ingress, in the public subnets, with the design's ALB security group, and optionally AWS WAF.
  * Annotations: kubernetes-sigs/aws-load-balancer-controller docs/guide/ingress/annotations.md (v2.14).
  */
-import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ALB_ANNOTATION } from "@openwebui-aws/rules/app";
 import { ALB_EDGE_ANNOTATION, ALB_SSL_POLICY } from "@openwebui-aws/rules/app-edge";
 import { Namer } from "@openwebui-aws/rules/naming";
-import { nameTag } from "@openwebui-aws/rules/tags";
 import { WEBUI_RELEASE, WEBUI_SERVICE_PORT } from "./chart-values";
 
 export const INGRESS_NAME = "open-webui";
@@ -21,41 +19,6 @@ export const INGRESS_BACKEND = { service: WEBUI_RELEASE, port: WEBUI_SERVICE_POR
  * seconds without a byte, so 10 minutes instead of the default 60 s.
  */
 export const ALB_IDLE_TIMEOUT_SECONDS = 600;
-
-/** AWS managed rule groups: common exploits, known bad inputs, IP reputation (no extra subscription fee). */
-export const WAF_MANAGED_RULE_GROUPS = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"] as const;
-
-export function createWebAcl(names: Namer, parent: pulumi.Resource): aws.wafv2.WebAcl {
-    const name = names.of("waf");
-    const metric = (rule: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `${name}-${rule}` });
-    return new aws.wafv2.WebAcl(
-        name,
-        {
-            name,
-            description: "Open WebUI ALB: AWS managed rule groups",
-            scope: "REGIONAL",
-            defaultAction: { allow: {} },
-            rules: WAF_MANAGED_RULE_GROUPS.map((group, priority) => ({
-                name: group,
-                priority,
-                overrideAction: { none: {} },
-                statement: {
-                    managedRuleGroupStatement: {
-                        vendorName: "AWS",
-                        name: group,
-                        // Chat prompts and uploads are large: the common rule set's body-size rule would
-                        // block ordinary file uploads, so it only counts.
-                        ...(group === "AWSManagedRulesCommonRuleSet" ? { ruleActionOverrides: [{ name: "SizeRestrictions_BODY", actionToUse: { count: {} } }] } : {}),
-                    },
-                },
-                visibilityConfig: metric(group),
-            })),
-            visibilityConfig: metric("acl"),
-            tags: nameTag(name),
-        },
-        { parent },
-    );
-}
 
 export interface IngressArgs {
     names: Namer;

@@ -62,7 +62,7 @@ export interface OpenWebUIClusterArgs {
      * 443: how Deployments reach a cluster whose endpoint the hosted runners cannot. Required.
      */
     deployAgentAccess: boolean;
-    /** Who the app's ALB admits (appAlbInboundCidrs) and whether it serves HTTPS; the internet on 80/443 when not given. Default: the internet. */
+    /** Who the app's ALB admits (appAlbInboundCidrs) and whether it serves HTTPS; the internet on 80/443 when not given. */
     albInbound?: { cidrs: string[]; https: boolean };
     /** The managed node groups. Required (at least one). */
     nodeGroups: NodeGroupSettings[];
@@ -162,7 +162,11 @@ export class OpenWebUICluster extends pulumi.ComponentResource {
                 deletionProtection: args.deletionProtection,
                 // Prefix delegation: a t3.medium runs 110 pods instead of 17. The add-on is configured as
                 // part of the cluster, before any node group exists.
-                vpcCniOptions: { enablePrefixDelegation: true, warmPrefixTarget: 1, addonVersion: addonVersion("vpc-cni", args, child) },
+                // enableNetworkPolicy: the add-on's network policy agent enforces the app namespace's
+                // NetworkPolicies (AWS EKS user guide, "Restrict Pod network traffic with Kubernetes network
+                // policies": VPC CNI 1.14 or later, the add-on's configuration value enableNetworkPolicy
+                // "true"; @pulumi/eks passes configurationValues to the add-on as they are).
+                vpcCniOptions: { enablePrefixDelegation: true, warmPrefixTarget: 1, addonVersion: addonVersion("vpc-cni", args, child), configurationValues: { enableNetworkPolicy: "true" } },
                 kubeProxyAddonOptions: { enabled: true, version: addonVersion("kube-proxy", args, child) },
                 // coredns needs nodes to become healthy; it is created below, after the node groups.
                 corednsAddonOptions: { enabled: false },

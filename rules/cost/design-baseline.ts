@@ -28,6 +28,7 @@ export const DESIGN_BASELINE: Quantities = {
     persistentVolumeGb: 0,
     uploadsBuckets: 0,
     webAcls: [],
+    wafLogGroups: 0,
     ecrRepositories: 0,
     inClusterRedis: false,
     nodeAgents: [],

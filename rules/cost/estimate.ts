@@ -48,6 +48,14 @@ export class UnknownPriceError extends Error {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/**
+ * Log volumes the usage assumptions do not cover, assumed here. A WAF log record is one JSON line
+ * per request with its headers (cookie and authorization redacted): about 1.5 KB. RDS exports only
+ * errors, checkpoints and upgrades once statement logging is off (rules/app.ts).
+ */
+export const WAF_LOG_KB_PER_REQUEST = 1.5;
+export const RDS_LOG_GB_PER_INSTANCE = 0.5;
+
 function line(component: CostComponent, item: string, quantity: number, unit: string, unitUsd: number, note?: string): LineItem {
     return { component, item, quantity, unit, unitUsd: Math.round(unitUsd * 1e6) / 1e6, monthlyUsd: round2(quantity * unitUsd), note };
 }
@@ -117,6 +125,9 @@ function applicationLines(q: Quantities, usage: UsageAssumptions): LineItem[] {
         const copies = db.multiAz ? 2 : 1;
         items.push(line("app", `RDS ${db.name}: ${db.instanceClass} PostgreSQL ${db.multiAz ? "Multi-AZ" : "Single-AZ"}`, copies * h, "instance-h", hourly, db.multiAz ? "primary and standby" : undefined));
         items.push(line("app", `RDS gp3 storage ${db.name}`, copies * db.storageGb, "GB-mo", SEOUL.rdsGp3GbMonth, `${copies} × ${db.storageGb} GB; automated backups up to that size are free`));
+        if (db.logExports.length > 0) {
+            items.push(line("app", `RDS log exports ${db.name} (${db.logExports.join(", ")})`, RDS_LOG_GB_PER_INSTANCE, "GB", SEOUL.logsIngestGb, "assumed: vended logs; no SQL text is logged"));
+        }
         if (db.managedSecret) items.push(line("app", `Secrets Manager: ${db.name} master password`, 1, "secret-mo", SEOUL.secretsManagerSecretMonth, "managed and rotated by RDS"));
     }
     if (q.persistentVolumeGb > 0) items.push(line("app", "EBS gp3 persistent volumes (in-cluster Postgres)", q.persistentVolumeGb, "GB-mo", SEOUL.ebsGp3GbMonth, "its CPU and memory are the nodes'"));
@@ -124,8 +135,12 @@ function applicationLines(q: Quantities, usage: UsageAssumptions): LineItem[] {
     if (q.uploadsBuckets > 0) items.push(line("app", "S3 uploads bucket storage", usage.uploadsGb, "GB-mo", SEOUL.s3StandardGbMonth, "assumed"));
     for (const acl of q.webAcls) {
         items.push(line("app", `WAF web ACL ${acl.name}`, 1, "ACL-mo", SEOUL.wafWebAclMonth));
-        items.push(line("app", `WAF rules ${acl.name}`, acl.rules, "rule-mo", SEOUL.wafRuleMonth, "each AWS managed rule group counts as one rule"));
+        items.push(line("app", `WAF rules ${acl.name}`, acl.rules, "rule-mo", SEOUL.wafRuleMonth, "each rule, and each AWS managed rule group, counts as one"));
         items.push(line("app", `WAF requests ${acl.name}`, usage.wafMillionRequests, "M requests", SEOUL.wafMillionRequests, "assumed"));
+    }
+    if (q.wafLogGroups > 0) {
+        const gb = round2(q.wafLogGroups * usage.wafMillionRequests * WAF_LOG_KB_PER_REQUEST);
+        items.push(line("app", "WAF logs to CloudWatch Logs", gb, "GB", SEOUL.logsIngestGb, `vended logs: every request inspected × ${WAF_LOG_KB_PER_REQUEST} KB (assumed)`));
     }
     if (q.defaultBedrockModel) {
         const p = bedrockTokenPrices(q.defaultBedrockModel);

@@ -4,7 +4,7 @@
  */
 import { clusterSettings, EKS_CLUSTER_TYPE, EKS_COMPONENT_TYPE } from "../eks-cluster";
 import { asArray, asRecord, parseMaybeJson } from "../props";
-import { hasResourceType } from "../naming";
+import { hasResourceType, WAF_LOG_GROUP_PREFIX } from "../naming";
 import { UPLOADS_BUCKET_TYPE } from "../app";
 import { agentConfigCost, CW_AGENT_CONFIG_ENV } from "../ops";
 
@@ -47,11 +47,13 @@ export interface Quantities {
     budgetUsd?: number;
     /** Internet-facing ALBs the load balancer controller builds, one per Ingress of class alb. */
     albs: number;
-    rdsInstances: { name: string; instanceClass: string; multiAz: boolean; storageGb: number; managedSecret: boolean }[];
+    rdsInstances: { name: string; instanceClass: string; multiAz: boolean; storageGb: number; managedSecret: boolean; logExports: string[] }[];
     /** gp3 volumes Kubernetes claims through StatefulSets (the in-cluster Postgres). */
     persistentVolumeGb: number;
     uploadsBuckets: number;
     webAcls: { name: string; rules: number }[];
+    /** Log groups AWS WAF writes to (named aws-waf-logs-…): each logs its web ACL's requests. */
+    wafLogGroups: number;
     ecrRepositories: number;
     /** The model LiteLLM lists first (its Bedrock id), which the token assumption is priced at. */
     defaultBedrockModel?: string;
@@ -149,11 +151,13 @@ export function quantitiesFrom(resources: CostResource[]): Quantities {
             multiAz: r.props.multiAz === true,
             storageGb: Number(r.props.allocatedStorage ?? 0),
             managedSecret: r.props.manageMasterUserPassword === true,
+            logExports: asArray(r.props.enabledCloudwatchLogsExports).map(String),
         })),
         persistentVolumeGb: ofType(resources, "kubernetes:apps/v1:StatefulSet")
             .flatMap((s) => asArray(asRecord(s.props.spec).volumeClaimTemplates).map((t) => Number(asRecord(s.props.spec).replicas ?? 1) * storageGb(asRecord(asRecord(asRecord(asRecord(t).spec).resources).requests).storage)))
             .reduce((a, b) => a + b, 0),
         webAcls: ofType(resources, "aws:wafv2/webAcl:WebAcl").map((w) => ({ name: String(w.props.name ?? "?"), rules: asArray(w.props.rules).length })),
+        wafLogGroups: ofType(resources, "aws:cloudwatch/logGroup:LogGroup").filter((g) => String(g.props.name ?? "").startsWith(WAF_LOG_GROUP_PREFIX)).length,
         ecrRepositories: ofType(resources, "aws:ecr/repository:Repository").length,
         defaultBedrockModel: defaultBedrockModel(resources),
         inClusterRedis: ofType(resources, "kubernetes:helm.sh/v3:Release").some((r) => asRecord(asRecord(asRecord(parseMaybeJson(r.props.values)).websocket).redis).enabled === true),

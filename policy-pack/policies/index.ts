@@ -14,6 +14,7 @@ import { podsFitNodes } from "./node-fit";
 import { alarmHasAction, budgetNotifiesAtThresholds, ebsSnapshotRecoveryPoint, s3BucketHardening, snsTopicEncrypted } from "./ops";
 import { noAdminPortsFromInternet, privateSubnetNoPublicIp, securityGroupIngressFromInternet, vpcFlowLogs } from "./network";
 import { requiredTags } from "./tags";
+import { rdsLogExports, uploadsBucketKms, wafLogging } from "./app-data";
 import { albIngressAnnotations } from "./ingress";
 import { iamNoWildcardDataAccess } from "./data-access";
 import { workloadsNonRoot } from "./workload-users";
@@ -55,6 +56,9 @@ export const policies: Policies = [
     monthlyCostWithinBudget,
     podsFitNodes,
     prodContract,
+    wafLogging,
+    rdsLogExports,
+    uploadsBucketKms,
     albIngressAnnotations,
     iamNoWildcardDataAccess,
     workloadsNonRoot,

@@ -22,6 +22,7 @@ import { resourcePoliciesNotPublic } from "./public-data";
 import { ecrImmutableScanned, helmChartPinned } from "./supply-chain";
 import { nodesImdsSingleHop, nodesInPrivateSubnets } from "./nodes";
 import { stackHasBudget } from "./money";
+import { albTlsEdge, appHttpsBrowserHardening } from "./app-edge";
 
 export const PACK_NAME = "openwebui-guardrails";
 
@@ -68,4 +69,6 @@ export const policies: Policies = [
     nodesImdsSingleHop,
     nodesInPrivateSubnets,
     stackHasBudget,
+    albTlsEdge,
+    appHttpsBrowserHardening,
 ];

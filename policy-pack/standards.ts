@@ -115,6 +115,11 @@ export const STANDARDS: Readonly<Record<string, Standards>> = {
     "nodes-imds-single-hop": { cisEks: none("the benchmark's node section covers kubelet files and flags only"), fsbp: ["EC2.170"], checkov: ["CKV_AWS_341", "CKV_AWS_79"] },
     "nodes-in-private-subnets": { cisEks: ["5.4.3"], fsbp: none("EC2.9 and EC2.15 judge instances and subnets, not where a node group runs"), checkov: none("Checkov does not tie a node group to its subnets' routes") },
     "stack-has-budget": { cisEks: none(COST), fsbp: none(COST), checkov: none(COST) },
+    "iam-role-workload-boundary": {
+        cisEks: none(NOT_EKS),
+        fsbp: none("FSBP checks identity policies, not permissions boundaries or trust policies"),
+        checkov: none("no Checkov check asks for a permissions boundary; its trust checks (CKV_AWS_60, CKV_AWS_61) stop at wildcard principals"),
+    },
 };
 
 /** What a mapping cell says: the ids, or "none — reason". */

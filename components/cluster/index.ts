@@ -62,7 +62,7 @@ export interface OpenWebUIClusterArgs {
      * 443: how Deployments reach a cluster whose endpoint the hosted runners cannot. Required.
      */
     deployAgentAccess: boolean;
-    /** Who the app's ALB admits (appAlbInboundCidrs) and whether it serves HTTPS; the internet on 80/443 when not given. */
+    /** Who the app's ALB admits (appAlbInboundCidrs) and whether it serves HTTPS; Default: none (the internet on 80/443). */
     albInbound?: { cidrs: string[]; https: boolean };
     /** The managed node groups. Required (at least one). */
     nodeGroups: NodeGroupSettings[];

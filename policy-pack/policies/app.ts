@@ -89,13 +89,17 @@ const HOST_ACCESS = ["hostNetwork", "hostPID", "hostIPC"];
 
 /** Every place in a (values or manifest) tree that grants privilege or host namespaces, as paths. */
 export function privilegedPaths(value: unknown, path = ""): string[] {
-    if (Array.isArray(value)) return value.flatMap((v, i) => privilegedPaths(v, `${path}[${i}]`));
     if (value === null || typeof value !== "object") return [];
-    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => {
-        const here = path ? `${path}.${k}` : k;
+    // Each value read on its own: one a preview does not know yet (an ARN in chart values) must not
+    // throw away the whole check, which CrossGuard would then only advise about.
+    const keys = Array.isArray(value) ? [...value.keys()].map(String) : Object.keys(value);
+    return keys.flatMap((k) => {
+        const here = Array.isArray(value) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+        const v = known(() => (value as Record<string, unknown>)[k]);
+        if (v === UNKNOWN) return [];
         if ((k === "privileged" || k === "allowPrivilegeEscalation" || HOST_ACCESS.includes(k)) && v === true) return [here];
         if (k === "capabilities") {
-            const added = asArray(asRecord(v).add).filter((c) => ["ALL", "SYS_ADMIN", "NET_ADMIN"].includes(String(c)));
+            const added = asArray(known(() => asRecord(v).add)).filter((c) => ["ALL", "SYS_ADMIN", "NET_ADMIN"].includes(String(c)));
             if (added.length > 0) return [`${here}.add ${added.join(",")}`];
         }
         return privilegedPaths(v, here);

@@ -33,12 +33,18 @@ function userOf(pod: Record<string, unknown>, container: Record<string, unknown>
     return nonRoot === true ? "non-root" : "image default";
 }
 
-/** Paths in a chart's values that ask for root: runAsUser 0 or runAsNonRoot false. */
+/**
+ * Paths in a chart's values that ask for root: runAsUser 0 or runAsNonRoot false. Values a preview
+ * does not know yet (ARNs, names) are skipped, except under those two keys, where unknown counts as root.
+ */
 export function rootRequests(value: unknown, path = ""): string[] {
-    if (Array.isArray(value)) return value.flatMap((v, i) => rootRequests(v, `${path}[${i}]`));
     if (value === null || typeof value !== "object") return [];
-    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => {
-        const here = path ? `${path}.${k}` : k;
+    const keys = Array.isArray(value) ? [...value.keys()].map(String) : Object.keys(value);
+    return keys.flatMap((k) => {
+        const here = Array.isArray(value) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+        const v = known(() => (value as Record<string, unknown>)[k]);
+        const userKey = k === "runAsUser" || k === "runAsNonRoot";
+        if (v === UNKNOWN) return userKey ? [`${here}: unknown at preview`] : [];
         if (k === "runAsUser" && (v === 0 || v === "0")) return [`${here}: 0`];
         if (k === "runAsNonRoot" && (v === false || v === "false")) return [`${here}: false`];
         return rootRequests(v, here);

@@ -38,17 +38,21 @@ describe("policy waf-on-internet-alb", () => {
         propertyDependencies: dependsOnAcl ? { metadata: [aclUrn] } : {},
     });
     const required = { "waf-on-internet-alb": { required: true } };
+    /** Annotations a preview cannot know yet (they hold ids and ARNs), as the mock engine records them. */
+    const UNKNOWN_ANNOTATIONS = { __pulumiUnknown: true } as unknown as Record<string, string>;
 
     it("accepts an internet-facing Ingress that names the stack's ACL, or (in a preview) depends on it", async () => {
         await assertPasses(wafOnInternetAlb, [acl, ingress({ "alb.ingress.kubernetes.io/scheme": "internet-facing", "alb.ingress.kubernetes.io/wafv2-acl-arn": String(acl.props.arn) })], required);
-        await assertPasses(wafOnInternetAlb, [acl, ingress(undefined, true)], required);
+        await assertPasses(wafOnInternetAlb, [acl, ingress(UNKNOWN_ANNOTATIONS, true)], required);
     });
 
     it("flags an internet-facing Ingress without it where required, and an ACL of no one's", async () => {
         await assertFlags(wafOnInternetAlb, [ingress({ "alb.ingress.kubernetes.io/scheme": "internet-facing" })], /without a WAF web ACL/, required);
         await assertFlags(wafOnInternetAlb, [acl, ingress({ "alb.ingress.kubernetes.io/wafv2-acl-arn": "arn:aws:wafv2:ap-northeast-2:123456789012:regional/webacl/other/9" })], /without a WAF/, required);
         // Unknown annotations are read as internet-facing.
-        await assertFlags(wafOnInternetAlb, [ingress(undefined)], /without a WAF/, required);
+        await assertFlags(wafOnInternetAlb, [ingress(UNKNOWN_ANNOTATIONS)], /without a WAF/, required);
+        // Known annotations without the key are refused even when the Ingress depends on the ACL.
+        await assertFlags(wafOnInternetAlb, [acl, ingress({ "alb.ingress.kubernetes.io/scheme": "internet-facing" }, true)], /without a WAF/, required);
     });
 
     it("leaves internal ALBs alone, and stacks that do not require it (dev)", async () => {

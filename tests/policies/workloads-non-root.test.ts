@@ -7,9 +7,10 @@ import * as assert from "assert";
 import { DEVIATIONS } from "@openwebui-aws/rules/deviations";
 import { imageRepository, RUNS_AS_ROOT } from "@openwebui-aws/rules/workload-users";
 import { workloadsNonRoot } from "../../policy-pack/policies/workload-users";
+import { workloadsUnprivileged } from "../../policy-pack/policies/app";
 import { STACKS, stackRun } from "../helpers";
-import { assertFlags, assertPasses } from "./helpers";
-import { assertStackFlags, assertStackPasses, changed, named, stackInputs } from "./stack-inputs";
+import { assertFlags, assertPasses, check } from "./helpers";
+import { assertStackFlags, assertStackPasses, changed, named, previewProps, stackInputs, UNKNOWN_STRING } from "./stack-inputs";
 
 const JOB = "kubernetes:batch/v1:Job";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -71,5 +72,20 @@ describe("workloads-non-root", () => {
             assert.ok(images.has(a.image), `${a.image} is not an image the program runs: ${[...images].join(", ")}`);
         }
         assert.strictEqual(imageRepository("registry.example:5000/team/app:1.2@sha256:abc"), "registry.example:5000/team/app");
+    });
+});
+
+describe("workloads-non-root in a real preview", () => {
+    it("chart values with unknown ARNs are still judged; an unknown user there counts as root", async () => {
+        const release = (values: object) => ({ type: "kubernetes:helm.sh/v3:Release", name: "openwebui-webui-prod", props: previewProps({ chart: "open-webui", version: "16.0.0", values }) });
+        const role = { serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": UNKNOWN_STRING } } };
+        assert.deepStrictEqual(await check(workloadsNonRoot, [release({ ...role, podSecurityContext: { runAsNonRoot: true } })]), []);
+        const root = await check(workloadsNonRoot, [release({ ...role, containerSecurityContext: { runAsUser: 0 } })]);
+        assert.ok(root.some((v) => /containerSecurityContext\.runAsUser: 0/.test(v.message)), JSON.stringify(root));
+        const unknownUser = await check(workloadsNonRoot, [release({ ...role, containerSecurityContext: { runAsUser: UNKNOWN_STRING } })]);
+        assert.ok(unknownUser.some((v) => /runAsUser: unknown at preview/.test(v.message)), JSON.stringify(unknownUser));
+        // workloads-unprivileged reads the same values the same way: an unknown ARN beside a privileged container does not hide it.
+        const privileged = await check(workloadsUnprivileged, [release({ ...role, containerSecurityContext: { privileged: true } })]);
+        assert.ok(privileged.some((v) => /containerSecurityContext\.privileged/.test(v.message)), JSON.stringify(privileged));
     });
 });

@@ -200,6 +200,27 @@ export const CATALOGUE: readonly Mutation[] = [
         stacks: BOTH,
         mutate: (rs) => addStatement(target(rs, T.rolePolicy, "webui-role"), { Effect: "Allow", Action: "s3:PutBucketPolicy", Resource: "*" }),
     },
+    {
+        id: "iam-role-unbounded",
+        class: "iam",
+        description: "Open WebUI's role is created without the stack's permissions boundary",
+        stacks: BOTH,
+        mutate: (rs) => {
+            const role = target(rs, T.role, "webui-role");
+            if (!role.inputs.permissionsBoundary) throw new NotApplicable("the program sets no permissions boundary");
+            delete role.inputs.permissionsBoundary;
+        },
+    },
+    {
+        id: "iam-trust-other-account",
+        class: "iam",
+        description: "LiteLLM's role also trusts a role in another account (a vendor's, pasted from a support ticket)",
+        stacks: BOTH,
+        mutate: (rs) =>
+            editJson(target(rs, T.role, "litellm-role"), "assumeRolePolicy", (doc) => {
+                doc.Statement.push({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:role/vendor-support" }, Action: "sts:AssumeRole" });
+            }),
+    },
     // Workloads
     {
         id: "workload-run-as-root",

@@ -135,6 +135,17 @@ export const INDEPENDENT: readonly Mutation[] = [
             addLike(rs, target(rs, T.attachment), T.attachment, `${role.name}-poweruseraccess`, { policyArn: "arn:aws:iam::aws:policy/PowerUserAccess", role: role.inputs.name });
         },
     },
+    {
+        id: "ind-boundary-swapped",
+        class: "iam",
+        description: "the log shipper's role gets AWS's PowerUserAccess as its permissions boundary instead of the stack's",
+        stacks: BOTH,
+        mutate: (rs) => {
+            const role = target(rs, T.role, "app-logs-role");
+            if (!role.inputs.permissionsBoundary) throw new NotApplicable("the program sets no permissions boundary");
+            role.inputs.permissionsBoundary = "arn:aws:iam::aws:policy/PowerUserAccess";
+        },
+    },
     // Workloads
     {
         id: "ind-postgres-root",

@@ -1,6 +1,6 @@
-// `npm test`: the type-check and the typed lint in one lane, mocha in the other, side by side. Each
-// is one single-threaded process, so run one after another they kept one of a 2-core machine's cores
-// idle for the whole run. mocha's report streams as it runs; the static checks' output is held and
+// `npm test`: the type-check and the typed lint in one lane (scripts/static-checks.mjs: one
+// TypeScript program for both), mocha in the other, side by side. Each is one single-threaded
+// process, so run one after another they kept one of a 2-core machine's cores idle for the whole run. mocha's report streams as it runs; the static checks' output is held and
 // printed after it, so the two never interleave. Fails if either lane fails, naming which.
 //
 // The workflow linters are not a lane of their own: tests/workflows.test.ts runs them on every
@@ -9,7 +9,7 @@
 import { spawn } from "node:child_process";
 
 const lanes = [
-    { name: "typecheck + lint", steps: [["tsc", "--noEmit", "-p", "tsconfig.json"], ["eslint", "--max-warnings", "0", "."]], buffered: true },
+    { name: "typecheck + lint", steps: [["node", "scripts/static-checks.mjs"]], buffered: true },
     { name: "mocha", steps: [["mocha"]], buffered: false },
 ];
 

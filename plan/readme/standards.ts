@@ -37,11 +37,11 @@ export async function standardsTable(): Promise<string> {
 
 export async function checkovTable(): Promise<string> {
     return [
-        "| Checkov check | on | answered by |",
-        "|---|---|---|",
+        "| Checkov check | asks for | on | answered by |",
+        "|---|---|---|---|",
         ...CHECKOV_FINDINGS.map((f) => {
             const by = "policy" in f.answer ? `policy \`${f.answer.policy}\`` : `deviation \`${f.answer.deviation}\` (${cell(DEVIATIONS.find((d) => d.id === (f.answer as { deviation: string }).deviation)?.decision ?? "**missing**")})`;
-            return `| ${f.check} ${cell(f.title)} | ${cell(f.on)} | ${by} |`;
+            return `| ${f.check} | ${cell(f.title)} | ${cell(f.on)} | ${by} |`;
         }),
     ].join("\n");
 }

@@ -14,6 +14,7 @@ import { podsFitNodes } from "./node-fit";
 import { alarmHasAction, budgetNotifiesAtThresholds, ebsSnapshotRecoveryPoint, s3BucketHardening, snsTopicEncrypted } from "./ops";
 import { noAdminPortsFromInternet, privateSubnetNoPublicIp, securityGroupIngressFromInternet, vpcFlowLogs } from "./network";
 import { requiredTags } from "./tags";
+import { iamRoleWorkloadBoundary } from "./role-boundary";
 import { rdsLogExports, uploadsBucketKms, wafLogging } from "./app-data";
 import { albIngressAnnotations } from "./ingress";
 import { iamNoWildcardDataAccess } from "./data-access";
@@ -44,6 +45,7 @@ export const policies: Policies = [
     kmsKeyPolicyExplicit,
     iamNoAdmin,
     iamTrustNoWildcardPrincipal,
+    iamRoleWorkloadBoundary,
     iamScopedWrites,
     s3BucketHardening,
     snsTopicEncrypted,

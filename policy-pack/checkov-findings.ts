@@ -1,13 +1,14 @@
 /**
- * The Checkov checks that fire, or fired, on these stacks' resources, each answered either by the
- * pack policy that now refuses it or by the written deviation (rules/deviations.ts) that accepts it.
- * tests/standards.test.ts holds every answer to a registered policy or an existing deviation.
+ * The Checkov checks that apply to these stacks' resources, each answered either by the pack policy
+ * that refuses what the check looks for (so it passes, and cannot silently start failing) or by the
+ * written deviation (rules/deviations.ts) that accepts its failure. Issues 21, 22 and 24 name the
+ * findings reported on these stacks; tests/standards.test.ts holds every answer to a registered
+ * policy or an existing deviation.
  *
- * Checkov does not read a Pulumi TypeScript program, so "fires" means: the check, as bridgecrewio/
+ * Checkov does not read a Pulumi TypeScript program, so "fails" means: the check, as bridgecrewio/
  * checkov 3.3.13 (commit 03d5fdad) implements it for the equivalent Terraform resource (docs/5.Policy
  * Index/terraform.md, kubernetes.md; checkov/terraform/checks/resource/aws/*.py), would fail on the
- * inputs the program registers (dev and prod, as the mock engine records them), or did before the
- * fix its policy now holds. Issues 21, 22 and 24 name the ones reported on these stacks.
+ * inputs the program registers in dev or prod, as the mock engine records them.
  */
 
 export interface CheckovFinding {

@@ -32,6 +32,9 @@ export const SEOUL = {
     wafWebAclMonth: 5.0, // S18: the same in every Region
     wafRuleMonth: 1.0, // S18: a managed rule group counts as one rule
     wafMillionRequests: 0.6, // S18
+    // Not billed by any stack: what object-level logging of the uploads bucket would cost
+    // (rules/deviations.ts "uploads-no-data-events").
+    cloudtrailDataEventsPer100k: 0.1, // S21
 } as const;
 
 /** The priced items every supported region has, keyed as SEOUL is. */
@@ -64,6 +67,9 @@ export const RDS_MULTI_AZ_HOURLY: Readonly<Record<string, number>> = {
  * S20: aws.amazon.com/cloudwatch/pricing, paid tier "API requests", $0.01 per 1,000 (PutMetricData is
  *      one of them), the rate Site24x7's "CloudWatch metrics cost calculation" quotes for GetMetricData
  *      (read 2026-12). Seoul's own rate is not in docs/reference/aws-ap-northeast-2.md: assumed the same.
+ * S21: aws.amazon.com/cloudtrail/pricing (read 2026-12): data events (S3 object-level Get, Put,
+ *      Delete, List) $0.10 per 100,000 events delivered, every delivery billed; management events'
+ *      first copy free, and the last 90 days of them searchable in event history at no charge.
  * S19: clauder-navi.com "Bedrock Claude pricing" (2026): Claude Haiku 4.5 $1 input / $5 output per
  *      1M tokens on the global endpoint, Regional endpoints 10% higher; aws.amazon.com/bedrock/pricing:
  *      cross-Region inference is billed at the source Region's price.

@@ -27,3 +27,13 @@ export function imageRepository(image: string): string {
     const colon = withoutDigest.indexOf(":", lastSlash + 1);
     return colon === -1 ? withoutDigest : withoutDigest.slice(0, colon);
 }
+
+/**
+ * Security-context blocks in chart values (by path) that belong to an image a deviation lets keep
+ * its default user. Every other security-context block the program writes into a chart's values
+ * (the Redis sidecar's, say) must show a non-root user, itself or through a sibling block.
+ */
+export const CHART_DEFAULT_USER_BLOCKS: readonly { chart: RegExp; paths: readonly string[]; deviation: string }[] = [
+    { chart: /^open-webui$/, paths: ["containerSecurityContext", "podSecurityContext"], deviation: "app-images-default-user" },
+    { chart: /(^|\/)litellm-helm$/, paths: ["securityContext", "podSecurityContext"], deviation: "app-images-default-user" },
+];

@@ -7,7 +7,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { asArray, asRecord, parseMaybeJson } from "@openwebui-aws/rules/props";
 import { known, UNKNOWN } from "@openwebui-aws/rules/preview";
-import { imageRepository, RUNS_AS_ROOT } from "@openwebui-aws/rules/workload-users";
+import { CHART_DEFAULT_USER_BLOCKS, imageRepository, RUNS_AS_ROOT } from "@openwebui-aws/rules/workload-users";
 
 /** Where each workload kind keeps its pod spec. */
 const POD_SPEC: Record<string, (spec: Record<string, unknown>) => unknown> = {
@@ -51,15 +51,55 @@ export function rootRequests(value: unknown, path = ""): string[] {
     });
 }
 
+interface ContextBlock {
+    parent: string;
+    path: string;
+    block: unknown;
+}
+
+/** Every block under a key ending in "securityContext" (any case) in a chart's values, read value by value. */
+function contextBlocks(value: unknown, path = ""): ContextBlock[] {
+    if (value === null || typeof value !== "object") return [];
+    const keys = Array.isArray(value) ? [...value.keys()].map(String) : Object.keys(value);
+    return keys.flatMap((k) => {
+        const here = Array.isArray(value) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+        const v = known(() => (value as Record<string, unknown>)[k]);
+        if (/securitycontext$/i.test(k)) return [{ parent: path, path: here, block: v }];
+        return v === UNKNOWN ? [] : contextBlocks(v, here);
+    });
+}
+
+function provesNonRoot(block: unknown): boolean {
+    if (block === UNKNOWN) return false;
+    const uid = known(() => asRecord(block).runAsUser);
+    const nonRoot = known(() => asRecord(block).runAsNonRoot);
+    if (uid === UNKNOWN || nonRoot === UNKNOWN) return false;
+    return (uid !== undefined && Number(uid) > 0) || (nonRoot === true && (uid === undefined || Number(uid) !== 0));
+}
+
+/** Blocks the program writes without a non-root user, other than those a deviation names for the chart. */
+export function chartBlocksWithoutUser(chart: string, values: unknown): string[] {
+    const allowed = CHART_DEFAULT_USER_BLOCKS.filter((a) => a.chart.test(chart)).flatMap((a) => a.paths);
+    const blocks = contextBlocks(values);
+    return blocks
+        .filter((b) => !allowed.includes(b.path))
+        .filter((b) => !provesNonRoot(b.block) && !blocks.some((s) => s.parent === b.parent && s !== b && provesNonRoot(s.block)))
+        .map((b) => b.path);
+}
+
 export const workloadsNonRoot: ResourceValidationPolicy = {
     name: "workloads-non-root",
     description:
-        "Every container of the program's Kubernetes workloads runs as a non-root user (runAsUser above 0, or runAsNonRoot: true, on the container or its pod), except images a written deviation names; Helm values never ask for root (runAsUser: 0 or runAsNonRoot: false). A chart's own defaults are not visible to a preview and are not judged. An unknown user or image counts as root.",
+        "Every container of the program's Kubernetes workloads runs as a non-root user (runAsUser above 0, or runAsNonRoot: true, on the container or its pod), except images a written deviation names; Helm values never ask for root (runAsUser: 0 or runAsNonRoot: false), and every security-context block the program writes into a chart's values shows a non-root user (itself or a sibling block) unless a deviation names it. A chart's own defaults are not visible to a preview and are not judged. An unknown user or image counts as root.",
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
         if (args.type === "kubernetes:helm.sh/v3:Release" || args.type === "kubernetes:helm.sh/v4:Chart") {
-            const asked = rootRequests(parseMaybeJson(known(() => args.props.values)));
+            const values = parseMaybeJson(known(() => args.props.values));
+            const asked = rootRequests(values);
             if (asked.length > 0) report(`the chart's values run containers as root (${asked.join("; ")}): set runAsNonRoot: true and a non-zero runAsUser`);
+            const chart = known(() => args.props.chart);
+            const silent = chartBlocksWithoutUser(typeof chart === "string" ? chart : "", values).filter((path) => !asked.some((a) => a.startsWith(path)));
+            if (silent.length > 0) report(`the chart's values set ${silent.join(", ")} without a non-root user, so those containers run as their image's default user (root for most): add runAsNonRoot: true and a non-zero runAsUser`);
             return;
         }
         const podOf = POD_SPEC[args.type];

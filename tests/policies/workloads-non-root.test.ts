@@ -5,7 +5,7 @@
  */
 import * as assert from "assert";
 import { DEVIATIONS } from "@openwebui-aws/rules/deviations";
-import { imageRepository, RUNS_AS_ROOT } from "@openwebui-aws/rules/workload-users";
+import { CHART_DEFAULT_USER_BLOCKS, imageRepository, RUNS_AS_ROOT } from "@openwebui-aws/rules/workload-users";
 import { workloadsNonRoot } from "../../policy-pack/policies/workload-users";
 import { workloadsUnprivileged } from "../../policy-pack/policies/app";
 import { STACKS, stackRun } from "../helpers";
@@ -41,6 +41,15 @@ describe("workloads-non-root", () => {
             await assertStackFlags(workloadsNonRoot, litellm, stack, /the chart's values run containers as root \(securityContext\.runAsUser: 0\)/);
             const webui = changed(inputs, (r) => r.type === RELEASE && r.name === `openwebui-webui-${stack}`, (p) => (p.values.podSecurityContext = { runAsNonRoot: false }));
             await assertStackFlags(workloadsNonRoot, webui, stack, /podSecurityContext\.runAsNonRoot: false/);
+            // The Redis sidecar's non-root user dropped: no root asked, but none shown either.
+            const redis = changed(inputs, named(`openwebui-webui-${stack}`), (p) => {
+                delete p.values.websocket.redis.containerSecurityContext.runAsNonRoot;
+                delete p.values.websocket.redis.containerSecurityContext.runAsUser;
+            });
+            await assertStackFlags(workloadsNonRoot, redis, stack, /values set websocket\.redis\.containerSecurityContext, websocket\.redis\.podSecurityContext without a non-root user/);
+            // Shown on the pod-level sibling instead is enough.
+            const onPod = changed(redis, named(`openwebui-webui-${stack}`), (p) => Object.assign(p.values.websocket.redis.podSecurityContext, { runAsNonRoot: true, runAsUser: 999 }));
+            await assertStackPasses(workloadsNonRoot, onPod, stack);
         });
     }
 
@@ -72,6 +81,14 @@ describe("workloads-non-root", () => {
             assert.ok(images.has(a.image), `${a.image} is not an image the program runs: ${[...images].join(", ")}`);
         }
         assert.strictEqual(imageRepository("registry.example:5000/team/app:1.2@sha256:abc"), "registry.example:5000/team/app");
+        // Chart blocks left on the image's user: each by a deviation, each a block the program writes.
+        const releases = (await stackRun("prod")).resources.filter((x) => x.type === "kubernetes:helm.sh/v3:Release");
+        for (const a of CHART_DEFAULT_USER_BLOCKS) {
+            assert.ok(ids.has(a.deviation), `${a.chart}: no deviation ${a.deviation}`);
+            const release = releases.find((r) => a.chart.test(String(r.inputs.chart)));
+            assert.ok(release, `no release of chart ${a.chart}`);
+            for (const path of a.paths) assert.ok((release.inputs.values as Record<string, unknown>)[path] !== undefined, `${a.chart}: the program writes no ${path}`);
+        }
     });
 });
 

@@ -32,10 +32,13 @@ export const SEOUL = {
     wafWebAclMonth: 5.0, // S18: the same in every Region
     wafRuleMonth: 1.0, // S18: a managed rule group counts as one rule
     wafMillionRequests: 0.6, // S18
-    // Not billed by any stack: what object-level logging of the uploads bucket would cost
-    // (rules/deviations.ts "uploads-no-data-events").
-    cloudtrailDataEventsPer100k: 0.1, // S21
 } as const;
+
+/**
+ * Not billed by any stack: what object-level logging of the uploads bucket would cost, USD per
+ * 100,000 CloudTrail data events (rules/deviations.ts "uploads-no-data-events"). S21, every Region.
+ */
+export const CLOUDTRAIL_DATA_EVENTS_PER_100K = 0.1;
 
 /** The priced items every supported region has, keyed as SEOUL is. */
 export type RegionalPrices = { readonly [K in keyof typeof SEOUL]: number };

@@ -385,8 +385,9 @@ describe("OpenWebUIApp", function () {
         assert.strictEqual(env(release(r, "webui").values, "WEBUI_URL").value, r.outputs.appUrl);
     });
 
-    it("dev: plain HTTP on the ALB's own name, no WAF; the URL is known once the controller has built the ALB", async () => {
-        const r = await stackRun("dev");
+    it("an HTTP-only dev (said, for named CIDRs): plain HTTP on the ALB's own name, no WAF; the URL is known once the controller has built the ALB", async () => {
+        const httpOnly = { "openwebui:appDomain": "", "openwebui:appCertificateArn": "", "openwebui:appHttpOnly": "true", "openwebui:appAlbInboundCidrs": JSON.stringify(["10.20.0.0/16"]) };
+        const r = await run("dev", { overrides: httpOnly });
         const a = named(r, "openwebui-ingress-dev").inputs.metadata.annotations;
         assert.deepStrictEqual(JSON.parse(a["alb.ingress.kubernetes.io/listen-ports"]), [{ HTTP: 80 }]);
         assert.strictEqual(a["alb.ingress.kubernetes.io/wafv2-acl-arn"], undefined);
@@ -418,7 +419,7 @@ describe("application config validation", () => {
     });
 
     it("refuses half an HTTPS setup and a certificate of another region", async () => {
-        await refused("dev", { "openwebui:appDomain": "chat.acme.kr" }, "openwebui:appCertificateArn", /needs both appDomain and appCertificateArn/);
+        await refused("dev", { "openwebui:appDomain": "chat.acme.kr", "openwebui:appCertificateArn": "" }, "openwebui:appCertificateArn", /needs both appDomain and appCertificateArn/);
         await refused(
             "dev",
             { "openwebui:appDomain": "chat.acme.kr", "openwebui:appCertificateArn": "arn:aws:acm:us-east-1:210987654321:certificate/5f0c6a8e-1b2d-4c3e-9f4a-0123456789ab" },

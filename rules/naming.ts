@@ -28,16 +28,31 @@ export function hasResourceType(name: string, resourceType: string): boolean {
 
 const SEGMENT = "[a-z0-9]+(?:-[a-z0-9]+)*";
 
+/**
+ * The marker of what lives in the recovery region (Tokyo): prod's copies there and the recovery
+ * stack's own resources. It takes the `{suffix}` slot's first place, `openwebui-vpc-prod-dr`,
+ * `openwebui-public-subnet-prod-dr-a`, so names that are global (IAM roles, the budget, buckets,
+ * the Chatbot configuration, ECR repositories) never meet the Seoul stack's while both exist.
+ */
+export const RECOVERY_MARKER = "dr";
+
 /** Builds names for one project and environment, e.g. `names.of("public-subnet", "a")`. */
 export class Namer {
     constructor(
         readonly project: string,
         readonly environment: Environment,
+        /** RECOVERY_MARKER for resources in the recovery region; nothing in the primary one. */
+        readonly marker?: string,
     ) {}
 
-    /** `openwebui-vpc-dev`, `openwebui-public-subnet-dev-a`. */
+    /** The same project and environment, marked as living in the recovery region. */
+    recovery(): Namer {
+        return new Namer(this.project, this.environment, RECOVERY_MARKER);
+    }
+
+    /** `openwebui-vpc-dev`, `openwebui-public-subnet-dev-a`, `openwebui-vpc-prod-dr`. */
     of(resourceType: string, suffix?: string): string {
-        const name = [this.project, resourceType, this.environment, suffix].filter((p) => p !== undefined).join("-");
+        const name = [this.project, resourceType, this.environment, this.marker, suffix].filter((p) => p !== undefined).join("-");
         const problem = checkName(name, this.project, this.environment);
         if (problem) {
             throw new Error(`naming rule broken by the program itself: ${problem}`);

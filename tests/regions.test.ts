@@ -3,6 +3,7 @@ import * as assert from "assert";
 import { bedrockOfferProblem, BEDROCK_OFFERS } from "@openwebui-aws/rules/bedrock";
 import { priceBook } from "@openwebui-aws/rules/cost/regional";
 import { SEOUL } from "@openwebui-aws/rules/cost/prices";
+import { checkName, Namer } from "@openwebui-aws/rules/naming";
 import { regionProblem, REGIONS, zoneIdProblem } from "@openwebui-aws/rules/regions";
 
 describe("regions as data", () => {
@@ -44,5 +45,14 @@ describe("regions as data", () => {
         assert.strictEqual(bedrockOfferProblem("global.anthropic.claude-sonnet-4-5-20250929-v1:0", "ap-northeast-1"), undefined);
         assert.match(bedrockOfferProblem("apac.anthropic.claude-3-haiku-20240307-v1:0", "ap-northeast-1") ?? "", /end of life/);
         assert.deepStrictEqual(Object.keys(BEDROCK_OFFERS).sort(), Object.keys(REGIONS).sort(), "every region has its Bedrock offer recorded");
+    });
+
+    it("marks what lives in the recovery region in the suffix slot, so the naming rule still holds", () => {
+        const prod = new Namer("openwebui", "prod");
+        const dr = prod.recovery();
+        assert.strictEqual(dr.of("vpc"), "openwebui-vpc-prod-dr");
+        assert.strictEqual(dr.of("public-subnet", "a"), "openwebui-public-subnet-prod-dr-a");
+        for (const name of [dr.of("vpc"), dr.of("public-subnet", "a")]) assert.strictEqual(checkName(name, "openwebui", "prod"), undefined);
+        assert.notStrictEqual(dr.of("backup-bucket"), prod.of("backup-bucket"));
     });
 });

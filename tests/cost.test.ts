@@ -97,14 +97,15 @@ describe("cost model (Seoul prices)", () => {
         });
         // dev: one spot Graviton node of three types (priced at their mean), a NAT instance instead of a gateway, no Container Insights (its node
         // and pod alarms on a node agent and an audit-log filter instead), Postgres in the cluster on a
-        // 20 GB volume, no WAF.
+        // 20 GB volume, no WAF; three keys (secrets, alerts, uploads).
         assert.deepStrictEqual(lines(dev), {
-            controlPlane: 73, primaryNodes: 21.61, spotNodes: 0, natGateways: 0, natInstance: 4.53, containerInsights: 0, nodeSignals: 0.99, kms: 2, alb: 22.27, database: 1.82, waf: 0, bedrock: 2, total: 148.6,
+            controlPlane: 73, primaryNodes: 21.61, spotNodes: 0, natGateways: 0, natInstance: 4.53, containerInsights: 0, nodeSignals: 0.99, kms: 3, alb: 22.27, database: 1.82, waf: 0, bedrock: 2, total: 149.6,
         });
         // prod: the design's HA shape (a NAT gateway per AZ, two on-demand 8 GiB nodes: tests/allocatable.test.ts) on Graviton, spot group
-        // empty; RDS Multi-AZ db.t4g.small with its key and managed secret, WAF, 10M/2M tokens a month.
+        // empty; RDS Multi-AZ db.t4g.small with its key, managed secret and exported logs, WAF with its
+        // chat rule and logs, the uploads key, 10M/2M tokens a month.
         assert.deepStrictEqual(lines(prod), {
-            controlPlane: 73, primaryNodes: 121.47, spotNodes: 0, natGateways: 87.32, natInstance: 0, containerInsights: 10.52, nodeSignals: 0, kms: 3, alb: 22.27, database: 80.1, waf: 9.2, bedrock: 20, total: 453.65,
+            controlPlane: 73, primaryNodes: 121.47, spotNodes: 0, natGateways: 87.32, natInstance: 0, containerInsights: 10.52, nodeSignals: 0, kms: 4, alb: 22.27, database: 80.48, waf: 12.48, bedrock: 20, total: 458.31,
         });
         for (const e of [dev, prod]) assert.strictEqual(e.monthlyUsd, Math.round(e.lineItems.reduce((s, i) => s + i.monthlyUsd, 0) * 100) / 100);
         // The README's worst case: every group at its maxSize on its dearest type (dev 4 + 3 nodes, prod 4 + 3).
@@ -132,8 +133,8 @@ describe("cost model (Seoul prices)", () => {
         );
         for (const item of [/^ALB/, /^RDS|persistent volumes/, /^WAF/, /^Bedrock/, /uploads/, /^ECR/]) assert.strictEqual(byItem(bare, item), 0, String(item));
         const dev = await runEstimate("dev");
-        // The ALB and its two addresses, the in-cluster volume, uploads, tokens, ECR and three ALB alarms.
-        assert.strictEqual(Math.round((dev.monthlyUsd - bare.monthlyUsd) * 100) / 100, 34.32);
+        // The ALB and its two addresses, the in-cluster volume, uploads and their key, tokens, ECR and three ALB alarms.
+        assert.strictEqual(Math.round((dev.monthlyUsd - bare.monthlyUsd) * 100) / 100, 35.32);
     });
 
     it("prices Bedrock tokens at the default model's sourced rate, global or Regional, and refuses a model it has no price for", () => {

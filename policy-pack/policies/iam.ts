@@ -10,9 +10,15 @@ export interface Statement {
     Condition?: unknown;
 }
 
+/** A document's statements: IAM takes `Statement` as one object as well as a list of them. */
+function statementsOf(document: unknown): Statement[] {
+    const statement = asRecord(parseMaybeJson(document)).Statement;
+    return (Array.isArray(statement) ? statement : [statement ?? []].flat()) as Statement[];
+}
+
 /** Policy documents a resource carries, wherever the type keeps them. */
 export function documentsOf(type: string, props: Record<string, unknown>): { where: string; statements: Statement[] }[] {
-    const doc = (where: string, value: unknown) => ({ where, statements: asArray(asRecord(parseMaybeJson(value)).Statement) as Statement[] });
+    const doc = (where: string, value: unknown) => ({ where, statements: statementsOf(value) });
     switch (type) {
         case "aws:iam/rolePolicy:RolePolicy":
         case "aws:iam/policy:Policy":
@@ -53,7 +59,7 @@ export const iamTrustNoWildcardPrincipal: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
         if (args.type !== "aws:iam/role:Role") return;
-        const statements = asArray(asRecord(parseMaybeJson(args.props.assumeRolePolicy)).Statement) as Statement[];
+        const statements = statementsOf(args.props.assumeRolePolicy);
         for (const s of statements.filter((st) => st.Effect !== "Deny")) {
             const principal = s.Principal;
             const values = principal === "*" ? ["*"] : Object.values(asRecord(principal)).flatMap((v) => [v].flat());

@@ -9,7 +9,7 @@
  * a policy non-public.
  */
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { asArray, asRecord, parseMaybeJson } from "@openwebui-aws/rules/props";
+import { asRecord, parseMaybeJson } from "@openwebui-aws/rules/props";
 import { known, UNKNOWN } from "@openwebui-aws/rules/preview";
 
 /** Resource types whose `policy` is a resource policy, and the data it guards. */
@@ -53,7 +53,9 @@ export const resourcePoliciesNotPublic: ResourceValidationPolicy = {
         if (!guards) return;
         const policy = known(() => args.props.policy);
         if (policy === UNKNOWN || policy === undefined) return;
-        for (const s of asArray(asRecord(parseMaybeJson(policy)).Statement).map(asRecord)) {
+        // IAM takes one statement object as well as a list of them.
+        const statements = asRecord(parseMaybeJson(policy)).Statement;
+        for (const s of (Array.isArray(statements) ? statements : [statements]).map(asRecord)) {
             if (s.Effect !== "Allow" || !wildcardPrincipal(s.Principal)) continue;
             if (fixedByCondition(s.Condition)) continue;
             const sid = s.Sid ? ` ${String(s.Sid)}` : "";

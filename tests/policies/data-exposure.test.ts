@@ -74,6 +74,8 @@ describe("resource-policies-not-public", () => {
         await assertFlags(resourcePoliciesNotPublic, [policy({ ...base, Condition: { StringLike: { "aws:SourceVpce": "vpce-*" } } })], /anyone on the internet/);
         await assertFlags(resourcePoliciesNotPublic, [policy({ ...base, Condition: { Bool: { "aws:SecureTransport": "true" } } })], /anyone on the internet/);
         await assertPasses(resourcePoliciesNotPublic, [policy({ ...base, Principal: { Service: "logging.s3.amazonaws.com" } })]);
+        // One statement object instead of a list is read the same way.
+        await assertFlags(resourcePoliciesNotPublic, [{ type: BUCKET_POLICY, name: "p", props: { policy: JSON.stringify({ Statement: base }) } }], /anyone on the internet/);
         await assertFlags(resourcePoliciesNotPublic, [{ type: "aws:s3/bucketAcl:BucketAcl", name: "a", props: { acl: "public-read" } }], /canned ACL "public-read"/);
         await assertFlags(resourcePoliciesNotPublic, [{ type: "aws:sns/topicPolicy:TopicPolicy", name: "t", props: { policy: JSON.stringify({ Statement: [{ ...base, Action: "sns:Publish" }] }) } }], /topic policy/);
     });

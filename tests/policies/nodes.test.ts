@@ -73,3 +73,13 @@ describe("nodes-in-private-subnets in a real preview", () => {
         assert.ok(blind.some((v) => /cannot tie its subnetIds to subnets of this stack/.test(v.message)), JSON.stringify(blind));
     });
 });
+
+describe("nodes policies on @pulumi/eks's ManagedNodeGroup (one resource with its inputs under mocks)", () => {
+    it("is held to the stack's launch template and private subnets like aws.eks.NodeGroup", async () => {
+        const inputs = await stackInputs("prod");
+        const pub = subnetsOf(inputs, "public");
+        const group = { type: "eks:index:ManagedNodeGroup", name: "openwebui-extra-nodes-prod", props: { subnetIds: pub.map((s) => s.props.id) }, propertyDependencies: { subnetIds: pub.map((s) => s.urn as string) } };
+        await assertStackFlags(nodesImdsSingleHop, [...inputs, group], "prod", /node group "openwebui-extra-nodes-prod" does not launch from a launch template of this stack/);
+        await assertStackFlags(nodesInPrivateSubnets, [...inputs, group], "prod", /node group "openwebui-extra-nodes-prod" is placed in subnet "openwebui-public-subnet-prod-a", which is public/);
+    });
+});

@@ -85,11 +85,17 @@ describe("real-cloud lane: the workflow", () => {
 
     it("runs the slow offline tests, and every npm script any workflow calls exists", () => {
         assert.ok(lane.jobs["slow-tests"].steps.some(runs("npm run test:slow")));
-        const scripts = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")).scripts;
+        const scriptsOf = (dir: string) => JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, dir, "package.json"), "utf8")).scripts ?? {};
+        let calls = 0;
         for (const file of fs.readdirSync(WORKFLOW_DIR)) {
             const text = fs.readFileSync(path.join(WORKFLOW_DIR, file), "utf8");
-            for (const [, name] of text.matchAll(/npm run (?:-s )?([\w:.-]+)/g)) assert.ok(scripts[name], `${file}: npm run ${name} is not a script in package.json`);
+            for (const [, name, workspace] of text.matchAll(/npm run (?:-s )?([\w:.-]+)(?: --workspace[= ]([\w./-]+))?/g)) {
+                calls++;
+                const where = workspace ?? ".";
+                assert.ok(scriptsOf(where)[name], `${file}: npm run ${name} is not a script in ${path.join(where, "package.json")}`);
+            }
         }
+        assert.ok(calls >= 5, `found ${calls} npm run calls: the pattern must be reading the workflows`);
     });
 });
 

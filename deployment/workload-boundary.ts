@@ -23,7 +23,7 @@ export const workloadBoundaryArn = (accountId: pulumi.Input<string>, environment
  * node policies, the load balancer controller, the EBS CSI driver, the autoscaler, the CloudWatch
  * agent and DLM act on (their ids are generated at run time, so no name pattern fits them).
  */
-const RUN_TIME_SERVICES = ["ec2", "elasticloadbalancing", "autoscaling", "cloudwatch", "xray", "wafv2", "waf-regional", "shield"];
+export const RUN_TIME_SERVICES = ["ec2", "elasticloadbalancing", "autoscaling", "cloudwatch", "xray", "wafv2", "waf-regional", "shield"];
 
 /**
  * Reads the AWS managed policies the program attaches make (CloudWatchReadOnlyAccess for the
@@ -48,7 +48,8 @@ export const CROSS_ACCOUNT_SHARING = ["ec2:ModifySnapshotAttribute", "ec2:Modify
 
 export function workloadBoundaryStatements(accountId: pulumi.Input<string>, environment: Environment, region: string): Statement[] {
     const inAccount = (service: string, resource: string) => pulumi.interpolate`arn:aws:${service}:${region}:${accountId}:${resource}`;
-    const ownBuckets = pulumi.interpolate`arn:aws:s3:::${PROJECT}-*-${environment}-${accountId}`;
+    // openwebui-<type>-<env>[-<suffix>]-<account>: the stack's buckets, their replicas (-dr) included.
+    const ownBuckets = pulumi.interpolate`arn:aws:s3:::${PROJECT}-*-${environment}*-${accountId}`;
     const cluster = `${PROJECT}-eks-${environment}`;
     return [
         { Sid: "RunTimeServices", Effect: "Allow", Action: RUN_TIME_SERVICES.map((s) => `${s}:*`), Resource: "*" },
@@ -57,9 +58,12 @@ export function workloadBoundaryStatements(accountId: pulumi.Input<string>, envi
         { Sid: "OwnCluster", Effect: "Allow", Action: ["eks:*", "eks-auth:AssumeRoleForPodIdentity"], Resource: [inAccount("eks", `cluster/${cluster}`), inAccount("eks", `*/${cluster}/*`)] },
         { Sid: "OwnRepositories", Effect: "Allow", Action: "ecr:*", Resource: inAccount("ecr", `repository/${PROJECT}/*`) },
         { Sid: "AccountLogs", Effect: "Allow", Action: "logs:*", Resource: inAccount("logs", "*") },
-        { Sid: "AccountKeys", Effect: "Allow", Action: "kms:*", Resource: inAccount("kms", "key/*") },
+        // Any Region: a replica's key lives in the recovery Region.
+        { Sid: "AccountKeys", Effect: "Allow", Action: "kms:*", Resource: pulumi.interpolate`arn:aws:kms:*:${accountId}:key/*` },
         // RDS names the master-password secrets it manages rds!db-<uuid>; the setup job reads one.
         { Sid: "RdsManagedSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: inAccount("secretsmanager", "secret:rds!*") },
+        // AWSDataLifecycleManagerServiceRole manages DLM's own event rules.
+        { Sid: "DlmEventRules", Effect: "Allow", Action: "events:*", Resource: inAccount("events", "rule/AwsDataLifecycleRule.managed-cwe.*") },
         { Sid: "InvokeModels", Effect: "Allow", Action: [...BEDROCK_INVOKE_ACTIONS], Resource: "*" },
         {
             Sid: "AgentAndAmiParameters",

@@ -35,4 +35,8 @@ export const {
     databaseHost,
     ecrRepositoryUrls,
     models,
+    recoveryKmsKeyArn,
+    recoveryBackupBucketName,
+    recoveryUploadsBucketName,
+    recoveryDatabaseBackupsArn,
 } = openWebUI(loadStackConfig());

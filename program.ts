@@ -5,11 +5,13 @@
  * without re-importing modules.
  */
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "./config";
 import { OpenWebUICluster } from "./components/cluster";
 import { OpenWebUINetwork } from "./components/network";
 import { OpenWebUIOps } from "./components/ops";
 import { OpenWebUIApp } from "./components/app";
+import { OpenWebUIRecovery, RecoveryCopyTarget } from "./components/recovery";
 
 export function openWebUI(config: StackConfig) {
     const { names } = config;
@@ -45,6 +47,28 @@ export function openWebUI(config: StackConfig) {
         { providers: [awsProvider] },
     );
 
+    // Prod's copies in the recovery region, on a provider of that region with the same default tags.
+    // Built before ops and the app: their snapshot policy, buckets and database copy into it.
+    const recovery = config.recovery
+        ? new OpenWebUIRecovery(
+              names.recovery().of("recovery"),
+              {
+                  names,
+                  sourceRegion: config.region,
+                  region: config.recovery.region,
+                  uploads: config.app.enabled,
+                  noncurrentExpirationDays: config.ops.backupNoncurrentExpirationDays,
+                  protect: config.ops.backupBucketProtect,
+              },
+              { providers: [new aws.Provider(names.recovery().of("aws"), { region: config.recovery.region as aws.Region, defaultTags: { tags: config.tags } })] },
+          )
+        : undefined;
+    const copyTo = (replicaBucketArn: pulumi.Output<string> | undefined): RecoveryCopyTarget | undefined =>
+        recovery && config.recovery && replicaBucketArn
+            ? { region: config.recovery.region, kmsKeyArn: recovery.kmsKeyArn, retentionDays: config.recovery.retentionDays, replicationRoleArn: recovery.replicationRoleArn, replicaBucketArn }
+            : undefined;
+    const afterRecovery = recovery ? [recovery] : [];
+
     // Waits for the whole cluster: the Container Insights add-on only becomes active on running nodes.
     const ops = new OpenWebUIOps(
         names.of("ops"),
@@ -58,8 +82,9 @@ export function openWebUI(config: StackConfig) {
             kubernetesVersion: config.cluster.kubernetesVersion,
             addonVersions: config.cluster.addonVersions,
             ...config.ops,
+            recoveryCopy: copyTo(recovery?.backupReplicaBucketArn),
         },
-        { providers: [awsProvider], dependsOn: [cluster] },
+        { providers: [awsProvider], dependsOn: [cluster, ...afterRecovery] },
     );
 
     // Open WebUI, LiteLLM and Postgres on the nodes, the ALB in front: after the cluster's controllers
@@ -83,8 +108,9 @@ export function openWebUI(config: StackConfig) {
                   applicationLogGroupName: ops.applicationLogGroupName,
                   logRetentionDays: config.ops.logRetentionDays,
                   nodeCidrs: config.network.subnets.map((s) => s.privateCidr),
+                  recoveryCopy: copyTo(recovery?.uploadsReplicaBucketArn),
               },
-              { providers: [awsProvider], dependsOn: [cluster, ops] },
+              { providers: [awsProvider], dependsOn: [cluster, ops, ...afterRecovery] },
           )
         : undefined;
 
@@ -117,6 +143,10 @@ export function openWebUI(config: StackConfig) {
         databaseHost: app?.databaseHost,
         ecrRepositoryUrls: app?.ecrRepositoryUrls,
         models: app?.models,
+        recoveryKmsKeyArn: recovery?.kmsKeyArn,
+        recoveryBackupBucketName: recovery?.backupReplicaBucketName,
+        recoveryUploadsBucketName: recovery?.uploadsReplicaBucketName,
+        recoveryDatabaseBackupsArn: app?.recoveryDatabaseBackupsArn,
     };
 }
 

@@ -20,6 +20,18 @@ export interface HardenedBucketArgs {
     protect: boolean;
     /** SSE-KMS with this key and an S3 Bucket Key; SSE-S3 when absent. */
     kmsKeyArn?: pulumi.Input<string>;
+    /** Replicate every object version to a bucket in another region; none when absent. */
+    replication?: BucketReplication;
+}
+
+/** Where and how a bucket replicates (components/recovery). */
+export interface BucketReplication {
+    /** The role S3 assumes to replicate. */
+    roleArn: pulumi.Input<string>;
+    /** The destination bucket's ARN. */
+    destinationBucketArn: pulumi.Input<string>;
+    /** The destination region's key the replicas are encrypted with. */
+    destinationKmsKeyArn: pulumi.Input<string>;
 }
 
 export function createHardenedBucket(args: HardenedBucketArgs, parent: pulumi.Resource): aws.s3.Bucket {
@@ -32,7 +44,8 @@ export function createHardenedBucket(args: HardenedBucketArgs, parent: pulumi.Re
         { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
         opts,
     );
-    new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opts);
+    const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opts);
+    if (args.replication) replicate(name, bucket, args.replication, versioning, parent);
     new aws.s3.BucketServerSideEncryptionConfiguration(
         `${name}-encryption`,
         {
@@ -67,4 +80,31 @@ export function createHardenedBucket(args: HardenedBucketArgs, parent: pulumi.Re
         { parent, dependsOn: [publicAccess] },
     );
     return bucket;
+}
+
+/**
+ * One rule for the whole bucket: every new version and delete marker, KMS-encrypted objects included,
+ * re-encrypted with the destination's key. S3 refuses a replication configuration on a bucket whose
+ * versioning is not yet enabled, hence the dependency.
+ */
+function replicate(name: string, bucket: aws.s3.Bucket, r: BucketReplication, versioning: aws.s3.BucketVersioning, parent: pulumi.Resource): aws.s3.BucketReplicationConfig {
+    return new aws.s3.BucketReplicationConfig(
+        `${name}-replication`,
+        {
+            bucket: bucket.id,
+            role: r.roleArn,
+            rules: [
+                {
+                    id: "to-recovery-region",
+                    status: "Enabled",
+                    priority: 1,
+                    filter: {},
+                    deleteMarkerReplication: { status: "Enabled" },
+                    sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+                    destination: { bucket: r.destinationBucketArn, storageClass: "STANDARD", encryptionConfiguration: { replicaKmsKeyId: r.destinationKmsKeyArn } },
+                },
+            ],
+        },
+        { parent, dependsOn: [versioning] },
+    );
 }

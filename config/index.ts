@@ -3,12 +3,14 @@
  * value stops the program before any resource is registered. Defaults live in Pulumi.yaml.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ENVIRONMENTS, Environment, Namer, PROJECT } from "@openwebui-aws/rules/naming";
+import { ENVIRONMENTS, Environment, Namer, PROJECT, RECOVERY_STACKS } from "@openwebui-aws/rules/naming";
+import { regionProblem, REGIONS, SUPPORTED_REGION_NAMES } from "@openwebui-aws/rules/regions";
 import { requiredTags, RequiredTags } from "@openwebui-aws/rules/tags";
 import { AppConfig, readAppConfig } from "./app";
 import { ClusterConfig, readClusterConfig } from "./cluster";
 import { readNetworkConfig, NetworkConfig } from "./network";
 import { OpsConfig, readOpsConfig } from "./ops";
+import { readRecoveryConfig, RecoveryConfig } from "./recovery";
 import { findPlaceholders, Placeholder } from "./placeholders";
 import { ConfigError, ConfigReader, isSecretConfig } from "./reader";
 import { SENSITIVE_KEYS, sensitiveKeyOf } from "./sensitive";
@@ -28,9 +30,12 @@ export interface StackConfig {
     cluster: ClusterConfig;
     ops: OpsConfig;
     app: AppConfig;
+    /** Copies of the stack's data in the recovery region (prod); undefined when the stack keeps none. */
+    recovery: RecoveryConfig | undefined;
 }
 
-export const SUPPORTED_REGIONS = ["ap-northeast-2"] as const;
+/** The regions rules/regions.ts describes: Seoul (primary) and Tokyo (recovery). */
+export const SUPPORTED_REGIONS = SUPPORTED_REGION_NAMES;
 
 /**
  * Keys the program reads that Pulumi.yaml cannot declare: maps (project config has no object type)
@@ -76,12 +81,18 @@ export function readStackConfig(): { config: StackConfig; keysRead: string[]; pl
         own.fail("(project)", `the program expects project "${PROJECT}", Pulumi.yaml says "${project}"`);
     }
     refuseSecretsWrittenInClear(own, project);
-    const region = aws.oneOf("region", SUPPORTED_REGIONS);
+    const region = aws.string("region");
+    const outside = regionProblem(region);
+    if (outside) aws.fail("region", outside);
     const environment = own.oneOf("environment", ENVIRONMENTS);
     // A stack named after an environment is that environment: prod's file saying dev would deploy
     // dev's shape under prod's name. Other stacks (a second dev, say) pick theirs.
     if ((ENVIRONMENTS as readonly string[]).includes(stack) && environment !== stack) {
         own.fail("environment", `is "${environment}" but the stack is "${stack}"; they must match`);
+    }
+    const recoveryOf = RECOVERY_STACKS[stack];
+    if (recoveryOf && (environment !== recoveryOf || REGIONS[region].role !== "recovery")) {
+        own.fail("environment", `stack "${stack}" is ${recoveryOf}'s recovery stack: it must say environment ${recoveryOf} and a recovery region (it says ${environment} in ${region})`);
     }
 
     const config: StackConfig = {
@@ -89,7 +100,9 @@ export function readStackConfig(): { config: StackConfig; keysRead: string[]; pl
         stack,
         environment,
         region,
-        names: new Namer(project, environment),
+        // The recovery region's stack carries the marker, so its global names (IAM, budget, buckets,
+        // Chatbot, ECR) never meet those of the Seoul stack of the same environment, which may still exist.
+        names: REGIONS[region].role === "recovery" ? new Namer(project, environment).recovery() : new Namer(project, environment),
         tags: requiredTags({
             project,
             environment,
@@ -100,8 +113,9 @@ export function readStackConfig(): { config: StackConfig; keysRead: string[]; pl
         }),
         network: readNetworkConfig(own, region),
         cluster: readClusterConfig(own, environment),
-        ops: readOpsConfig(own),
+        ops: readOpsConfig(own, region),
         app: readAppConfig(own, environment, region),
+        recovery: readRecoveryConfig(own, region),
     };
     // Last: only now is every key the program reads known.
     refuseUnknownKeys(own);

@@ -10,7 +10,7 @@ import * as ts from "typescript";
 import { PROJECT_DIR } from "../sim/stack-files";
 import { ofType, run } from "./helpers";
 
-const COMPONENTS = ["network", "cluster", "ops", "app"].map((c) => path.join(PROJECT_DIR, "components", c, "index.ts"));
+const COMPONENTS = ["network", "cluster", "ops", "app", "recovery"].map((c) => path.join(PROJECT_DIR, "components", c, "index.ts"));
 
 const parse = (file: string) => ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
 
@@ -90,12 +90,12 @@ describe("component Args", () => {
 
     it("each component takes Args of its own, every field documented with its default or as required", () => {
         const argsTypes = COMPONENTS.map((f) => component(f).argsType);
-        assert.deepStrictEqual(argsTypes, ["OpenWebUINetworkArgs", "OpenWebUIClusterArgs", "OpenWebUIOpsArgs", "OpenWebUIAppArgs"]);
+        assert.deepStrictEqual(argsTypes, ["OpenWebUINetworkArgs", "OpenWebUIClusterArgs", "OpenWebUIOpsArgs", "OpenWebUIAppArgs", "OpenWebUIRecoveryArgs"]);
         const checked = new Set<string>();
         const problems = argsTypes.flatMap((t) => docProblems(t, interfaces, checked));
         assert.deepStrictEqual(problems, []);
         // The nested settings were reached and checked too, not only the four top-level interfaces.
-        for (const nested of ["SubnetPlan", "NodeGroupSettings", "Taint", "SlackChannel", "DatabaseSettings"]) assert.ok(checked.has(nested), `${nested} was not checked`);
+        for (const nested of ["SubnetPlan", "NodeGroupSettings", "Taint", "SlackChannel", "DatabaseSettings", "RecoveryCopyTarget"]) assert.ok(checked.has(nested), `${nested} was not checked`);
     });
 
     it("finds an undocumented field, a default left unsaid and an inherited field", () => {

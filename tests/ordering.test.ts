@@ -16,6 +16,7 @@ const ROLE_HAND_OFFS: Record<string, string[]> = {
     "aws:eks/podIdentityAssociation:PodIdentityAssociation": ["roleArn"],
     "aws:eks/addon:Addon": ["podIdentityAssociations[].roleArn"],
     "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": ["iamRoleArn"],
+    "aws:s3/bucketReplicationConfig:BucketReplicationConfig": ["role"],
 };
 
 const roleNameOf = (value: unknown): string | undefined =>

@@ -7,9 +7,14 @@ import * as assert from "assert";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { prodContract } from "../policy-pack/policies/contract";
 import { fromRecording, loadPackConfig, runPolicies } from "../sim/policy-runner";
+import { ProgramRun } from "../sim/mock-engine";
 import { named, ofType, stackRun, STACKS } from "./helpers";
 
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
+
+/** The backup and uploads buckets, and their Tokyo replicas where the stack copies them (recoveryCopies). */
+const keptBuckets = (r: ProgramRun): string[] =>
+    ["backup-bucket", "uploads-bucket"].flatMap((type) => [`openwebui-${type}-${r.stack}`, ...(r.config["openwebui:recoveryCopies"] === "true" ? [`openwebui-${type}-${r.stack}-dr`] : [])]);
 
 for (const stack of STACKS) {
     describe(`resource options (${stack})`, () => {
@@ -17,7 +22,7 @@ for (const stack of STACKS) {
             const r = await stackRun(stack);
             const protectedInStack = r.config["openwebui:backupBucketProtect"] === "true";
             assert.strictEqual(protectedInStack, stack === "prod", "prod's stack file protects the backups");
-            for (const name of [`openwebui-backup-bucket-${stack}`, `openwebui-uploads-bucket-${stack}`]) {
+            for (const name of keptBuckets(r)) {
                 const bucket = named(r, name);
                 assert.strictEqual(bucket.retainOnDelete, true, `${name}: a destroy must leave it`);
                 assert.strictEqual(bucket.protect, stack === "prod", `${name}: protect`);
@@ -40,7 +45,7 @@ for (const stack of STACKS) {
 
         it("protects, retains and ignores nothing else: an option added elsewhere gets a test here", async () => {
             const r = await stackRun(stack);
-            const buckets = new Set([`openwebui-backup-bucket-${stack}`, `openwebui-uploads-bucket-${stack}`]);
+            const buckets = new Set(keptBuckets(r));
             const others = r.resources.filter((x) => !buckets.has(x.name));
             assert.deepStrictEqual(others.filter((x) => x.protect || x.retainOnDelete).map((x) => x.name), []);
             const ignoring = others.filter((x) => x.ignoreChanges.length > 0 && x.type !== NODE_GROUP && !(x.type === "aws:ec2/instance:Instance" && x.name.includes("nat")));

@@ -26,6 +26,8 @@ import { createWebuiInitJob } from "./webui-init";
 import { createUploadsKey } from "./uploads-key";
 import { createNetworkPolicies } from "./network-policies";
 import { createLitellmKeyJob } from "./litellm-key";
+import type { RecoveryCopyTarget } from "../recovery";
+import { copyDatabaseBackups } from "../recovery/database-copy";
 
 /**
  * What OpenWebUIApp runs and where. The program fills the settings from the validated stack config
@@ -88,6 +90,14 @@ export interface OpenWebUIAppArgs {
     logRetentionDays: number;
     /** The private subnets' CIDRs: the nodes, whose addresses the ALB's NodePort traffic reaches Open WebUI from. Required. */
     nodeCidrs: string[];
+    /** Copies in the recovery region (OpenWebUIRecovery): the uploads bucket replicated, RDS's automated backups replicated. Default: none (nothing leaves the region). */
+    recoveryCopy?: RecoveryCopyTarget;
+    /**
+     * The uploads bucket already exists under the stack's name and is used as it is: in the recovery
+     * stack, prod's replica in this region, encrypted with prod's recovery key (components/recovery),
+     * so no uploads key is made either. Default: false (the stack creates bucket and key).
+     */
+    uploadsBucketIsReplica?: boolean;
 }
 
 export { logsNamespace } from "@openwebui-aws/rules/namespaces";
@@ -109,6 +119,8 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
     readonly databaseHost: pulumi.Output<string>;
     readonly ecrRepositoryUrls: pulumi.Output<string[]>;
     readonly models: pulumi.Output<string[]>;
+    /** The replicated automated backups' ARN in the recovery region, when RDS's backups are copied there. */
+    readonly recoveryDatabaseBackupsArn: pulumi.Output<string> | undefined;
 
     constructor(name: string, args: OpenWebUIAppArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openwebui:index:OpenWebUIApp", name, args, opts);
@@ -133,8 +145,13 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
         // bucket each name it, and the key policy names the role, so the role comes first.
         const uploadsArn = pulumi.interpolate`arn:aws:s3:::${uploadsBucketName(names, accountId)}`;
         const webuiIdentity = podIdentity({ ...common, type: "webui", account: at(WEBUI_SERVICE_ACCOUNT), statements: uploadsStatements(uploadsArn) }, this);
-        const uploadsKey = createUploadsKey({ names, region, accountId, bucketArn: uploadsArn, userRole: webuiIdentity.role.role }, this);
-        const bucket = createHardenedBucket(
+        // The recovery stack keeps prod's replica (and its key), which prod's stack owns.
+        const uploadsKey = args.uploadsBucketIsReplica
+            ? undefined
+            : createUploadsKey({ names, region, accountId, bucketArn: uploadsArn, userRole: webuiIdentity.role.role, replicationRoleArn: args.recoveryCopy?.replicationRoleArn }, this);
+        const bucket = !uploadsKey
+            ? { bucket: uploadsBucketName(names, accountId) }
+            : createHardenedBucket(
             {
                 name: names.of(UPLOADS_BUCKET_TYPE),
                 bucket: uploadsBucketName(names, accountId),
@@ -143,6 +160,9 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
                 retainOnDelete: true,
                 protect: args.database.deletionProtection,
                 kmsKeyArn: uploadsKey.key.arn,
+                replication: args.recoveryCopy
+                    ? { roleArn: args.recoveryCopy.replicationRoleArn, destinationBucketArn: args.recoveryCopy.replicaBucketArn, destinationKmsKeyArn: args.recoveryCopy.kmsKeyArn }
+                    : undefined,
                 lifecycleRules: [
                     // A deleted or replaced file can be restored for 30 days, then it is gone.
                     { id: "expire-old-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: 30 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
@@ -220,7 +240,7 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
                 timeout: RELEASE_TIMEOUT_SECONDS,
                 values: webuiValues({ replicas: args.webuiReplicas, region, uploadsBucket: bucket.bucket, url }),
             },
-            { ...k8sOpts, dependsOn: [ns, setup, webuiInit, litellm, litellmKey, webuiIdentity.association, uploadsKey.grant] },
+            { ...k8sOpts, dependsOn: [ns, setup, webuiInit, litellm, litellmKey, webuiIdentity.association, ...(uploadsKey ? [uploadsKey.grant] : [])] },
         );
         if (args.webuiReplicas > 1) {
             new k8s.policy.v1.PodDisruptionBudget(
@@ -277,6 +297,7 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
         if (database.rds) {
             createRdsAlarms({ names, instance: database.rds, instanceClass: args.database.instanceClass, storageGb: args.database.storageGb, topics: alarmTopics }, this);
         }
+        const databaseCopy = database.rds && args.recoveryCopy ? copyDatabaseBackups(names, database.rds, args.recoveryCopy, this) : undefined;
 
         const repositories = createRepositories({ names, repositories: args.ecrRepositories, keepImages: args.ecrKeepImages }, this);
 
@@ -287,7 +308,9 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
         this.databaseHost = database.host;
         this.ecrRepositoryUrls = pulumi.all(repositories.map((r) => r.repositoryUrl));
         this.models = pulumi.output(models);
+        this.recoveryDatabaseBackupsArn = databaseCopy?.id;
         this.registerOutputs({
+            recoveryDatabaseBackupsArn: this.recoveryDatabaseBackupsArn,
             url: this.url,
             adminEmail: this.adminEmail,
             adminPassword: this.adminPassword,

@@ -23,6 +23,11 @@ export function uploadsKeyConditions(bucketArn: pulumi.Input<string>, region: st
     return { StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com`, "kms:EncryptionContext:aws:s3:arn": bucketArn } };
 }
 
+/** S3 replication reads objects through S3, with the bucket's ARN (Bucket Key) or an object's as context. */
+function replicationConditions(bucketArn: pulumi.Input<string>, region: string): Statement["Condition"] {
+    return { StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` }, StringLike: { "kms:EncryptionContext:aws:s3:arn": [bucketArn, pulumi.interpolate`${bucketArn}/*`] } };
+}
+
 /** Open WebUI's side of the grant: the two actions, on this key only, through S3 for its bucket. */
 export function uploadsKeyStatements(keyArn: pulumi.Input<string>, bucketArn: pulumi.Input<string>, region: string): Statement[] {
     return [{ Sid: "UploadsKeyThroughS3", Effect: "Allow", Action: [...UPLOADS_KEY_ACTIONS], Resource: keyArn, Condition: uploadsKeyConditions(bucketArn, region) }];
@@ -35,6 +40,8 @@ export interface UploadsKeyArgs {
     bucketArn: pulumi.Input<string>;
     /** Open WebUI's Pod Identity role: the key's only user. */
     userRole: aws.iam.Role;
+    /** S3 replication's role (components/recovery), which reads the uploads to copy them; none when absent. */
+    replicationRoleArn?: pulumi.Input<string>;
 }
 
 /**
@@ -52,6 +59,10 @@ export function createUploadsKey(a: UploadsKeyArgs, parent: pulumi.Resource): { 
             deletionWindowInDays: 30,
             policy: keyPolicy(a.accountId, [
                 { sid: "OpenWebUIUploadsThroughS3", principal: { AWS: a.userRole.arn }, actions: [...UPLOADS_KEY_ACTIONS], condition: uploadsKeyConditions(a.bucketArn, a.region) },
+                // Replication decrypts the source objects only; the replicas get the recovery region's key.
+                ...(a.replicationRoleArn
+                    ? [{ sid: "ReplicationReadsUploadsThroughS3", principal: { AWS: a.replicationRoleArn }, actions: ["kms:Decrypt"], condition: replicationConditions(a.bucketArn, a.region) }]
+                    : []),
             ]),
             tags: nameTag(keyName),
         },

@@ -10,6 +10,8 @@ import { SnapshotSchedule } from "@openwebui-aws/rules/ops";
 import { nameTag } from "@openwebui-aws/rules/tags";
 import { createHardenedBucket } from "../buckets";
 import { createRole, managedPolicy, serviceTrust, workloadBoundaryArn } from "../iam";
+import type { RecoveryCopyTarget } from "../recovery";
+import { createSnapshotCopyGrant } from "../recovery/grants";
 
 export interface BackupArgs {
     names: Namer;
@@ -18,6 +20,8 @@ export interface BackupArgs {
     backupInfrequentAccessDays: number;
     backupGlacierDays: number;
     backupNoncurrentExpirationDays: number;
+    /** Copies in the recovery region: every snapshot, and the backup bucket's objects. */
+    recoveryCopy?: RecoveryCopyTarget;
 }
 
 /** `openwebui-backup-bucket-<env>-<account>`: bucket names are global, so the account makes it unique. */
@@ -44,6 +48,8 @@ export function createSnapshotPolicy(args: BackupArgs, parent: pulumi.Resource):
     );
     const name = names.of("ebs-snapshot-policy");
     const backupTag = backupTagValue(names.project, names.environment);
+    const copy = args.recoveryCopy;
+    const copyGrant = copy ? [createSnapshotCopyGrant(names.recovery().of("dlm-grant"), role.arn, copy, parent)] : [];
     return new aws.dlm.LifecyclePolicy(
         name,
         {
@@ -62,11 +68,15 @@ export function createSnapshotPolicy(args: BackupArgs, parent: pulumi.Resource):
                     // Snapshots keep the volume's tags (the PVC's namespace and name, the cost tags) for restores.
                     copyTags: true,
                     tagsToAdd: { SnapshotCreator: name },
+                    // Every snapshot is also copied to the recovery region, so a region outage loses at
+                    // most one interval plus the copy's time.
+                    ...(copy ? { crossRegionCopyRules: [{ target: copy.region, encrypted: true, cmkArn: copy.kmsKeyArn, copyTags: true, retainRule: { interval: copy.retentionDays, intervalUnit: "DAYS" } }] } : {}),
                 })),
             },
             tags: nameTag(name),
         },
-        { parent, dependsOn: role.ready },
+        // With copies, DLM starts only once its role may use the recovery key.
+        { parent, dependsOn: [...role.ready, ...copyGrant] },
     );
 }
 
@@ -80,6 +90,9 @@ export function createBackupBucket(args: BackupArgs, protect: boolean, parent: p
             // Backups outlive the stack: `pulumi destroy` leaves the bucket, and prod refuses to delete it.
             retainOnDelete: true,
             protect,
+            replication: args.recoveryCopy
+                ? { roleArn: args.recoveryCopy.replicationRoleArn, destinationBucketArn: args.recoveryCopy.replicaBucketArn, destinationKmsKeyArn: args.recoveryCopy.kmsKeyArn }
+                : undefined,
             lifecycleRules: [
                 {
                     id: "tier-down-and-expire-old-versions",

@@ -10,9 +10,10 @@ import { Namer } from "@openwebui-aws/rules/naming";
 import { AlertSeverity, BudgetNotificationRule, SnapshotSchedule } from "@openwebui-aws/rules/ops";
 import { RequiredTagKey, RequiredTags } from "@openwebui-aws/rules/tags";
 import { createAlertTopics, createBudget } from "./alerts";
-import { createBackupBucket, createSnapshotPolicy } from "./backups";
+import { backupBucketName, createBackupBucket, createSnapshotPolicy } from "./backups";
 import { createMonitoring } from "./monitoring";
 import { ManagedAddon } from "@openwebui-aws/rules/eks-addons";
+import type { RecoveryCopyTarget } from "../recovery";
 
 /** A Slack channel for AWS Chatbot; both ids may be Pulumi secrets (personal data). */
 export interface SlackChannel {
@@ -50,6 +51,11 @@ export interface OpenWebUIOpsArgs {
     containerInsights: boolean;
     /** Pulumi `protect` on the backup bucket. Required. */
     backupBucketProtect: boolean;
+    /**
+     * The backup bucket already exists under the stack's name and is used as it is: in the recovery
+     * stack, prod's replica in this region (components/recovery). Default: false (the stack creates it).
+     */
+    backupBucketIsReplica?: boolean;
     /** Count only costs carrying this tag with the stack's value (it must be activated for cost allocation). Default: none (every cost in the account). */
     budgetCostAllocationTag?: RequiredTagKey;
     /** The budget's notifications: threshold, actual or forecast, and the severity whose topic hears it. Required. */
@@ -76,6 +82,8 @@ export interface OpenWebUIOpsArgs {
     backupGlacierDays: number;
     /** Days a replaced or deleted backup object's old version is kept. Required. */
     backupNoncurrentExpirationDays: number;
+    /** Copies in the recovery region (OpenWebUIRecovery): every DLM snapshot, and the backup bucket replicated. Default: none (nothing leaves the region). */
+    recoveryCopy?: RecoveryCopyTarget;
 }
 
 export class OpenWebUIOps extends pulumi.ComponentResource {
@@ -97,14 +105,15 @@ export class OpenWebUIOps extends pulumi.ComponentResource {
         const budget = createBudget(alertArgs, topics, this);
         const logGroups = createMonitoring(args, topics, this);
         const snapshots = createSnapshotPolicy({ ...args, ...common }, this);
-        const bucket = createBackupBucket({ ...args, ...common }, args.backupBucketProtect, this);
+        // The recovery stack keeps prod's replica, which prod's stack owns: never a second bucket of that name.
+        const bucketName = args.backupBucketIsReplica ? backupBucketName(args.names, accountId) : createBackupBucket({ ...args, ...common }, args.backupBucketProtect, this).bucket;
 
         this.alertTopicArns = pulumi.output({ warning: topics.warning.arn, critical: topics.critical.arn, urgent: topics.urgent.arn });
         this.budgetName = budget.name;
         this.logGroupNames = pulumi.all([logGroups.ec2.name, logGroups.application.name]);
         this.applicationLogGroupName = logGroups.application.name;
         this.snapshotPolicyId = snapshots.id;
-        this.backupBucketName = bucket.bucket;
+        this.backupBucketName = bucketName;
         this.registerOutputs({
             alertTopicArns: this.alertTopicArns,
             budgetName: this.budgetName,

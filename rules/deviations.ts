@@ -140,6 +140,14 @@ export const DEVIATIONS: readonly Deviation[] = [
         reason: "It exists to make dev's way out cheap; one-minute metrics bill per metric, and its traffic shows in the VPC flow log either way.",
         policy: "monthly-cost-within-budget",
     },
+    {
+        id: "deploy-role-writes-bounded-roles",
+        check: "IAM policies allow no privilege escalation and no unconstrained permissions management (Checkov CKV_AWS_286, CKV_AWS_289)",
+        decision: "The deploy role may create its stack's roles and write their policies and trust; both boundaries allow iam:CreateServiceLinkedRole on \"*\" for named services",
+        reason:
+            "Deploying the stack means creating its roles. Each such write is allowed only on a role that carries the workload boundary (an iam:PermissionsBoundary condition, which these checks do not read); no boundary can be removed or edited, and the workload boundary allows no IAM write, so whatever is written stays capped. CreateServiceLinkedRole takes no resource ARN; iam:AWSServiceName limits it. Neither boundary allows Action \"*\" any more (CKV_AWS_62/63).",
+        policy: "iam-role-workload-boundary",
+    },
 ];
 
 /** The TCP ports the ALB group may open to the internet: 443, and 80 by the deviation above. */

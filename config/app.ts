@@ -2,6 +2,7 @@
  * The application layer's settings (OpenWebUIApp): what runs, how it is reached, where its data
  * lives and which models it may call. Every value has a default in Pulumi.yaml.
  */
+import { readRestoreConfig } from "./restore";
 import { Environment } from "@openwebui-aws/rules/naming";
 import { MIN_BACKUP_RETENTION_DAYS, RDS_INSTANCE_MEMORY_GIB } from "@openwebui-aws/rules/app";
 import { BEDROCK_MODEL_ID, BedrockModel, bedrockOfferProblem } from "@openwebui-aws/rules/bedrock";
@@ -38,6 +39,7 @@ export type AppConfig = Pick<
     | "ecrKeepImages"
     | "webuiChartVersion"
     | "litellmChartVersion"
+    | "uploadsBucketIsReplica"
 > & {
     /** Whether the stack builds OpenWebUIApp (appEnabled). */
     enabled: boolean;
@@ -177,7 +179,11 @@ export function readAppConfig(reader: ConfigReader, environment: Environment, re
 
     const webuiReplicas = positive(reader, "webuiReplicas");
     const waf = reader.boolean("appWaf");
-    const database = readDatabase(reader);
+    const read = readDatabase(reader);
+    // In the recovery region the stack restores prod: its database from the replicated backups, its
+    // uploads bucket is prod's replica (config/restore.ts).
+    const restore = readRestoreConfig(reader, region, read.mode);
+    const database = restore?.databaseBackupsArn ? { ...read, restoreFromBackupsArn: restore.databaseBackupsArn } : read;
     // What prod promises its users, refused here rather than discovered after an outage.
     if (enabled && environment === "prod") {
         if (webuiReplicas < 2) reader.fail("webuiReplicas", `${webuiReplicas}: prod runs at least 2 Open WebUI replicas, one per AZ`);
@@ -201,6 +207,7 @@ export function readAppConfig(reader: ConfigReader, environment: Environment, re
         openaiModels,
         openaiApiKey,
         database,
+        ...(restore ? { uploadsBucketIsReplica: true } : {}),
         ecrRepositories,
         ecrKeepImages: positive(reader, "ecrKeepImages"),
         webuiChartVersion: chartVersion(reader, "webuiChartVersion", OPEN_WEBUI_RELEASE.chartVersion, "open-webui"),

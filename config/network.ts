@@ -1,6 +1,6 @@
 import { cidrContains, cidrsOverlap, coversWholeInternet, Ipv4Cidr, isCidr, parseCidr } from "@openwebui-aws/rules/cidr";
 import { ConfigReader } from "./reader";
-import { REGION_ZONES } from "@openwebui-aws/rules/regions";
+import { isZoneId, REGION_ZONES, REGIONS, zoneIdProblem, zonesByIdOnly } from "@openwebui-aws/rules/regions";
 import { privateSubnetSizeProblem, publicSubnetSizeProblem } from "@openwebui-aws/rules/subnets";
 import type { NatStrategy, OpenWebUINetworkArgs } from "../components/network";
 
@@ -37,6 +37,20 @@ function natInstanceType(reader: ConfigReader): string {
     return type;
 }
 
+/**
+ * A zone is a name (`ap-northeast-2a`) or an ID (`apne1-az1`). Where a region has a constrained zone
+ * (Tokyo), only IDs: which name is the constrained zone differs per account, its ID does not.
+ */
+function zoneProblem(zone: string, region: string): string | undefined {
+    if (isZoneId(zone)) return zoneIdProblem(zone, region);
+    if (zonesByIdOnly(region)) {
+        return `"${zone}" is a zone name; in ${region} give zone IDs (${REGIONS[region].zoneIds.join(", ")}), since zone names map to different zones per account and one ID (${Object.keys(REGIONS[region].constrainedZoneIds).join(", ")}) is constrained`;
+    }
+    const known = REGION_ZONES[region] ?? [];
+    if (!known.includes(zone)) return `"${zone}" is not a zone of the stack's region ${region} (${known.join(", ")})`;
+    return undefined;
+}
+
 export function readNetworkConfig(reader: ConfigReader, region: string): NetworkConfig {
     const vpc = cidr(reader, "vpcCidr", reader.string("vpcCidr"));
     if (vpc.prefix < 16 || vpc.prefix > 28) {
@@ -47,11 +61,9 @@ export function readNetworkConfig(reader: ConfigReader, region: string): Network
     if (zones.length < 2) {
         reader.fail("availabilityZones", "needs at least two zones: EKS requires subnets in two AZs");
     }
-    const known = REGION_ZONES[region] ?? [];
     zones.forEach((zone) => {
-        if (!known.includes(zone)) {
-            reader.fail("availabilityZones", `"${zone}" is not a zone of the stack's region ${region} (${known.join(", ")})`);
-        }
+        const problem = zoneProblem(zone, region);
+        if (problem) reader.fail("availabilityZones", problem);
     });
     const duplicate = zones.find((zone, i) => zones.indexOf(zone) !== i);
     if (duplicate) {

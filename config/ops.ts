@@ -2,6 +2,7 @@ import { DESIGN_BUDGET_NOTIFICATIONS, MAX_BUDGET_THRESHOLD_PERCENT, parseSnapsho
 import { REQUIRED_TAG_KEYS, RequiredTagKey } from "@openwebui-aws/rules/tags";
 import { logRetention } from "./network";
 import { ConfigReader } from "./reader";
+import { REGIONS } from "@openwebui-aws/rules/regions";
 import type { OpenWebUIOpsArgs } from "../components/ops";
 
 /**
@@ -30,7 +31,7 @@ function atLeast(reader: ConfigReader, key: string, min: number): number {
     return n;
 }
 
-export function readOpsConfig(reader: ConfigReader): OpsConfig {
+export function readOpsConfig(reader: ConfigReader, region: string): OpsConfig {
     const budgetMonthlyUsd = reader.integer("budgetMonthlyUsd");
     if (budgetMonthlyUsd <= 0) reader.fail("budgetMonthlyUsd", `${budgetMonthlyUsd} is not a positive amount of USD`);
 
@@ -84,6 +85,8 @@ export function readOpsConfig(reader: ConfigReader): OpsConfig {
     return {
         budgetMonthlyUsd,
         backupBucketProtect: reader.boolean("backupBucketProtect"),
+        // In the recovery region the backup bucket is prod's replica (config/restore.ts).
+        backupBucketIsReplica: REGIONS[region]?.role === "recovery",
         containerInsights: reader.boolean("containerInsights"),
         budgetCostAllocationTag: tag as RequiredTagKey | undefined,
         budgetNotifications,

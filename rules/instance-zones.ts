@@ -22,9 +22,18 @@ export const ZONE_OFFERINGS_AS_OF = "2026-11 (recorded by hand, not read from de
 
 const SEOUL_PRICED_TYPES = ["t3.medium", "t3.large", "t3.xlarge", "m5.large", "m6i.large", "m7i.large", "t4g.nano", "t4g.medium", "t4g.large", "m6g.large", "m7g.large", "c6g.large"];
 
+/**
+ * Tokyo's zones are named by ID (rules/regions.ts): the same assumption, for every type Tokyo's
+ * price table lists (rules/cost/prices-tokyo.ts), in the two IDs Pulumi.dr.yaml uses. Recorded by
+ * hand on 2026-12-07 without an account, like Seoul's; the preflight is the real check.
+ */
+const TOKYO_PRICED_TYPES = ["t3.medium", "t3.large", "m5.large", "m6i.large", "m7i.large", "t4g.nano", "t4g.medium", "t4g.large", "m6g.large", "m7g.large"];
+
 export const ZONE_INSTANCE_TYPES: Readonly<Record<string, readonly string[]>> = {
     "ap-northeast-2a": SEOUL_PRICED_TYPES,
     "ap-northeast-2c": SEOUL_PRICED_TYPES,
+    "apne1-az1": TOKYO_PRICED_TYPES,
+    "apne1-az2": TOKYO_PRICED_TYPES,
 };
 
 /** Why these types do not fit these zones, or undefined. */

@@ -70,8 +70,14 @@ export function checkName(name: string, project: string, environment: string): s
     return undefined;
 }
 
-/** `ap-northeast-2a` → `a`: the design suffixes per-AZ names with the zone letter. */
+/**
+ * `ap-northeast-2a` → `a`: the design suffixes per-AZ names with the zone letter. A zone ID
+ * (`apne1-az1`, how a Tokyo stack names its zones) gives its `az1`: the ID, unlike the letter, is
+ * the same zone in every account.
+ */
 export function azSuffix(availabilityZone: string): string {
+    const id = /-(az\d+)$/.exec(availabilityZone);
+    if (id) return id[1];
     const letter = /[a-z]$/.exec(availabilityZone);
     if (!letter) {
         throw new Error(`"${availabilityZone}" does not end in a zone letter`);
@@ -107,6 +113,18 @@ export const PHYSICAL_NAME_PROPERTY: Readonly<Record<string, { property: string;
  */
 export const WAF_LOG_GROUP_PREFIX = "aws-waf-logs-";
 export const wafLogGroupName = (names: Namer) => `${WAF_LOG_GROUP_PREFIX}${names.of("waf")}`;
+
+/**
+ * Stacks that are not named after their environment: the recovery stack in Tokyo is prod's. Config
+ * holds the stack file to it, and the pack derives the environment (the workload boundary's name)
+ * from it as it does from `dev` and `prod`.
+ */
+export const RECOVERY_STACKS: Readonly<Record<string, Environment>> = { dr: "prod" };
+
+/** The environment a stack name stands for (`dev`, `prod`, `dr` → prod), or undefined. */
+export function environmentOfStack(stack: string): Environment | undefined {
+    return isEnvironment(stack) ? stack : RECOVERY_STACKS[stack];
+}
 
 /**
  * The role each stack's Pulumi Deployments assume (created by deployment/), named once: deployment/

@@ -61,3 +61,24 @@ export function zoneIdProblem(zoneId: string, region: string): string | undefine
     if (!facts.zoneIds.includes(zoneId)) return `"${zoneId}" is not a zone ID of ${region} (${facts.zoneIds.join(", ")})`;
     return undefined;
 }
+
+/** True for a zone ID (`apne1-az1`), false for a zone name (`ap-northeast-1a`). */
+export function isZoneId(zone: string): boolean {
+    return /^[a-z]+\d+-az\d+$/.test(zone);
+}
+
+/** The region a zone name or ID of REGIONS belongs to, or undefined. */
+export function regionOfZone(zone: string): string | undefined {
+    if (isZoneId(zone)) {
+        return Object.entries(REGIONS).find(([, f]) => f.zoneIds.includes(zone) || f.constrainedZoneIds[zone] !== undefined)?.[0];
+    }
+    return Object.entries(REGION_ZONES).find(([, zones]) => zones.includes(zone))?.[0];
+}
+
+/**
+ * Regions whose zones a stack must name by ID: where the name of the constrained zone differs per
+ * account, a name cannot promise to avoid it.
+ */
+export function zonesByIdOnly(region: string): boolean {
+    return Object.keys(REGIONS[region]?.constrainedZoneIds ?? {}).length > 0;
+}

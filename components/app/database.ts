@@ -59,6 +59,11 @@ export interface DatabaseSettings {
     deletionProtection: boolean;
     /** RDS engine major version ("17"): RDS picks and upgrades the minor within it. Required. */
     engineVersion: string;
+    /**
+     * `rds` mode: start from these replicated automated backups (the recovery stack: prod's, in this
+     * region), at their latest restorable time, instead of an empty database. Default: none (empty).
+     */
+    restoreFromBackupsArn?: string;
 }
 
 export interface DatabaseArgs extends DatabaseSettings {
@@ -134,6 +139,8 @@ function createRds(args: DatabaseArgs, parent: pulumi.Resource): Database {
             vpcSecurityGroupIds: [sg.id],
             publiclyAccessible: false,
             multiAz: args.multiAz,
+            // A restore brings prod's data, users and admin name; RDS then manages a new password.
+            ...(args.restoreFromBackupsArn ? { restoreToPointInTime: { sourceDbInstanceAutomatedBackupsArn: args.restoreFromBackupsArn, useLatestRestorableTime: true } } : {}),
             username: ADMIN_USER,
             // RDS generates the password, keeps it in Secrets Manager and rotates it: it never
             // passes through Pulumi.

@@ -10,6 +10,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { azSuffix, Namer, PRIVATE_SUBNET_TYPE } from "@openwebui-aws/rules/naming";
+import { isZoneId } from "@openwebui-aws/rules/regions";
 import { clusterDiscoveryTag, nameTag, SUBNET_ROLE_TAG } from "@openwebui-aws/rules/tags";
 import { isArmInstanceType } from "@openwebui-aws/rules/instance-types";
 import { createFlowLogs } from "./flow-logs";
@@ -21,7 +22,10 @@ export type NatStrategy = "perAz" | "single" | "instance";
 
 /** One AZ's pair of subnets. */
 export interface SubnetPlan {
-    /** The zone, e.g. `ap-northeast-2a`; its last letter ends the subnets' names. Required. */
+    /**
+     * The zone by name (`ap-northeast-2a`, whose letter ends the subnets' names) or by ID
+     * (`apne1-az1`, set as the subnets' availabilityZoneId; `az1` ends their names). Required.
+     */
     availabilityZone: string;
     /** The public subnet's CIDR, inside `vpcCidr`. Required. */
     publicCidr: string;
@@ -54,6 +58,9 @@ export interface OpenWebUINetworkArgs {
     /** Days CloudWatch Logs keeps the VPC flow logs (a value PutRetentionPolicy accepts). Required. */
     flowLogRetentionDays: number;
 }
+
+/** A subnet's zone input: an ID goes in availabilityZoneId, a name in availabilityZone. */
+const zoneOf = (zone: string) => (isZoneId(zone) ? { availabilityZoneId: zone } : { availabilityZone: zone });
 
 export class OpenWebUINetwork extends pulumi.ComponentResource {
     readonly vpcId: pulumi.Output<string>;
@@ -96,7 +103,7 @@ export class OpenWebUINetwork extends pulumi.ComponentResource {
                     {
                         vpcId: vpc.id,
                         cidrBlock: plan.publicCidr,
-                        availabilityZone: plan.availabilityZone,
+                        ...zoneOf(plan.availabilityZone),
                         // Nothing but NAT gateways and load balancers lives here, and both get
                         // their addresses explicitly; auto-assigned public IPs only cost money.
                         mapPublicIpOnLaunch: false,
@@ -113,7 +120,7 @@ export class OpenWebUINetwork extends pulumi.ComponentResource {
                     {
                         vpcId: vpc.id,
                         cidrBlock: plan.privateCidr,
-                        availabilityZone: plan.availabilityZone,
+                        ...zoneOf(plan.availabilityZone),
                         mapPublicIpOnLaunch: false,
                         tags: { ...nameTag(n), ...discovery, [SUBNET_ROLE_TAG.private]: "1" },
                     },

@@ -44,9 +44,13 @@ export interface MonitoringArgs extends AddonVersionArgs, NodeSignalsArgs {
     logRetentionDays: number;
 }
 
-/** `/aws/ec2/openwebui-dev`: the design's groups, with the environment so two stacks can share an account. */
+/**
+ * `/aws/ec2/openwebui-dev`: the design's groups, with the environment so two stacks can share an
+ * account, and the recovery marker (`/aws/ec2/openwebui-prod-dr`) so prod's recovery stack never
+ * takes the name of prod's own group.
+ */
 export function opsLogGroupNames(names: Namer): { ec2: string; application: string } {
-    const base = `${names.project}-${names.environment}`;
+    const base = [names.project, names.environment, names.marker].filter((p) => p !== undefined).join("-");
     return { ec2: `/aws/ec2/${base}`, application: `/aws/application/${base}` };
 }
 

@@ -5,16 +5,17 @@
  * UpdateAssumeRolePolicy writes is checked here, in every PR preview and before every update.
  */
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { isEnvironment, workloadBoundaryName } from "@openwebui-aws/rules/naming";
+import { environmentOfStack, workloadBoundaryName } from "@openwebui-aws/rules/naming";
 import { asArray, asRecord, parseMaybeJson } from "@openwebui-aws/rules/props";
 
-/** `urn:pulumi:<stack>::<project>::…` → the stack, which is the environment. */
+/** `urn:pulumi:<stack>::<project>::…` → the stack, whose name gives the environment (environmentOfStack). */
 const stackOfUrn = (urn: string) => urn.split("::")[0].split(":").pop() ?? "";
 
 /** The account of `arn:aws:iam::<account>:policy/openwebui-workload-boundary-<env>`, or why not. */
-function boundaryAccount(boundary: unknown, environment: string): { account?: string; problem?: string } {
+function boundaryAccount(boundary: unknown, stack: string): { account?: string; problem?: string } {
     if (boundary === undefined || boundary === null || boundary === "") return { problem: "has no permissions boundary" };
-    if (!isEnvironment(environment)) return { problem: `stack "${environment}" is not dev or prod: its workload boundary is unknown` };
+    const environment = environmentOfStack(stack);
+    if (!environment) return { problem: `stack "${stack}" is not dev, prod or a recovery stack of one: its workload boundary is unknown` };
     const match = new RegExp(`^arn:aws:iam::(\\d{12}):policy/${workloadBoundaryName(environment)}$`).exec(String(boundary));
     return match ? { account: match[1] } : { problem: `has boundary ${String(boundary)}, not ${workloadBoundaryName(environment)}` };
 }

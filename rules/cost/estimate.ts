@@ -1,9 +1,11 @@
-/** The monthly cost model: quantities × Seoul prices × usage assumptions, as line items. */
+/** The monthly cost model: quantities × the stack region's prices × usage assumptions, as line items. */
 import { EKS_STANDARD_SUPPORT_ENDS } from "../eks";
 import { splitModelId } from "../bedrock";
-import { BEDROCK_PER_MILLION_TOKENS, BEDROCK_REGIONAL_PREMIUM, EC2_HOURLY, HOURS_PER_MONTH, PRICES_AS_OF, RDS_INSTANCE_CLASSES, SEOUL } from "./prices";
+import { BEDROCK_PER_MILLION_TOKENS, BEDROCK_REGIONAL_PREMIUM, HOURS_PER_MONTH, PRICES_AS_OF, RegionalPrices, SEOUL } from "./prices";
+import { PriceBook, priceBook } from "./regional";
 import { NodeGroupQuantity, Quantities } from "./quantities";
 import { UsageAssumptions } from "./usage";
+import { recoveryCopyLines } from "./recovery-copies";
 
 /**
  * The design's components, for cost by component. A line shared by several (logs, alarms, KMS keys)
@@ -39,9 +41,11 @@ export interface Estimate {
     notes: string[];
 }
 
+const SEOUL_REGION = "ap-northeast-2";
+
 export class UnknownPriceError extends Error {
-    constructor(what: string) {
-        super(`no Seoul price for ${what} in rules/cost/prices.ts: add it (with its source) before estimating`);
+    constructor(what: string, book: PriceBook = priceBook(SEOUL_REGION)) {
+        super(`no ${book.label} price for ${what} in ${book.region === SEOUL_REGION ? "rules/cost/prices.ts" : "rules/cost/prices-tokyo.ts"}: add it (with its source) before estimating`);
         this.name = "UnknownPriceError";
     }
 }
@@ -61,17 +65,17 @@ function line(component: CostComponent, item: string, quantity: number, unit: st
 }
 
 /** Standard support, unless the upgrade policy allows extended support and the version has left standard. */
-export function controlPlaneHourly(version: string | undefined, supportType: string | undefined, asOf: string): { usd: number; note: string } {
+export function controlPlaneHourly(version: string | undefined, supportType: string | undefined, asOf: string, table: RegionalPrices = SEOUL): { usd: number; note: string } {
     const ends = version ? (EKS_STANDARD_SUPPORT_ENDS as Record<string, string>)[version] : undefined;
     if (supportType === "STANDARD") {
-        return { usd: SEOUL.eksStandardHour, note: `upgrade policy STANDARD: never extended${ends ? ` (AWS upgrades ${version} after ${ends})` : ""}` };
+        return { usd: table.eksStandardHour, note: `upgrade policy STANDARD: never extended${ends ? ` (AWS upgrades ${version} after ${ends})` : ""}` };
     }
     if (!ends) {
-        return { usd: SEOUL.eksExtendedHour, note: `version ${version ?? "unset"} has no known standard-support window: assumed extended` };
+        return { usd: table.eksExtendedHour, note: `version ${version ?? "unset"} has no known standard-support window: assumed extended` };
     }
     return asOf >= ends
-        ? { usd: SEOUL.eksExtendedHour, note: `${version} left standard support on ${ends}: extended support billed` }
-        : { usd: SEOUL.eksStandardHour, note: `standard until ${ends}, then $${SEOUL.eksExtendedHour}/h (upgrade policy ${supportType ?? "unset = EXTENDED"})` };
+        ? { usd: table.eksExtendedHour, note: `${version} left standard support on ${ends}: extended support billed` }
+        : { usd: table.eksStandardHour, note: `standard until ${ends}, then $${table.eksExtendedHour}/h (upgrade policy ${supportType ?? "unset = EXTENDED"})` };
 }
 
 /** Bedrock $ per 1M tokens for an id as LiteLLM calls it: global profiles at the global rate, others +10%. */
@@ -89,11 +93,11 @@ export function bedrockTokenPrices(id: string): { input: number; output: number;
  * estimate, with no preference assumed, and at the dearest for the worst case (every group at its
  * maxSize on its dearest type). One type: its price either way.
  */
-export function nodeGroupHourly(ng: NodeGroupQuantity, usage: UsageAssumptions, basis: "mean" | "dearest"): { type: string; onDemand: number; hourly: number } {
+export function nodeGroupHourly(ng: NodeGroupQuantity, usage: UsageAssumptions, basis: "mean" | "dearest", book: PriceBook = priceBook(SEOUL_REGION)): { type: string; onDemand: number; hourly: number } {
     if (ng.instanceTypes.length === 0) throw new UnknownPriceError(`node group ${ng.name} (no instance type listed)`);
     const prices = ng.instanceTypes.map((type) => {
-        const onDemand = EC2_HOURLY[type];
-        if (onDemand === undefined) throw new UnknownPriceError(`instance type ${type}`);
+        const onDemand = book.ec2[type];
+        if (onDemand === undefined) throw new UnknownPriceError(`instance type ${type}`, book);
         return { type, onDemand };
     });
     const dearest = prices.reduce((a, b) => (b.onDemand > a.onDemand ? b : a));
@@ -102,45 +106,47 @@ export function nodeGroupHourly(ng: NodeGroupQuantity, usage: UsageAssumptions, 
     return { ...priced, hourly };
 }
 
-function nodeGroupLines(ng: NodeGroupQuantity, usage: UsageAssumptions, nodes: number, at: "desired count" | "maxSize"): LineItem[] {
-    const { type, onDemand, hourly } = nodeGroupHourly(ng, usage, at === "maxSize" ? "dearest" : "mean");
+function nodeGroupLines(ng: NodeGroupQuantity, usage: UsageAssumptions, nodes: number, at: "desired count" | "maxSize", book: PriceBook): LineItem[] {
+    const { type, onDemand, hourly } = nodeGroupHourly(ng, usage, at === "maxSize" ? "dearest" : "mean", book);
     const spot = ng.capacityType === "SPOT";
     const priced = ng.instanceTypes.length > 1 ? `priced at ${type}` : undefined;
     const discount = spot ? `on-demand $${Math.round(onDemand * 1e6) / 1e6}/h less the assumed ${usage.spotDiscountPercent}% spot discount` : undefined;
     return [
         line("cluster", `EC2 ${ng.name}: ${nodes} × ${ng.instanceTypes.join("/")} ${spot ? "spot" : "on-demand"}`, nodes * HOURS_PER_MONTH, "instance-h", hourly, [priced, discount, `sized by the ${at}`].filter(Boolean).join("; ")),
-        line("cluster", `EBS gp3 root volumes ${ng.name}`, nodes * ng.volumeGb, "GB-mo", SEOUL.ebsGp3GbMonth, `${nodes} × ${ng.volumeGb} GB`),
+        line("cluster", `EBS gp3 root volumes ${ng.name}`, nodes * ng.volumeGb, "GB-mo", book.table.ebsGp3GbMonth, `${nodes} × ${ng.volumeGb} GB`),
     ];
 }
 
 const sum = (items: LineItem[]) => round2(items.reduce((total, i) => total + i.monthlyUsd, 0));
 
 /** OpenWebUIApp: RDS or the in-cluster volume, the uploads bucket, WAF, Bedrock tokens. */
-function applicationLines(q: Quantities, usage: UsageAssumptions): LineItem[] {
+function applicationLines(q: Quantities, usage: UsageAssumptions, book: PriceBook): LineItem[] {
     const h = HOURS_PER_MONTH;
     const items: LineItem[] = [];
     for (const db of q.rdsInstances) {
-        const hourly = RDS_INSTANCE_CLASSES[db.instanceClass];
-        if (hourly === undefined) throw new UnknownPriceError(`RDS instance class ${db.instanceClass}`);
+        const deployment = book.rdsHourly(db.instanceClass, db.multiAz);
+        if (deployment === undefined) throw new UnknownPriceError(`RDS instance class ${db.instanceClass}`, book);
         const copies = db.multiAz ? 2 : 1;
+        // Listed per instance-hour, primary and standby each: a Multi-AZ price is the pair's.
+        const hourly = deployment / copies;
         items.push(line("app", `RDS ${db.name}: ${db.instanceClass} PostgreSQL ${db.multiAz ? "Multi-AZ" : "Single-AZ"}`, copies * h, "instance-h", hourly, db.multiAz ? "primary and standby" : undefined));
-        items.push(line("app", `RDS gp3 storage ${db.name}`, copies * db.storageGb, "GB-mo", SEOUL.rdsGp3GbMonth, `${copies} × ${db.storageGb} GB; automated backups up to that size are free`));
+        items.push(line("app", `RDS gp3 storage ${db.name}`, copies * db.storageGb, "GB-mo", book.table.rdsGp3GbMonth, `${copies} × ${db.storageGb} GB; automated backups up to that size are free`));
         if (db.logExports.length > 0) {
-            items.push(line("app", `RDS log exports ${db.name} (${db.logExports.join(", ")})`, RDS_LOG_GB_PER_INSTANCE, "GB", SEOUL.logsIngestGb, "assumed: vended logs; no SQL text is logged"));
+            items.push(line("app", `RDS log exports ${db.name} (${db.logExports.join(", ")})`, RDS_LOG_GB_PER_INSTANCE, "GB", book.table.logsIngestGb, "assumed: vended logs; no SQL text is logged"));
         }
-        if (db.managedSecret) items.push(line("app", `Secrets Manager: ${db.name} master password`, 1, "secret-mo", SEOUL.secretsManagerSecretMonth, "managed and rotated by RDS"));
+        if (db.managedSecret) items.push(line("app", `Secrets Manager: ${db.name} master password`, 1, "secret-mo", book.table.secretsManagerSecretMonth, "managed and rotated by RDS"));
     }
-    if (q.persistentVolumeGb > 0) items.push(line("app", "EBS gp3 persistent volumes (in-cluster Postgres)", q.persistentVolumeGb, "GB-mo", SEOUL.ebsGp3GbMonth, "its CPU and memory are the nodes'"));
+    if (q.persistentVolumeGb > 0) items.push(line("app", "EBS gp3 persistent volumes (in-cluster Postgres)", q.persistentVolumeGb, "GB-mo", book.table.ebsGp3GbMonth, "its CPU and memory are the nodes'"));
     if (q.inClusterRedis) items.push(line("app", "Redis (Open WebUI websocket state)", 1, "pod", 0, "one pod of the chart's own on the existing nodes: no ElastiCache charge"));
-    if (q.uploadsBuckets > 0) items.push(line("app", "S3 uploads bucket storage", usage.uploadsGb, "GB-mo", SEOUL.s3StandardGbMonth, "assumed"));
+    if (q.uploadsBuckets > 0) items.push(line("app", "S3 uploads bucket storage", usage.uploadsGb, "GB-mo", book.table.s3StandardGbMonth, "assumed"));
     for (const acl of q.webAcls) {
-        items.push(line("app", `WAF web ACL ${acl.name}`, 1, "ACL-mo", SEOUL.wafWebAclMonth));
-        items.push(line("app", `WAF rules ${acl.name}`, acl.rules, "rule-mo", SEOUL.wafRuleMonth, "each rule, and each AWS managed rule group, counts as one"));
-        items.push(line("app", `WAF requests ${acl.name}`, usage.wafMillionRequests, "M requests", SEOUL.wafMillionRequests, "assumed"));
+        items.push(line("app", `WAF web ACL ${acl.name}`, 1, "ACL-mo", book.table.wafWebAclMonth));
+        items.push(line("app", `WAF rules ${acl.name}`, acl.rules, "rule-mo", book.table.wafRuleMonth, "each rule, and each AWS managed rule group, counts as one"));
+        items.push(line("app", `WAF requests ${acl.name}`, usage.wafMillionRequests, "M requests", book.table.wafMillionRequests, "assumed"));
     }
     if (q.wafLogGroups > 0) {
         const gb = round2(q.wafLogGroups * usage.wafMillionRequests * WAF_LOG_KB_PER_REQUEST);
-        items.push(line("app", "WAF logs to CloudWatch Logs", gb, "GB", SEOUL.logsIngestGb, `vended logs: every request inspected × ${WAF_LOG_KB_PER_REQUEST} KB (assumed)`));
+        items.push(line("app", "WAF logs to CloudWatch Logs", gb, "GB", book.table.logsIngestGb, `vended logs: every request inspected × ${WAF_LOG_KB_PER_REQUEST} KB (assumed)`));
     }
     if (q.defaultBedrockModel) {
         const p = bedrockTokenPrices(q.defaultBedrockModel);
@@ -151,58 +157,63 @@ function applicationLines(q: Quantities, usage: UsageAssumptions): LineItem[] {
 }
 
 export function estimate(q: Quantities, usage: UsageAssumptions, asOf: string): Estimate {
+    const book = priceBook(q.region ?? SEOUL_REGION);
     const items: LineItem[] = [];
     const h = HOURS_PER_MONTH;
 
     for (const c of q.clusters) {
-        const cp = controlPlaneHourly(c.version, c.supportType, asOf);
+        const cp = controlPlaneHourly(c.version, c.supportType, asOf, book.table);
         items.push(line("cluster", `EKS control plane ${c.name} (${c.version ?? "?"})`, h, "cluster-h", cp.usd, cp.note));
     }
-    const nodeItems = q.nodeGroups.flatMap((ng) => nodeGroupLines(ng, usage, ng.nodes, "desired count"));
+    const nodeItems = q.nodeGroups.flatMap((ng) => nodeGroupLines(ng, usage, ng.nodes, "desired count", book));
     items.push(...nodeItems);
     for (const i of q.instances) {
-        const hourly = EC2_HOURLY[i.instanceType];
-        if (hourly === undefined) throw new UnknownPriceError(`instance type ${i.instanceType}`);
+        const hourly = book.ec2[i.instanceType];
+        if (hourly === undefined) throw new UnknownPriceError(`instance type ${i.instanceType}`, book);
         items.push(line("network", `EC2 ${i.name}: ${i.instanceType} on-demand`, h, "instance-h", hourly));
-        items.push(line("network", `EBS gp3 root volume ${i.name}`, i.volumeGb, "GB-mo", SEOUL.ebsGp3GbMonth));
+        items.push(line("network", `EBS gp3 root volume ${i.name}`, i.volumeGb, "GB-mo", book.table.ebsGp3GbMonth));
     }
     if (q.natGateways > 0) {
-        items.push(line("network", "NAT gateway hours", q.natGateways * h, "NAT-h", SEOUL.natGatewayHour));
-        items.push(line("network", "NAT gateway data processed", usage.natProcessedGb, "GB", SEOUL.natGatewayGb, "assumed"));
+        items.push(line("network", "NAT gateway hours", q.natGateways * h, "NAT-h", book.table.natGatewayHour));
+        items.push(line("network", "NAT gateway data processed", usage.natProcessedGb, "GB", book.table.natGatewayGb, "assumed"));
     }
-    if (q.elasticIps > 0) items.push(line("network", "Public IPv4: Elastic IPs", q.elasticIps, "IP-mo", SEOUL.publicIpv4Hour * h, "the NAT gateways' or the NAT instance's"));
+    if (q.elasticIps > 0) items.push(line("network", "Public IPv4: Elastic IPs", q.elasticIps, "IP-mo", book.table.publicIpv4Hour * h, "the NAT gateways' or the NAT instance's"));
     if (q.albs > 0) {
         const albIps = q.albs * usage.albPublicIps;
-        items.push(line("app", "Public IPv4: ALB addresses", albIps, "IP-mo", SEOUL.publicIpv4Hour * h, `${usage.albPublicIps} per ALB, assumed`));
-        items.push(line("app", "ALB hours", q.albs * h, "ALB-h", SEOUL.albHour, `${q.albs} ALB the load balancer controller builds for the Ingress`));
-        items.push(line("app", "ALB LCUs", q.albs * usage.albLcu * h, "LCU-h", SEOUL.albLcuHour, "assumed average"));
+        items.push(line("app", "Public IPv4: ALB addresses", albIps, "IP-mo", book.table.publicIpv4Hour * h, `${usage.albPublicIps} per ALB, assumed`));
+        items.push(line("app", "ALB hours", q.albs * h, "ALB-h", book.table.albHour, `${q.albs} ALB the load balancer controller builds for the Ingress`));
+        items.push(line("app", "ALB LCUs", q.albs * usage.albLcu * h, "LCU-h", book.table.albLcuHour, "assumed average"));
     }
-    items.push(line("network", "Data transfer out to the internet", usage.dataOutGb, "GB", SEOUL.dataOutGb, "assumed; free tier not counted"));
-    items.push(line("ops", "CloudWatch Logs ingestion", usage.logIngestGb, "GB", SEOUL.logsIngestGb, "assumed: control plane, flow logs, EC2, application"));
-    if (q.alarms > 0) items.push(line("ops", "CloudWatch alarms", q.alarms, "alarm-mo", SEOUL.alarmMonth));
+    items.push(line("network", "Data transfer out to the internet", usage.dataOutGb, "GB", book.table.dataOutGb, "assumed; free tier not counted"));
+    items.push(line("ops", "CloudWatch Logs ingestion", usage.logIngestGb, "GB", book.table.logsIngestGb, "assumed: control plane, flow logs, EC2, application"));
+    if (q.alarms > 0) items.push(line("ops", "CloudWatch alarms", q.alarms, "alarm-mo", book.table.alarmMonth));
     if (q.containerInsights) {
-        items.push(line("ops", "Container Insights performance logs", usage.containerInsightsLogGb, "GB", SEOUL.logsIngestGb, "assumed"));
-        items.push(line("ops", "Container Insights metrics", usage.containerInsightsMetrics, "metric-mo", SEOUL.customMetricMonth, "assumed count"));
+        items.push(line("ops", "Container Insights performance logs", usage.containerInsightsLogGb, "GB", book.table.logsIngestGb, "assumed"));
+        items.push(line("ops", "Container Insights metrics", usage.containerInsightsMetrics, "metric-mo", book.table.customMetricMonth, "assumed count"));
     }
     for (const agent of q.nodeAgents) {
-        items.push(line("ops", `CloudWatch agent ${agent.name}: custom metrics`, agent.metrics, "metric-mo", SEOUL.customMetricMonth, "from its configuration, cluster-wide (hostname omitted)"));
-        items.push(line("ops", `CloudWatch agent ${agent.name}: PutMetricData`, round2(agent.putRequestsPerMonth / 1000), "1k requests", SEOUL.cloudwatchApiThousandRequests, "one call per node per flush, nodes at the desired count"));
+        items.push(line("ops", `CloudWatch agent ${agent.name}: custom metrics`, agent.metrics, "metric-mo", book.table.customMetricMonth, "from its configuration, cluster-wide (hostname omitted)"));
+        items.push(line("ops", `CloudWatch agent ${agent.name}: PutMetricData`, round2(agent.putRequestsPerMonth / 1000), "1k requests", book.table.cloudwatchApiThousandRequests, "one call per node per flush, nodes at the desired count"));
     }
     if (q.logMetricFilters > 0) {
-        items.push(line("ops", "CloudWatch Logs metric filters: custom metrics", q.logMetricFilters, "metric-mo", SEOUL.customMetricMonth, "billed only in hours they publish (a match): at most this"));
+        items.push(line("ops", "CloudWatch Logs metric filters: custom metrics", q.logMetricFilters, "metric-mo", book.table.customMetricMonth, "billed only in hours they publish (a match): at most this"));
     }
-    if (q.kmsKeys > 0) items.push(line("ops", "KMS customer-managed keys", q.kmsKeys, "key-mo", SEOUL.kmsKeyMonth, "requests not counted"));
-    if (q.backupBuckets > 0) items.push(line("ops", "S3 backup bucket storage", usage.backupGb, "GB-mo", SEOUL.s3StandardGbMonth, "assumed, all in Standard"));
+    if (q.kmsKeys > 0) items.push(line("ops", "KMS customer-managed keys", q.kmsKeys, "key-mo", book.table.kmsKeyMonth, "requests not counted"));
+    if (q.backupBuckets > 0) items.push(line("ops", "S3 backup bucket storage", usage.backupGb, "GB-mo", book.table.s3StandardGbMonth, "assumed, all in Standard"));
     if (q.snapshotPolicies > 0) {
         const gb = usage.snapshotGb + q.retainedSnapshots * usage.snapshotIncrementGb;
-        items.push(line("ops", "EBS snapshots", Math.round(gb * 100) / 100, "GB-mo", SEOUL.snapshotGbMonth, `${usage.snapshotGb} GB full + ${q.retainedSnapshots} kept incrementals × ${usage.snapshotIncrementGb} GB (assumed)`));
+        items.push(line("ops", "EBS snapshots", Math.round(gb * 100) / 100, "GB-mo", book.table.snapshotGbMonth, `${usage.snapshotGb} GB full + ${q.retainedSnapshots} kept incrementals × ${usage.snapshotIncrementGb} GB (assumed)`));
     }
-    if (q.ecrRepositories > 0) items.push(line("app", "ECR image storage", usage.ecrGb, "GB-mo", SEOUL.ecrGbMonth, `${q.ecrRepositories} repositories, assumed size`));
-    items.push(...applicationLines(q, usage));
+    if (q.ecrRepositories > 0) items.push(line("app", "ECR image storage", usage.ecrGb, "GB-mo", book.table.ecrGbMonth, `${q.ecrRepositories} repositories, assumed size`));
+    items.push(...applicationLines(q, usage, book));
+    if (q.recoveryCopies) {
+        const dbGb = q.rdsInstances.reduce((n, db) => n + db.storageGb, 0);
+        items.push(...recoveryCopyLines(q.recoveryCopies, usage, dbGb).map((l) => line(l.component, l.item, l.quantity, l.unit, l.unitUsd, l.note)));
+    }
 
     const monthlyUsd = sum(items);
     const atDesiredUsd = sum(nodeItems);
-    const atMaxSizeUsd = sum(q.nodeGroups.flatMap((ng) => nodeGroupLines(ng, usage, ng.maxNodes, "maxSize")));
+    const atMaxSizeUsd = sum(q.nodeGroups.flatMap((ng) => nodeGroupLines(ng, usage, ng.maxNodes, "maxSize", book)));
     const byComponent = Object.fromEntries(COST_COMPONENTS.map((c) => [c, sum(items.filter((i) => i.component === c))])) as Record<CostComponent, number>;
     return {
         lineItems: items,
@@ -211,7 +222,7 @@ export function estimate(q: Quantities, usage: UsageAssumptions, asOf: string): 
         nodeGroups: { atDesiredUsd, atMaxSizeUsd, maxSizeTotalUsd: round2(monthlyUsd - atDesiredUsd + atMaxSizeUsd) },
         asOf,
         notes: [
-            `${HOURS_PER_MONTH} hours a month, USD before tax, Seoul prices of ${PRICES_AS_OF} (rules/cost/prices.ts)`,
+            `${HOURS_PER_MONTH} hours a month, USD before tax, ${book.label} prices of ${PRICES_AS_OF} (${book.region === SEOUL_REGION ? "rules/cost/prices.ts" : "rules/cost/prices-tokyo.ts"})`,
             "Budgets, SNS e-mail (first 1,000/month), the S3 gateway endpoint and data transfer in are free",
         ],
     };

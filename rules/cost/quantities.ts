@@ -2,11 +2,13 @@
  * What a stack will run, counted from the resources it registers: the same code reads the mock
  * engine's recording (the plan) and a real preview's resources (the budget policy).
  */
+import { regionOfZone } from "../regions";
 import { clusterSettings, EKS_CLUSTER_TYPE, EKS_COMPONENT_TYPE } from "../eks-cluster";
 import { asArray, asRecord, parseMaybeJson } from "../props";
 import { hasResourceType, WAF_LOG_GROUP_PREFIX } from "../naming";
 import { UPLOADS_BUCKET_TYPE } from "../app";
 import { agentConfigCost, CW_AGENT_CONFIG_ENV } from "../ops";
+import { isRecoveryKey, recoveryCopyQuantities, RecoveryCopyQuantities } from "./recovery-copies";
 
 export interface CostResource {
     type: string;
@@ -34,6 +36,8 @@ export interface Quantities {
     elasticIps: number;
     alarms: number;
     kmsKeys: number;
+    /** Copies of the stack's data in the recovery region (prod), or undefined. */
+    recoveryCopies?: RecoveryCopyQuantities;
     containerInsights: boolean;
     /** CloudWatch agents the program runs (DaemonSets configured through CW_CONFIG_CONTENT): what they publish. */
     nodeAgents: { name: string; metrics: number; putRequestsPerMonth: number }[];
@@ -43,6 +47,8 @@ export interface Quantities {
     snapshotPolicies: number;
     /** Snapshots the DLM schedules keep at once, summed over schedules. */
     retainedSnapshots: number;
+    /** The region of the stack's subnets (rules/regions.ts), which prices it; undefined: Seoul's. */
+    region?: string;
     /** The budget's monthly limit in USD, when the stack has one. */
     budgetUsd?: number;
     /** Internet-facing ALBs the load balancer controller builds, one per Ingress of class alb. */
@@ -107,6 +113,16 @@ function nodeAgents(resources: CostResource[]): Quantities["nodeAgents"] {
     });
 }
 
+/** Where the stack's own subnets are, by zone name or ID: the region its resources are billed in. */
+function stackRegion(resources: CostResource[]): string | undefined {
+    for (const subnet of ofType(resources, "aws:ec2/subnet:Subnet")) {
+        const zone = subnet.props.availabilityZoneId ?? subnet.props.availabilityZone;
+        const region = typeof zone === "string" ? regionOfZone(zone) : undefined;
+        if (region) return region;
+    }
+    return undefined;
+}
+
 export function quantitiesFrom(resources: CostResource[]): Quantities {
     // A real preview shows both the @pulumi/eks component and the aws:eks Cluster it creates.
     const awsClusters = ofType(resources, EKS_CLUSTER_TYPE);
@@ -133,7 +149,9 @@ export function quantitiesFrom(resources: CostResource[]): Quantities {
         })),
         elasticIps: ofType(resources, "aws:ec2/eip:Eip").length,
         alarms: ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").length,
-        kmsKeys: ofType(resources, "aws:kms/key:Key").length,
+        // The recovery key is billed in the recovery region, on the copies' own line.
+        kmsKeys: ofType(resources, "aws:kms/key:Key").filter((k) => !isRecoveryKey(k)).length,
+        recoveryCopies: recoveryCopyQuantities(resources),
         containerInsights: ofType(resources, "aws:eks/addon:Addon").some((a) => a.props.addonName === "amazon-cloudwatch-observability"),
         nodeAgents: nodeAgents(resources),
         logMetricFilters: ofType(resources, "aws:cloudwatch/logMetricFilter:LogMetricFilter").length,
@@ -143,6 +161,7 @@ export function quantitiesFrom(resources: CostResource[]): Quantities {
         retainedSnapshots: ofType(resources, "aws:dlm/lifecyclePolicy:LifecyclePolicy")
             .flatMap((p) => asArray(asRecord(p.props.policyDetails).schedules))
             .reduce<number>((n, s) => n + Number(asRecord(asRecord(s).retainRule).count ?? 0), 0),
+        region: stackRegion(resources),
         budgetUsd: budget ? Number(budget.props.limitAmount) : undefined,
         albs: ofType(resources, "kubernetes:networking.k8s.io/v1:Ingress").filter((i) => asRecord(i.props.spec).ingressClassName === "alb").length,
         rdsInstances: ofType(resources, "aws:rds/instance:Instance").map((r) => ({

@@ -123,7 +123,7 @@ for (const stack of STACKS) {
                     let decided = 0;
                     for (const action of [st.Action].flat()) {
                         for (const resource of [st.Resource].flat().map(concrete)) {
-                            const context = service ? { "iam:AWSServiceName": service } : {};
+                            const context: Record<string, string> = service ? { "iam:AWSServiceName": service } : {};
                             // An ARN's last wildcard may stand for more than one path segment (a node group's name/uuid).
                             const decision = await may(app, { action, resource, context })
                                 .catch(() => may(app, { action, resource: `${resource}/x`, context }))

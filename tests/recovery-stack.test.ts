@@ -8,6 +8,9 @@ import { ConfigError } from "../config/reader";
 import { REGIONS } from "@openwebui-aws/rules/regions";
 import { ofType, rejection, run, stackRun } from "./helpers";
 import { ProgramRun } from "../sim/mock-engine";
+import { plan } from "../plan/plan";
+import { priceBook } from "@openwebui-aws/rules/cost/regional";
+import { MONTHLY_TARGET_USD } from "@openwebui-aws/rules/cost/targets";
 
 const list = (...items: string[]) => JSON.stringify(items);
 
@@ -132,5 +135,19 @@ describe("the dr stack restores from prod's copies (issue 23 item 4)", () => {
         await refused("dr", { "openwebui:recoveryDatabaseBackupsArn": "" }, "openwebui:recoveryDatabaseBackupsArn", /is empty: a stack in ap-northeast-1 restores prod's database; set it from `pulumi stack output recoveryDatabaseBackupsArn -s prod`/);
         await refused("dr", { "openwebui:recoveryDatabaseBackupsArn": "arn:aws:rds:ap-northeast-2:210987654321:auto-backup:ab-abc" }, "openwebui:recoveryDatabaseBackupsArn", /not an ARN of replicated automated backups in ap-northeast-1/);
         await refused("prod", { "openwebui:recoveryDatabaseBackupsArn": "arn:aws:rds:ap-northeast-1:210987654321:auto-backup:ab-abc" }, "openwebui:recoveryDatabaseBackupsArn", /a primary region/);
+    });
+});
+
+describe("the dr stack's cost, at Tokyo's prices (issue 23 item 4)", () => {
+    it("plans OK for preview with no mandatory violation, each line at Tokyo's price, within its target and budget", async () => {
+        const [dr, prod] = [await plan("dr", "2026-12-07"), await plan("prod", "2026-12-07")];
+        assert.deepStrictEqual(dr.policy.mandatory, []);
+        assert.deepStrictEqual(dr.failures, []);
+        const line = (p: typeof dr, item: string) => p.cost.lineItems.find((i) => i.item === item);
+        assert.strictEqual(line(dr, "NAT gateway hours")?.unitUsd, priceBook("ap-northeast-1").table.natGatewayHour);
+        assert.strictEqual(line(prod, "NAT gateway hours")?.unitUsd, priceBook("ap-northeast-2").table.natGatewayHour);
+        assert.notStrictEqual(line(dr, "ALB hours")?.unitUsd, line(prod, "ALB hours")?.unitUsd, "Tokyo's ALB hour differs from Seoul's");
+        assert.ok(dr.cost.monthlyUsd <= MONTHLY_TARGET_USD.dr, `dr $${dr.cost.monthlyUsd} against ${MONTHLY_TARGET_USD.dr}`);
+        assert.ok(dr.cost.budgetUsd !== undefined && dr.cost.budgetUsd > MONTHLY_TARGET_USD.dr);
     });
 });

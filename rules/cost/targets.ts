@@ -10,4 +10,7 @@ export const MONTHLY_TARGET_USD: Readonly<Record<string, number>> = {
     // $400 until the pods were sized from LiteLLM's and Open WebUI's evidence: they need 8 GiB nodes
     // (t4g.large; tests/allocatable.test.ts), which adds about $61 a month to prod's primary group.
     prod: 460,
+    // The recovery stack (Pulumi.dr.yaml) while it runs: prod's shape at Tokyo prices, priced in the
+    // plan next to prod's; it costs nothing until a region outage starts it.
+    dr: 480,
 };

@@ -88,24 +88,27 @@ describe("cost model (Seoul prices)", () => {
             natInstance: byItem(e, /nat-instance/),
             containerInsights: byItem(e, /Container Insights/),
             nodeSignals: byItem(e, /CloudWatch agent|metric filters/),
-            kms: byItem(e, /KMS/),
+            kms: byItem(e, /^KMS/),
             alb: byItem(e, /^ALB/),
             database: byItem(e, /^RDS|Secrets Manager|persistent volumes/),
             waf: byItem(e, /^WAF/),
             bedrock: byItem(e, /^Bedrock/),
+            recoveryCopies: byItem(e, /^Recovery copy/),
             total: e.monthlyUsd,
         });
         // dev: one spot Graviton node of three types (priced at their mean), a NAT instance instead of a gateway, no Container Insights (its node
         // and pod alarms on a node agent and an audit-log filter instead), Postgres in the cluster on a
         // 20 GB volume, no WAF; three keys (secrets, alerts, uploads).
         assert.deepStrictEqual(lines(dev), {
-            controlPlane: 73, primaryNodes: 21.61, spotNodes: 0, natGateways: 0, natInstance: 4.53, containerInsights: 0, nodeSignals: 0.99, kms: 3, alb: 22.27, database: 1.82, waf: 0, bedrock: 2, total: 149.6,
+            controlPlane: 73, primaryNodes: 21.61, spotNodes: 0, natGateways: 0, natInstance: 4.53, containerInsights: 0, nodeSignals: 0.99, kms: 3, alb: 22.27, database: 1.82, waf: 0, bedrock: 2, recoveryCopies: 0, total: 149.6,
         });
         // prod: the design's HA shape (a NAT gateway per AZ, two on-demand 8 GiB nodes: tests/allocatable.test.ts) on Graviton, spot group
         // empty; RDS Multi-AZ db.t4g.small with its key, managed secret and exported logs, WAF with its
-        // chat rule and logs, the uploads key, 10M/2M tokens a month.
+        // chat rule and logs, the uploads key, 10M/2M tokens a month; its copies in Tokyo (issue 23): every
+        // hourly and daily snapshot copied (transfer $12.17, storage $2.75), both buckets replicated, RDS
+        // backups replicated, and the Tokyo key.
         assert.deepStrictEqual(lines(prod), {
-            controlPlane: 73, primaryNodes: 121.47, spotNodes: 0, natGateways: 87.32, natInstance: 0, containerInsights: 10.52, nodeSignals: 0, kms: 4, alb: 22.27, database: 80.48, waf: 12.48, bedrock: 20, total: 458.31,
+            controlPlane: 73, primaryNodes: 121.47, spotNodes: 0, natGateways: 87.32, natInstance: 0, containerInsights: 10.52, nodeSignals: 0, kms: 4, alb: 22.27, database: 80.48, waf: 12.48, bedrock: 20, recoveryCopies: 20.74, total: 479.05,
         });
         for (const e of [dev, prod]) assert.strictEqual(e.monthlyUsd, Math.round(e.lineItems.reduce((s, i) => s + i.monthlyUsd, 0) * 100) / 100);
         // The README's worst case: every group at its maxSize on its dearest type (dev 4 + 3 nodes, prod 4 + 3).

@@ -9,6 +9,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { UPLOADS_BUCKET_TYPE } from "@openwebui-aws/rules/app";
+import { RECOVERY_KEY_TYPE } from "@openwebui-aws/rules/cost/recovery-copies";
 import { Namer } from "@openwebui-aws/rules/naming";
 import { nameTag } from "@openwebui-aws/rules/tags";
 import { createHardenedBucket } from "../buckets";
@@ -76,7 +77,7 @@ export class OpenWebUIRecovery extends pulumi.ComponentResource {
             },
             this,
         );
-        const keyName = dr.of("recovery-key");
+        const keyName = dr.of(RECOVERY_KEY_TYPE);
         const key = new aws.kms.Key(
             keyName,
             {

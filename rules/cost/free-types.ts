@@ -36,6 +36,9 @@ export const PRICED_TYPES: ReadonlySet<string> = new Set([
     "aws:kms/key:Key",
     "aws:s3/bucket:Bucket",
     "aws:dlm/lifecyclePolicy:LifecyclePolicy",
+    // Recovery copies (recovery-copies.ts): transfer to and storage in the recovery region.
+    "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+    "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
     "aws:rds/instance:Instance",
     "aws:wafv2/webAcl:WebAcl",
     "aws:ecr/repository:Repository",
@@ -74,6 +77,7 @@ export const FREE_TYPES: Readonly<Record<string, FreeType>> = {
     "aws:eks/addon:Addon": { reason: "EKS add-ons are free; Container Insights' logs and metrics are priced from the addon" },
     "aws:eks/podIdentityAssociation:PodIdentityAssociation": { reason: "EKS Pod Identity is free" },
     "aws:kms/alias:Alias": { reason: "KMS aliases are free; keys are priced" },
+    "aws:kms/grant:Grant": { reason: "KMS grants are free; the key they are on is priced, and its requests are not counted for any key" },
     "aws:rds/subnetGroup:SubnetGroup": { reason: "a DB subnet group is free" },
     "aws:rds/parameterGroup:ParameterGroup": { reason: "a DB parameter group is free" },
     "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": { reason: "WAF logging itself is free; the logs are priced as CloudWatch Logs ingestion from the aws-waf-logs- log group" },
@@ -106,6 +110,7 @@ export const FREE_TYPES: Readonly<Record<string, FreeType>> = {
     "openwebui:index:OpenWebUICluster": { reason: COMPONENT },
     "openwebui:index:OpenWebUIOps": { reason: COMPONENT },
     "openwebui:index:OpenWebUIApp": { reason: COMPONENT },
+    "openwebui:index:OpenWebUIRecovery": { reason: COMPONENT },
 };
 
 /** Registered types with no price and no free entry (or not free as configured), sorted, once each. */

@@ -35,6 +35,14 @@ export interface UsageAssumptions {
     bedrockInputMillionTokens: number;
     /** Million output tokens a month the default Bedrock model generates. */
     bedrockOutputMillionTokens: number;
+    /** GB written to the backup bucket a month: what its replication moves to the recovery region. */
+    backupReplicatedGb: number;
+    /** GB of files users upload a month: what the uploads bucket's replication moves. */
+    uploadsReplicatedGb: number;
+    /** Thousand objects replicated a month, over both buckets: the replicas' PUT requests. */
+    replicatedThousandObjects: number;
+    /** GB a month RDS's backup replication moves: the snapshots' changed blocks and the transaction logs. */
+    databaseReplicatedGb: number;
 }
 
 export const DEFAULT_USAGE: Readonly<UsageAssumptions> = {
@@ -54,6 +62,10 @@ export const DEFAULT_USAGE: Readonly<UsageAssumptions> = {
     wafMillionRequests: 1,
     bedrockInputMillionTokens: 1,
     bedrockOutputMillionTokens: 0.2,
+    backupReplicatedGb: 2,
+    uploadsReplicatedGb: 2,
+    replicatedThousandObjects: 10,
+    databaseReplicatedGb: 10,
 };
 
 /**

@@ -7,6 +7,21 @@
 import { flag, has } from "./runbook-commands";
 import { APP_DEPLOYMENTS } from "./runbook-facts";
 import type { World } from "./runbook-world";
+import { pulumiConfig } from "./runbook-world-region";
+
+/**
+ * A program that restores RDS (the dr stack) starts it from the backups its config names: `up`
+ * refuses a placeholder there, as config/placeholders.ts makes the real `up` do.
+ */
+function restoredFrom(w: World): boolean {
+    const restore = w.facts.rds?.inputs.restoreToPointInTime;
+    if (!restore) return false;
+    const key = "openwebui:recoveryDatabaseBackupsArn";
+    const value = w.configSet[key] ?? w.facts.run.config[key];
+    if (/111122223333/.test(value)) w.fail(`\`pulumi up\` refuses the placeholder in ${key}: set it from prod's output first`);
+    if (value !== "<recoveryDatabaseBackupsArn>") w.fail(`${key} is ${value}, not prod's recoveryDatabaseBackupsArn output`);
+    return true;
+}
 
 export function pulumiCommand(w: World, words: string[], env: Record<string, string>): string {
     const [, sub, verb] = words;
@@ -16,6 +31,7 @@ export function pulumiCommand(w: World, words: string[], env: Record<string, str
     if (sub === "up") return up(w, words);
     if (sub === "state" && verb === "rename") return stateRename(w, words);
     if (sub === "import") return importRds(w, words);
+    if (sub === "config") return pulumiConfig(w, words);
     return w.fail(`the model does not know \`pulumi ${sub}\``);
 }
 
@@ -92,7 +108,7 @@ function reconcileRds(w: World, excluded: Set<string>): boolean {
     if (!entry) {
         if (holder) w.fail(`creates ${w.identifier}, a name ${holder[0]} already has: import it`);
         const id = w.id("db-NEW");
-        w.instances.set(id, { identifier: w.identifier, data: "empty", deletionProtection: w.facts.rds.inputs.deletionProtection });
+        w.instances.set(id, { identifier: w.identifier, data: restoredFrom(w) ? "restored" : "empty", deletionProtection: w.facts.rds.inputs.deletionProtection });
         w.rdsState.set(w.rdsUrn, { id, identifier: w.identifier });
         return true;
     }

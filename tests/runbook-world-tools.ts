@@ -4,6 +4,7 @@
  * subnet group and security group, a volume in the stack's AZs with the backup tag, a claim that
  * the StatefulSet adopts) and changes the model accordingly.
  */
+import { awsRegion, ingressHostname } from "./runbook-world-region";
 import * as yaml from "js-yaml";
 import { flag, has } from "./runbook-commands";
 import { APP_DEPLOYMENTS } from "./runbook-facts";
@@ -18,6 +19,8 @@ export function dispatchAws(w: World, words: string[]): string {
     if (service === "s3" && op === "cp") return "";
     if (service === "rds") return rds(w, op, words, f, need);
     if (service === "ec2") return ec2(w, op, words, f, need);
+    const region = awsRegion(w, service, op, words);
+    if (region !== undefined) return region;
     if (READS.test(op ?? "")) return "";
     return w.fail(`the model does not know \`aws ${service} ${op}\``);
 }
@@ -150,6 +153,7 @@ export function dispatchKubectl(w: World, all: string[], heredoc?: string): stri
         return "";
     }
     if (verb === "apply") return applyClaim(w, heredoc ?? w.fail("the model applies only a heredoc"));
+    if (verb === "get" && words[2] === "ingress") return ingressHostname(w, words[3]);
     if (verb === "get" || verb === "rollout") return "";
     return w.fail(`the model does not know \`kubectl ${verb}\``);
 }

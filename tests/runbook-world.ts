@@ -36,6 +36,10 @@ export class World {
     readonly pvcs = new Map<string, { pv: string }>();
     readonly replicas = new Map<string, number>();
     refreshed = false;
+    /** Scenario C: `pulumi config set` on the recovery stack, KMS grants made, where DNS points. */
+    readonly configSet: Record<string, string> = {};
+    readonly grants: string[] = [];
+    dnsTarget?: string;
     setupRanOn?: string;
     private counter = 0;
     current = "";

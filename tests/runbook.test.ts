@@ -4,10 +4,11 @@ import * as path from "path";
 import { parseSnapshotSchedule, recoveryPointHours, SnapshotSchedule } from "@openwebui-aws/rules/ops";
 import { STRUCTURED_CONFIG_KEYS } from "../config";
 import { readProjectFile, PROJECT_DIR } from "../sim/stack-files";
-import { deploymentRun, stackRun } from "./helpers";
+import { deploymentRun, ofType, stackRun } from "./helpers";
 import { parseBlock, RawCommand, scriptOf, section } from "./runbook-commands";
 import { APP_DEPLOYMENTS, ProgramFacts } from "./runbook-facts";
 import { Start, World } from "./runbook-world";
+import { DR_ALB } from "./runbook-world-region";
 
 const DOCS = ["docs/runbook.md", "README.md"].map((f) => ({ file: f, text: fs.readFileSync(path.join(PROJECT_DIR, f), "utf8") }));
 const all = (re: RegExp) => DOCS.flatMap(({ file, text }) => [...text.matchAll(re)].map((m) => ({ file, value: m[1] })));
@@ -142,15 +143,54 @@ describe("runbook recovery scenarios: data in place before the apps start", () =
         await assert.rejects(replay("B2", "prod", { damagedDatabase: true }, refreshAndUp), /renames openwebui-rds-prod-damaged .* back to openwebui-rds-prod/);
     });
 
-    it("C (new region): the first `pulumi up` leaves out the database and everything that depends on it", async () => {
-        const w = await replay("C", "prod", { stack: "prod-dr", empty: true, dataExpected: false });
-        assert.strictEqual(w.ups.length, 2);
-        assert.deepStrictEqual(w.ups[0].startedApps, []);
-        assert.strictEqual(w.ups[0].createdDatabase, false);
-        assert.deepStrictEqual([...w.ups[1].startedApps].sort(), [...APP_DEPLOYMENTS].sort());
-        const oneUp = scenario("C").map((c) => ({ ...c, text: c.text.replace(/--exclude "\$RDS_URN" --exclude-dependents /, "") }));
-        const w2 = await replay("C", "prod", { stack: "prod-dr", empty: true, dataExpected: false }, oneUp);
-        assert.strictEqual(w2.ups[0].createdDatabase, true, "without --exclude the first up would create an empty database");
-        assert.notDeepStrictEqual(w2.ups[0].startedApps, []);
+    it("C (region lost): dr restores RDS from prod's replicated backups, Open WebUI gets the replicas' key, DNS moves last", async () => {
+        const w = await replay("C", "dr", { stack: "dr", empty: true });
+        appsRunAsConfigured(w);
+        assert.deepStrictEqual([...w.instances.values()].map((i) => i.data), ["restored"], "the database starts from the copies, not empty");
+        assert.deepStrictEqual(w.grants, ["openwebui-webui-role-prod-dr"]);
+        assert.strictEqual(w.dnsTarget, DR_ALB);
+        const c = scenario("C");
+        // Without the restore source the stack file's placeholder stops `pulumi up`.
+        await assert.rejects(replay("C", "dr", { stack: "dr", empty: true }, c.filter((x) => !/^pulumi config set/.test(x.text))), /refuses the placeholder in openwebui:recoveryDatabaseBackupsArn/);
+        await assert.rejects(replay("C", "dr", { stack: "dr", empty: true }, moved(c, /^pulumi up/, /^HOSTED_ZONE_ID=/)), /does not exist yet/);
+        await assert.rejects(replay("C", "dr", { stack: "dr", empty: true }, c.filter((x) => !/^aws kms create-grant/.test(x.text))), /before Open WebUI may read the uploads replica/);
     });
+
+    it("C: the recovery points and the 4-hour budget hold to what the stack files configure", async () => {
+        const table = (title: string) => {
+            const start = runbook.indexOf(title, runbook.indexOf("### C. "));
+            assert.ok(start > 0, title);
+            return runbook.slice(start).split("\n").slice(2).filter((l) => l.startsWith("| ")).map((l) => l.split("|").slice(1, -1).map((x) => x.trim()));
+        };
+        const rpo = table("| recovery point | store |");
+        const row = (store: string) => rpo.find((r) => r[1].startsWith(store)) ?? assert.fail(`no row for ${store}`);
+        const prod = await stackRun("prod");
+        const cfg = prod.config;
+        const keep = Number(cfg["openwebui:recoveryRetentionDays"]);
+        // EBS: the recovery point is the schedules' interval, and every schedule copies to Tokyo for `keep` days.
+        const schedules = (JSON.parse(cfg["openwebui:snapshotSchedules"]) as string[]).map((t) => parseSnapshotSchedule(t) as SnapshotSchedule);
+        assert.match(row("EBS")[0], new RegExp(`^${recoveryPointHours(schedules)} h \\+`));
+        assert.match(row("EBS")[3], new RegExp(`every ${recoveryPointHours(schedules)} h\\); copies kept ${keep} days`));
+        const [dlm] = ofType(prod, "aws:dlm/lifecyclePolicy:LifecyclePolicy");
+        for (const s of dlm.inputs.policyDetails.schedules) {
+            assert.deepStrictEqual(s.crossRegionCopyRules?.map((r: { target: string; retainRule: unknown }) => [r.target, r.retainRule]), [["ap-northeast-1", { interval: keep, intervalUnit: "DAYS" }]], s.name);
+        }
+        // Both buckets replicate, and the replica names are the table's.
+        const replicated = ofType(prod, "aws:s3/bucketReplicationConfig:BucketReplicationConfig").map((r) => r.name);
+        for (const store of ["backup", "uploads"]) {
+            assert.ok(replicated.some((n) => n.includes(`${store}-bucket`)), `${store} bucket is not replicated`);
+            assert.match(row(`${store} bucket`)[3], new RegExp(`openwebui-${store}-bucket-prod-dr-<account>`));
+        }
+        // The database: replicated automated backups, kept as the table says.
+        const [copy] = ofType(prod, "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication");
+        assert.strictEqual(copy?.inputs.retentionPeriod, keep);
+        assert.strictEqual(copy.inputs.region, "ap-northeast-1");
+        assert.match(row("database")[3], new RegExp(`kept ${keep} days`));
+        assert.match(row("Pulumi state")[2], /Pulumi Cloud/);
+        // The 4 hours: every step has its minutes, and they add up to the design's 240.
+        const budget = table("| step | minutes |");
+        assert.ok(budget.length >= 5);
+        assert.strictEqual(budget.reduce((sum, r) => sum + Number(r[1]), 0), 240);
+    });
+
 });

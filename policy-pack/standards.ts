@@ -66,6 +66,11 @@ export const STANDARDS: Readonly<Record<string, Standards>> = {
     "sns-topic-encrypted": { cisEks: none(NOT_EKS), fsbp: ["SNS.1"], checkov: ["CKV_AWS_26"] },
     "alarm-has-action": { cisEks: none(NOT_EKS), fsbp: none("alarm actions are a CloudWatch control of other Security Hub standards"), checkov: ["CKV_AWS_319"] },
     "budget-notifies-at-thresholds": { cisEks: none(COST), fsbp: none(COST), checkov: none(COST) },
+    "recovery-copies": {
+        cisEks: none(NOT_EKS),
+        fsbp: none("FSBP's S3.7 (cross-Region replication) belongs to other Security Hub standards; none asks for snapshot or RDS backup copies in a named region"),
+        checkov: ["CKV_AWS_144"],
+    },
     "ebs-snapshot-recovery-point": {
         cisEks: none(NOT_EKS),
         fsbp: none("backup-plan coverage is a control of other Security Hub standards; none states a recovery point"),

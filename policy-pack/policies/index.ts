@@ -16,6 +16,7 @@ import { noAdminPortsFromInternet, privateSubnetNoPublicIp, securityGroupIngress
 import { requiredTags } from "./tags";
 import { iamRoleWorkloadBoundary } from "./role-boundary";
 import { rdsLogExports, uploadsBucketKms, wafLogging } from "./app-data";
+import { albTlsEdge, appHttpsBrowserHardening } from "./app-edge";
 import { albIngressAnnotations } from "./ingress";
 import { iamNoWildcardDataAccess } from "./data-access";
 import { workloadsNonRoot } from "./workload-users";
@@ -23,7 +24,7 @@ import { resourcePoliciesNotPublic } from "./public-data";
 import { ecrImmutableScanned, helmChartPinned } from "./supply-chain";
 import { nodesImdsSingleHop, nodesInPrivateSubnets } from "./nodes";
 import { stackHasBudget } from "./money";
-import { albTlsEdge, appHttpsBrowserHardening } from "./app-edge";
+import { recoveryCopies } from "./recovery";
 
 export const PACK_NAME = "openwebui-guardrails";
 
@@ -62,6 +63,8 @@ export const policies: Policies = [
     wafLogging,
     rdsLogExports,
     uploadsBucketKms,
+    albTlsEdge,
+    appHttpsBrowserHardening,
     albIngressAnnotations,
     iamNoWildcardDataAccess,
     workloadsNonRoot,
@@ -71,6 +74,5 @@ export const policies: Policies = [
     nodesImdsSingleHop,
     nodesInPrivateSubnets,
     stackHasBudget,
-    albTlsEdge,
-    appHttpsBrowserHardening,
+    recoveryCopies,
 ];

@@ -54,12 +54,15 @@ const clusterDeletionProtection: Check = (resources, contract, report) => {
     }
 };
 
+/** A subnet's zone: its ID (how a Tokyo stack names zones) or its name. */
+const zoneOf = (props: Record<string, unknown> | undefined) => (props ? String(props.availabilityZoneId ?? props.availabilityZone) : undefined);
+
 const natGatewayPerAz: Check = (resources, contract, report) => {
     if (!contract.natGatewayPerAz) return;
     const subnets = ofType(resources, "aws:ec2/subnet:Subnet");
-    const zones = [...new Set(subnets.filter((s) => isPrivateSubnet(s.props)).map((s) => String(s.props.availabilityZone)))].sort();
+    const zones = [...new Set(subnets.filter((s) => isPrivateSubnet(s.props)).map((s) => zoneOf(s.props)!))].sort();
     const gateways = ofType(resources, "aws:ec2/natGateway:NatGateway").filter((g) => g.props.connectivityType !== "private");
-    const gatewayZones = gateways.map((g) => referenced(g, "subnetId", subnets)?.props.availabilityZone);
+    const gatewayZones = gateways.map((g) => zoneOf(referenced(g, "subnetId", subnets)?.props));
     // A gateway whose subnet is not in the stack cannot be placed: then only the count can be judged.
     const missing = gatewayZones.includes(undefined)
         ? gateways.length >= zones.length ? [] : zones.slice(gateways.length)

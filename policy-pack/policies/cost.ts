@@ -13,7 +13,7 @@ type CostPolicyConfig = UsageAssumptions & { asOf?: string };
  */
 export const monthlyCostWithinBudget: StackValidationPolicy = {
     name: COST_POLICY_NAME,
-    description: "The estimated monthly cost (Seoul prices, rules/cost) does not exceed the stack's AWS budget.",
+    description: "The estimated monthly cost (at the prices of the stack's region, Seoul or Tokyo: rules/cost) does not exceed the stack's AWS budget.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {

@@ -14,7 +14,7 @@ describe("mock engine", () => {
     });
 
     it("names the stacks it knows when asked for one without a stack file", () => {
-        assert.throws(() => loadStackFiles("staging"), /unknown stack "staging": there is no Pulumi\.staging\.yaml \(stacks here: dev, prod\)/);
+        assert.throws(() => loadStackFiles("staging"), /unknown stack "staging": there is no Pulumi\.staging\.yaml \(stacks here: dev, dr, prod\)/);
     });
 
     it("fails loudly on a remote component it has no outputs for", () => {

@@ -87,7 +87,7 @@ describe("npm run plan", () => {
         assert.strictEqual(code, 2);
         assert.strictEqual(out, "");
         assert.ok(oneLine(err), err);
-        assert.match(err, /^plan: unknown stack "staging": there is no Pulumi\.staging\.yaml \(stacks here: dev, prod\)/);
+        assert.match(err, /^plan: unknown stack "staging": there is no Pulumi\.staging\.yaml \(stacks here: dev, dr, prod\)/);
     });
 
     it("invalid config in a stack file: one line with the stack, the key and the problem, exit 2", async () => {

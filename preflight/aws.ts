@@ -156,7 +156,8 @@ async function zoneChecks(c: Clients, t: Targets): Promise<CheckResult[]> {
         const zones = (await c.ec2.send(new DescribeAvailabilityZonesCommand({ AllAvailabilityZones: true }))).AvailabilityZones ?? [];
         return t.zones.map((name) => {
             const what = `availability zone ${name}`;
-            const z = zones.find((x) => x.ZoneName === name);
+            // By name, or by ID where the stack names its zones so (Tokyo).
+            const z = zones.find((x) => x.ZoneName === name || x.ZoneId === name);
             const usable = zones.filter((x) => x.State === "available" && x.OptInStatus !== "not-opted-in").map((x) => x.ZoneName);
             const fix = `list zones the account can use in ${key("availabilityZones")} (available: ${usable.join(", ") || "none"})`;
             if (!z) return fail(what, `not a zone of ${t.region} for this account`, fix);

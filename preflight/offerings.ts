@@ -6,6 +6,7 @@
  * proves it. A managed node group spans every zone of the stack, and the NAT instance may be placed
  * in any of them: each type must be offered in every zone.
  */
+import { isZoneId } from "@openwebui-aws/rules/regions";
 import { DescribeInstanceTypeOfferingsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { PROJECT } from "@openwebui-aws/rules/naming";
 import { CheckResult, fail, pass, unreachable } from "./report";
@@ -37,7 +38,8 @@ async function offered(ec2: EC2Client, types: string[], zones: string[]): Promis
     do {
         const page = await ec2.send(
             new DescribeInstanceTypeOfferingsCommand({
-                LocationType: "availability-zone",
+                // A Tokyo stack lists zone IDs (rules/regions.ts): EC2 answers for IDs by their own location type.
+                LocationType: zones.every(isZoneId) ? "availability-zone-id" : "availability-zone",
                 Filters: [
                     { Name: "instance-type", Values: types },
                     { Name: "location", Values: zones },

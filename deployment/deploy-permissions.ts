@@ -14,6 +14,7 @@ import { containerInsightsLogGroupName, controlPlaneLogGroupName } from "@openwe
 import { deployRoleName, Environment, Namer, PROJECT, wafLogGroupName } from "@openwebui-aws/rules/naming";
 import { rdsLogGroupName } from "@openwebui-aws/rules/app";
 import { CROSS_ACCOUNT_SHARING, workloadBoundaryArn, workloadBoundaryName } from "./workload-boundary";
+import { recoveryCopyStatements } from "./recovery-permissions";
 
 export interface ReasonedStatement {
     reason: string;
@@ -365,5 +366,6 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: E
                 Resource: "*",
             },
         },
+        ...recoveryCopyStatements(accountId, environment, region),
     ];
 }

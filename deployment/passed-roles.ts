@@ -21,4 +21,6 @@ export const PASSED_ROLES: Readonly<Record<string, readonly string[]>> = {
     "db-setup-role": POD_IDENTITY,
     "app-logs-role": POD_IDENTITY,
     "chatbot-role": ["chatbot.amazonaws.com"],
+    // prod's copies to the recovery region (components/recovery): S3 replication on the Seoul buckets.
+    "replication-role": ["s3.amazonaws.com"],
 };

@@ -153,6 +153,31 @@ export const DEPLOY_CALLS: Readonly<Record<string, Calls>> = {
     "aws:s3/bucketPolicy:BucketPolicy": (r, ctx) => bucketCalls(r, ctx, ["s3:PutBucketPolicy", "s3:GetBucketPolicy", "s3:DeleteBucketPolicy"]),
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": (r, ctx) => bucketCalls(r, ctx, ["s3:PutBucketPublicAccessBlock", "s3:GetBucketPublicAccessBlock"]),
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls": (r, ctx) => bucketCalls(r, ctx, ["s3:PutBucketOwnershipControls", "s3:GetBucketOwnershipControls"]),
+    // Replication is configured on the source bucket; S3 is handed the replication role.
+    "aws:s3/bucketReplicationConfig:BucketReplicationConfig": (r, ctx) => [
+        ...bucketCalls(r, ctx, ["s3:PutReplicationConfiguration", "s3:GetReplicationConfiguration"]),
+        passRole(roleNameIn(r.inputs.role), "s3.amazonaws.com"),
+    ],
+    // In the key's region (the grant's own `region`): DLM's role may use the recovery key.
+    "aws:kms/grant:Grant": (r, ctx) =>
+        ["kms:CreateGrant", "kms:ListGrants", "kms:RetireGrant", "kms:RevokeGrant"].map((action) => ({
+            action,
+            resource: arn("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab", String(r.inputs.region ?? REGION)),
+            context: { ...resourceTags(ctx.tags), "aws:RequestedRegion": String(r.inputs.region ?? REGION) },
+        })),
+    // Started in the destination region, authorised on the source instance and on the replicated backups.
+    "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": (r) => {
+        const destination = String(r.inputs.region ?? REGION);
+        // RDS's own ARN form (db:<identifier>), whatever form the fake provider gave the instance's ARN.
+        const source = arn("rds", `db:${String(r.inputs.sourceDbInstanceArn).split(/[:/]/).pop()}`);
+        const at = { "aws:RequestedRegion": destination };
+        return [
+            { action: "rds:StartDBInstanceAutomatedBackupsReplication", resource: source, context: at },
+            { action: "rds:StartDBInstanceAutomatedBackupsReplication", resource: arn("rds", "auto-backup:ab-0123456789abcdef", destination), context: at },
+            { action: "rds:DescribeDBInstanceAutomatedBackups", resource: arn("rds", "auto-backup:ab-0123456789abcdef", destination), context: at },
+            { action: "rds:StopDBInstanceAutomatedBackupsReplication", resource: source, context: at },
+        ];
+    },
     "aws:budgets/budget:Budget": (r) =>
         ["budgets:ModifyBudget", "budgets:ViewBudget"].map((action) => ({ action, resource: `arn:aws:budgets::${ACCOUNT_ID}:budget/${physical(r)}`, context: {} })),
     "aws:cloudwatch/metricAlarm:MetricAlarm": (r, ctx) =>

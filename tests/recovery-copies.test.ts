@@ -41,7 +41,7 @@ describe("recovery copies (prod → Tokyo)", () => {
     it("prod replicates the backup and uploads buckets to their Tokyo replicas, after versioning, as a bounded role", async () => {
         const prod = await stackRun("prod");
         const key = named(prod, "openwebui-recovery-key-prod-dr");
-        const role = named(prod, "openwebui-s3-replication-role-prod-dr");
+        const role = named(prod, "openwebui-replication-role-prod");
         assert.match(role.inputs.permissionsBoundary, /policy\/openwebui-workload-boundary-prod$/);
         assert.deepStrictEqual(jsonInput(role, "assumeRolePolicy").Statement[0].Principal, { Service: "s3.amazonaws.com" });
         for (const source of ["openwebui-backup-bucket-prod", "openwebui-uploads-bucket-prod"]) {
@@ -53,10 +53,10 @@ describe("recovery copies (prod → Tokyo)", () => {
             assert.strictEqual(rule.destination.bucket, named(prod, `${source}-dr`).arn);
             assert.strictEqual(rule.destination.encryptionConfiguration.replicaKmsKeyId, key.arn);
             assert.ok(config.dependencies.includes(named(prod, `${source}-versioning`).urn), `${source}'s replication does not wait for versioning`);
-            assert.ok(config.dependencies.includes(named(prod, "openwebui-s3-replication-role-prod-dr-inline").urn), `${source}'s replication does not wait for its role's policy`);
+            assert.ok(config.dependencies.includes(named(prod, "openwebui-replication-role-prod-inline").urn), `${source}'s replication does not wait for its role's policy`);
         }
         // Least privilege: writes only into the replicas, reads only the sources.
-        const policy = jsonInput(named(prod, "openwebui-s3-replication-role-prod-dr-inline"), "policy");
+        const policy = jsonInput(named(prod, "openwebui-replication-role-prod-inline"), "policy");
         const write = policy.Statement.find((s: { Sid: string }) => s.Sid === "WriteReplicas");
         assert.ok(write.Resource.every((r: string) => /-prod-dr-\d+\/\*$/.test(r)), JSON.stringify(write.Resource));
         const uploadsKey = jsonInput(named(prod, "openwebui-uploads-key-prod"), "policy");
@@ -80,7 +80,7 @@ describe("recovery copies (prod → Tokyo)", () => {
         assert.ok(named(prod, "openwebui-ebs-snapshot-policy-prod").dependencies.includes(grant.urn));
         // The key policy names the replication role itself, never the account root, for data use.
         const users = jsonInput(key, "policy").Statement.filter((s: { Action: string[] }) => [s.Action].flat().some((a) => /Encrypt|Decrypt|GenerateDataKey/.test(a)));
-        assert.deepStrictEqual(users.map((s: { Principal: { AWS: string } }) => s.Principal.AWS), [named(prod, "openwebui-s3-replication-role-prod-dr").arn]);
+        assert.deepStrictEqual(users.map((s: { Principal: { AWS: string } }) => s.Principal.AWS), [named(prod, "openwebui-replication-role-prod").arn]);
     });
 
     it("prod replicates RDS's automated backups into Tokyo with the Tokyo key, and exports what the recovery stack restores from", async () => {

@@ -61,7 +61,8 @@ export class OpenWebUIRecovery extends pulumi.ComponentResource {
         const sources = sourceBucketArns(args.names, accountId, args.uploads);
 
         // S3 replication: one role for both buckets, so the key policy below names one principal.
-        const roleName = dr.of("s3-replication-role");
+        // prod's own role (S3 in the stack's region assumes it for the source buckets): the stack's name.
+        const roleName = args.names.of("replication-role");
         const replicaName = (type: string) => pulumi.interpolate`${dr.of(type)}-${accountId}`;
         const replicaArn = (type: string) => pulumi.interpolate`arn:aws:s3:::${replicaName(type)}`;
         const replicaArns = [replicaArn("backup-bucket"), ...(args.uploads ? [replicaArn(UPLOADS_BUCKET_TYPE)] : [])];

@@ -56,7 +56,10 @@ describe("npm run plan", () => {
             const { code, out } = await runMain(stack, "--json", "--as-of", AS_OF);
             assert.strictEqual(code, 0);
             const p = JSON.parse(out) as PlanResult;
-            assert.deepStrictEqual(Object.keys(p.inventory).sort(), ["OpenWebUIApp", "OpenWebUICluster", "OpenWebUINetwork", "OpenWebUIOps", "stack"].map((g) => (g === "stack" ? g : `${g} openwebui-${g.replace("OpenWebUI", "").toLowerCase()}-${stack}`)).sort());
+            // prod also keeps its copies in Tokyo (recoveryCopies), under the recovery marker.
+            const groups = ["OpenWebUIApp", "OpenWebUICluster", "OpenWebUINetwork", "OpenWebUIOps"].map((g) => `${g} openwebui-${g.replace("OpenWebUI", "").toLowerCase()}-${stack}`);
+            const copies = stack === "prod" ? [`OpenWebUIRecovery openwebui-recovery-${stack}-dr`] : [];
+            assert.deepStrictEqual(Object.keys(p.inventory).sort(), [...groups, ...copies, "stack"].sort());
             const total = Math.round(p.cost.lineItems.reduce((s, i) => s + i.monthlyUsd, 0) * 100) / 100;
             assert.strictEqual(p.cost.monthlyUsd, total);
             assert.ok(p.cost.budgetUsd !== undefined && p.cost.monthlyUsd <= p.cost.budgetUsd);

@@ -62,7 +62,8 @@ describe("users' data at rest and its traces", function () {
                 const fullKeyPolicy = JSON.parse(key.inputs.policy) as PolicyDocument;
                 const fullWebui = rolePrincipal(r, "webui");
                 // Both the key policy and the role's grant tie every use to the uploads bucket.
-                assert.deepStrictEqual(encryptionContextsOf(fullKeyPolicy), [bucketArn]);
+                // (prod's key also lets S3 replication decrypt, under the same conditions: components/recovery.)
+                assert.deepStrictEqual(encryptionContextsOf(fullKeyPolicy), stack === "prod" ? [bucketArn, bucketArn] : [bucketArn]);
                 assert.deepStrictEqual(fullWebui.identityPolicies.flatMap(encryptionContextsOf), [bucketArn]);
                 const keyPolicy = withoutEncryptionContext(fullKeyPolicy);
                 const webui = { ...fullWebui, identityPolicies: fullWebui.identityPolicies.map(withoutEncryptionContext) };

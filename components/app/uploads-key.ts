@@ -23,11 +23,6 @@ export function uploadsKeyConditions(bucketArn: pulumi.Input<string>, region: st
     return { StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com`, "kms:EncryptionContext:aws:s3:arn": bucketArn } };
 }
 
-/** S3 replication reads objects through S3, with the bucket's ARN (Bucket Key) or an object's as context. */
-function replicationConditions(bucketArn: pulumi.Input<string>, region: string): Statement["Condition"] {
-    return { StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` }, StringLike: { "kms:EncryptionContext:aws:s3:arn": [bucketArn, pulumi.interpolate`${bucketArn}/*`] } };
-}
-
 /** Open WebUI's side of the grant: the two actions, on this key only, through S3 for its bucket. */
 export function uploadsKeyStatements(keyArn: pulumi.Input<string>, bucketArn: pulumi.Input<string>, region: string): Statement[] {
     return [{ Sid: "UploadsKeyThroughS3", Effect: "Allow", Action: [...UPLOADS_KEY_ACTIONS], Resource: keyArn, Condition: uploadsKeyConditions(bucketArn, region) }];
@@ -61,7 +56,7 @@ export function createUploadsKey(a: UploadsKeyArgs, parent: pulumi.Resource): { 
                 { sid: "OpenWebUIUploadsThroughS3", principal: { AWS: a.userRole.arn }, actions: [...UPLOADS_KEY_ACTIONS], condition: uploadsKeyConditions(a.bucketArn, a.region) },
                 // Replication decrypts the source objects only; the replicas get the recovery region's key.
                 ...(a.replicationRoleArn
-                    ? [{ sid: "ReplicationReadsUploadsThroughS3", principal: { AWS: a.replicationRoleArn }, actions: ["kms:Decrypt"], condition: replicationConditions(a.bucketArn, a.region) }]
+                    ? [{ sid: "ReplicationReadsUploadsThroughS3", principal: { AWS: a.replicationRoleArn }, actions: ["kms:Decrypt"], condition: uploadsKeyConditions(a.bucketArn, a.region) }]
                     : []),
             ]),
             tags: nameTag(keyName),

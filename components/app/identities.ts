@@ -68,9 +68,20 @@ export function appLogStatements(logGroupArn: pulumi.Input<string>): Statement[]
     ];
 }
 
-/** A role for one service account, and its Pod Identity association (which waits for the role's grants). */
+/**
+ * A role for one service account, and its Pod Identity association, which waits for the role's
+ * grants: its own, and those `moreGrants` makes once the role exists (a grant on a key whose policy
+ * must name the role first).
+ */
 export function podIdentity(
-    args: { names: Namer; type: string; clusterName: pulumi.Input<string>; account: ServiceAccountRef; statements: Statement[] | pulumi.Output<Statement[]> },
+    args: {
+        names: Namer;
+        type: string;
+        clusterName: pulumi.Input<string>;
+        account: ServiceAccountRef;
+        statements: Statement[] | pulumi.Output<Statement[]>;
+        moreGrants?: (role: GrantedRole) => pulumi.Resource[];
+    },
     parent: pulumi.Resource,
 ): { role: GrantedRole; association: aws.eks.PodIdentityAssociation } {
     const { names } = args;
@@ -87,7 +98,7 @@ export function podIdentity(
     const association = new aws.eks.PodIdentityAssociation(
         names.of(`${args.type}-pia`),
         { clusterName: args.clusterName, namespace: args.account.namespace, serviceAccount: args.account.serviceAccount, roleArn: role.arn },
-        { parent, dependsOn: role.ready },
+        { parent, dependsOn: [...role.ready, ...(args.moreGrants?.(role) ?? [])] },
     );
     return { role, association };
 }

@@ -144,11 +144,22 @@ export class OpenWebUIApp extends pulumi.ComponentResource {
         // The uploads bucket's ARN follows from its name: Open WebUI's role, the uploads key and the
         // bucket each name it, and the key policy names the role, so the role comes first.
         const uploadsArn = pulumi.interpolate`arn:aws:s3:::${uploadsBucketName(names, accountId)}`;
-        const webuiIdentity = podIdentity({ ...common, type: "webui", account: at(WEBUI_SERVICE_ACCOUNT), statements: uploadsStatements(uploadsArn) }, this);
         // The recovery stack keeps prod's replica (and its key), which prod's stack owns.
-        const uploadsKey = args.uploadsBucketIsReplica
-            ? undefined
-            : createUploadsKey({ names, region, accountId, bucketArn: uploadsArn, userRole: webuiIdentity.role.role, replicationRoleArn: args.recoveryCopy?.replicationRoleArn }, this);
+        let uploadsKey: ReturnType<typeof createUploadsKey> | undefined;
+        const webuiIdentity = podIdentity(
+            {
+                ...common,
+                type: "webui",
+                account: at(WEBUI_SERVICE_ACCOUNT),
+                statements: uploadsStatements(uploadsArn),
+                moreGrants: (role) => {
+                    if (args.uploadsBucketIsReplica) return [];
+                    uploadsKey = createUploadsKey({ names, region, accountId, bucketArn: uploadsArn, userRole: role.role, replicationRoleArn: args.recoveryCopy?.replicationRoleArn }, this);
+                    return [uploadsKey.grant];
+                },
+            },
+            this,
+        );
         const bucket = !uploadsKey
             ? { bucket: uploadsBucketName(names, accountId) }
             : createHardenedBucket(

@@ -17,9 +17,9 @@ import { decide, runCostUsd } from "../scripts/lane/budget-guard";
 import { chatThroughApp, Exec, waitForHealth } from "../scripts/lane/smoke";
 import { LaneConfigError, parseLaneConfig, writeLaneStack } from "../scripts/lane/stack-file";
 import { WORKFLOW_DIR } from "../scripts/workflow-lint";
-import { fromRecording, loadPackConfig, runPolicies } from "../sim/policy-runner";
+import { fromRecording, runPolicies } from "../sim/policy-runner";
 import { loadStackFiles, PROJECT_DIR } from "../sim/stack-files";
-import { run } from "./helpers";
+import { packConfigFor, run } from "./helpers";
 
 const lane = yaml.load(fs.readFileSync(path.join(WORKFLOW_DIR, "cloud-lane.yml"), "utf8")) as any;
 const steps: any[] = lane.jobs.lane.steps;
@@ -115,7 +115,7 @@ describe("real-cloud lane: the stack file", () => {
         const changed = Object.keys(dev).filter((k) => dev[k] !== config[k]).sort();
         assert.deepStrictEqual(changed, Object.keys(laneValues()).sort(), "only the blanks changed");
         const up = await run("lane-42-1", { up: true, projectDir: dir });
-        const violations = await runPolicies(policies, fromRecording(up.resources), { stack: "dev", packConfig: loadPackConfig("dev") });
+        const violations = await runPolicies(policies, fromRecording(up.resources), { stack: "dev", packConfig: packConfigFor("dev", "210987654321") });
         assert.deepStrictEqual(violations.filter((v) => v.level === "mandatory"), []);
     });
 

@@ -1,6 +1,7 @@
 /** Shared access to program runs: each stack runs once per mocha process, in sequence. */
 import * as path from "path";
 import { ProgramRun, RecordedResource, runProgram, RunOptions } from "../sim/mock-engine";
+import { loadPackConfig, PackConfig } from "../sim/policy-runner";
 import { PROJECT_DIR } from "../sim/stack-files";
 import { runDay } from "../config/cluster";
 
@@ -117,3 +118,15 @@ export const REAL_VALUES: Record<string, Record<string, string>> = Object.fromEn
         },
     ]),
 );
+
+/** The documentation account the shipped stack files and pack configs name until a team puts its own. */
+export const PLACEHOLDER_ACCOUNT = "111122223333";
+
+/**
+ * A stack's pack config as a team publishes it next to its filled stack file: the sign-in account in
+ * iam-role-workload-boundary's trustedAccounts is the same placeholder as the stack file's account,
+ * replaced by the same real one (README, "Adopting the project").
+ */
+export function packConfigFor(stack: string, account: string): PackConfig {
+    return JSON.parse(JSON.stringify(loadPackConfig(stack)).split(PLACEHOLDER_ACCOUNT).join(account)) as PackConfig;
+}

@@ -4,7 +4,7 @@ import { ConfigError } from "../config";
 import { findPlaceholders } from "../config/placeholders";
 import { plan } from "../plan/plan";
 import { formatPlan } from "../plan/report";
-import { rejection, run, stackRun } from "./helpers";
+import { packConfigFor, rejection, run, stackRun } from "./helpers";
 
 const REAL = {
     "openwebui:alertEmails": JSON.stringify(["oncall@openwebui.internal.acme.kr"]),
@@ -53,7 +53,7 @@ describe("placeholders", () => {
         assert.match(text, /5\. Placeholders .*: 7/);
         assert.match(text, /Result: OK for preview only — replace the 7 placeholder\(s\) above before `pulumi up`/);
         assert.doesNotMatch(text, /Result: OK\n|Result: OK$/);
-        const clean = formatPlan(await plan("prod", "2026-11-28", { overrides: REAL }));
+        const clean = formatPlan(await plan("prod", "2026-11-28", { overrides: REAL, packConfig: packConfigFor("prod", "210987654321") }));
         assert.match(clean, /Result: OK$/);
     });
 });

@@ -5,16 +5,17 @@
  * UpdateAssumeRolePolicy writes is checked here, in every PR preview and before every update.
  */
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { environmentOfStack, workloadBoundaryName } from "@openwebui-aws/rules/naming";
+import { Environment, environmentOfStack, workloadBoundaryName } from "@openwebui-aws/rules/naming";
 import { asArray, asRecord, parseMaybeJson } from "@openwebui-aws/rules/props";
 
 /** `urn:pulumi:<stack>::<project>::…` → the stack, whose name gives the environment (environmentOfStack). */
 const stackOfUrn = (urn: string) => urn.split("::")[0].split(":").pop() ?? "";
 
 /** The account of `arn:aws:iam::<account>:policy/openwebui-workload-boundary-<env>`, or why not. */
-function boundaryAccount(boundary: unknown, stack: string): { account?: string; problem?: string } {
+function boundaryAccount(boundary: unknown, stack: string, configured?: Environment): { account?: string; problem?: string } {
     if (boundary === undefined || boundary === null || boundary === "") return { problem: "has no permissions boundary" };
-    const environment = environmentOfStack(stack);
+    // The stack's pack config says its environment (as naming-convention's does); a stack named after one needs none.
+    const environment = configured ?? environmentOfStack(stack);
     if (!environment) return { problem: `stack "${stack}" is not dev, prod or a recovery stack of one: its workload boundary is unknown` };
     const match = new RegExp(`^arn:aws:iam::(\\d{12}):policy/${workloadBoundaryName(environment)}$`).exec(String(boundary));
     return match ? { account: match[1] } : { problem: `has boundary ${String(boundary)}, not ${workloadBoundaryName(environment)}` };
@@ -50,6 +51,8 @@ const ROLE_MAKING_COMPONENTS: Record<string, (props: Record<string, unknown>) =>
 };
 
 interface BoundaryConfig {
+    /** The stack's environment, whose boundary its roles carry; from the stack's name when unset. */
+    environment?: Environment;
     /** Accounts besides the stack's own whose principals may be trusted: where operators and developers sign in. */
     trustedAccounts?: string[];
 }
@@ -60,12 +63,12 @@ export const iamRoleWorkloadBoundary: ResourceValidationPolicy = {
         "Every IAM role carries the stack's workload boundary (openwebui-workload-boundary-<env>), and its trust policy names only AWS service principals and that account's principals and OIDC providers (plus principals of the accounts in trustedAccounts); no component creates a role of its own.",
     enforcementLevel: "mandatory",
     // Pack config is published by deployment/, which the deploy role cannot change.
-    configSchema: { properties: { trustedAccounts: { type: "array", items: { type: "string", pattern: "^[0-9]{12}$" } } } },
+    configSchema: { properties: { environment: { type: "string", enum: ["dev", "prod"] }, trustedAccounts: { type: "array", items: { type: "string", pattern: "^[0-9]{12}$" } } } },
     validateResource: (args, report) => {
         const component = ROLE_MAKING_COMPONENTS[args.type]?.(args.props);
         if (component) report(`${component}: a role created inside the component carries no workload boundary; create it with createRole and pass it`);
         if (args.type !== "aws:iam/role:Role") return;
-        const { account, problem } = boundaryAccount(args.props.permissionsBoundary, stackOfUrn(args.urn));
+        const { account, problem } = boundaryAccount(args.props.permissionsBoundary, stackOfUrn(args.urn), args.getConfig<BoundaryConfig>().environment);
         if (problem) report(problem);
         if (!account) return;
         // The boundary's account is the stack's: the deploy role may set no other boundary.

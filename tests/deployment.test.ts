@@ -101,13 +101,13 @@ describe("deployment/ (Pulumi Deployments and keyless AWS access)", () => {
         }
     });
 
-    it("publishes the pack exactly as npm packs it (bundle, manifest, package.json), versioned from its package.json", async () => {
+    it("publishes the pack exactly as npm packs it (bundle, manifest, package.json, and the README npm always packs: the standards map), versioned from its package.json", async () => {
         const r = await deployment();
         const pack = named(r, "openwebui-guardrails-pack").inputs;
         assert.strictEqual(pack.versionTag, packVersion());
         const files = (dir: string): string[] =>
             fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
-        assert.deepStrictEqual(files(pack.sourcePath).sort(), ["PulumiPolicy.yaml", "dist/index.js", "package.json"]);
+        assert.deepStrictEqual(files(pack.sourcePath).sort(), ["PulumiPolicy.yaml", "README.md", "dist/index.js", "package.json"]);
     });
 
     it("a docs-only change deploys nothing; program, config and policy changes do", () => {

@@ -27,8 +27,11 @@ function words(command: string): string[] {
     return [...command.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
 }
 
-/** Commands whose value is a template (…, <x>, v1.36.x) teach a step; they are not runnable as written. */
-const isTemplate = (value: string | undefined) => value === undefined || /…|<|>|\.x$/.test(value);
+/**
+ * Commands whose value is a template (…, <x>, v1.36.x) or a shell variable an earlier command of the
+ * same block fills ("$BACKUPS") teach a step; they are not runnable as written.
+ */
+const isTemplate = (value: string | undefined) => value === undefined || /…|<|>|\.x$|^\$/.test(value);
 
 /** The `pulumi config set` commands of each line, grouped: `a && b` on one line are one change. */
 function commands(): SetCommand[][] {

@@ -123,8 +123,15 @@ for (const stack of STACKS) {
             assert.strictEqual(tags.Environment, stack);
             assert.strictEqual(tags.ManagedBy, "pulumi");
             assert.strictEqual(tags.CostCenter, "openwebui-project");
-            const strays = r.resources.filter((res) => res.custom && res.type.startsWith("aws:") && res.providerUrn !== provider.urn);
+            // prod's Tokyo copies are the one exception: on a recovery-region provider with the same tags.
+            const recovery = r.resources.find((res) => res.type === "pulumi:providers:aws" && res.name === `openwebui-aws-${stack}-dr`);
+            if (recovery) {
+                assert.strictEqual(recovery.inputs.region, "ap-northeast-1");
+                assert.deepStrictEqual(jsonInput(recovery, "defaultTags").tags, tags);
+            }
+            const strays = r.resources.filter((res) => res.custom && res.type.startsWith("aws:") && res.providerUrn !== provider.urn && !(recovery && res.providerUrn === recovery.urn && res.name.includes(`-${stack}-dr`) || res.name.startsWith("openwebui-replication-role")));
             assert.deepStrictEqual(strays.map((s) => s.name), []);
+            assert.strictEqual(Boolean(recovery), stack === "prod", "only prod copies to the recovery region");
         });
 
         it("exports VPC id, CIDR and subnet ids in AZ order for the cluster", async () => {

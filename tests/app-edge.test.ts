@@ -3,17 +3,14 @@
  * so and names who may connect; and over HTTPS, Open WebUI keeps the browser on it.
  */
 import * as assert from "assert";
-import { ConfigError } from "../config";
 import { ProgramRun } from "../sim/mock-engine";
-import { named, ofType, rejection, run, REAL_VALUES, stackRun, STACKS } from "./helpers";
+import { configRefusal, named, ofType, run, REAL_VALUES, stackRun, STACKS } from "./helpers";
 
 const list = (...items: string[]) => JSON.stringify(items);
 const HTTP_ONLY = { "openwebui:appDomain": "", "openwebui:appCertificateArn": "", "openwebui:appHttpOnly": "true" };
 
 async function refused(stack: string, overrides: Record<string, string>, key: string, pattern: RegExp) {
-    const error = await rejection(run(stack, { overrides }));
-    assert.ok(error instanceof ConfigError, `expected a ConfigError, got: ${error.stack}`);
-    assert.strictEqual(error.registeredBeforeFailure, 0, "a resource was registered before config was validated");
+    const error = await configRefusal(stack, overrides);
     assert.ok(error.message.startsWith(`stack "${stack}": config "openwebui:${key}": `), error.message);
     assert.match(error.message, pattern);
 }

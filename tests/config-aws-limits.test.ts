@@ -12,19 +12,10 @@ import { PLATFORM_NAMESPACES } from "@openwebui-aws/rules/namespaces";
 import { privateSubnetSizeProblem, publicSubnetSizeProblem } from "@openwebui-aws/rules/subnets";
 import { CLOUDWATCH_AGENT } from "../components/ops/monitoring";
 import { CLUSTER_AUTOSCALER, EBS_CSI_CONTROLLER, LOAD_BALANCER_CONTROLLER } from "../components/cluster/addons";
-import { rejection, run, runAsOf, stackRun } from "./helpers";
+import { refused, rejection, run, runAsOf, stackRun } from "./helpers";
 
 const list = (...items: string[]) => JSON.stringify(items);
 
-/** Runs `stack` with `overrides`; it must stop with a ConfigError on `key`, before registering anything. */
-async function refused(stack: string, overrides: Record<string, string>, key: string, pattern: RegExp): Promise<ConfigError> {
-    const e = await rejection(run(stack, { overrides }));
-    assert.ok(e instanceof ConfigError, `expected a ConfigError, got: ${e.stack}`);
-    assert.strictEqual(e.registeredBeforeFailure, 0, "a resource was registered before config was validated");
-    assert.strictEqual(e.key, key, e.message);
-    assert.match(e.message, pattern);
-    return e;
-}
 
 const cidr = (text: string): Ipv4Cidr => {
     const parsed = parseCidr(text);

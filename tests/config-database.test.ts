@@ -4,14 +4,12 @@
  */
 import * as assert from "assert";
 import { ConfigError } from "../config/reader";
-import { rejection, run } from "./helpers";
+import { configRefusal, run } from "./helpers";
 
 async function refused(key: string, value: string): Promise<ConfigError> {
-    const e = await rejection(run("dev", { overrides: { [`openwebui:${key}`]: value } }));
-    assert.ok(e instanceof ConfigError, `expected a ConfigError, got: ${e.stack}`);
-    assert.strictEqual(e.registeredBeforeFailure, 0, "a resource was registered before config was validated");
+    const e = await configRefusal("dev", { [`openwebui:${key}`]: value });
     assert.strictEqual(e.key, `openwebui:${key}`);
-    return e as unknown as ConfigError;
+    return e;
 }
 
 describe("database config validation", () => {

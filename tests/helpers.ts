@@ -1,6 +1,8 @@
 /** Shared access to program runs: each stack runs once per mocha process, in sequence. */
 import * as path from "path";
 import { ProgramRun, RecordedResource, runProgram, RunOptions } from "../sim/mock-engine";
+import * as assert from "assert";
+import { ConfigError } from "../config";
 import { loadPackConfig, PackConfig } from "../sim/policy-runner";
 import { PROJECT_DIR } from "../sim/stack-files";
 import { runDay } from "../config/cluster";
@@ -129,4 +131,20 @@ export const PLACEHOLDER_ACCOUNT = "111122223333";
  */
 export function packConfigFor(stack: string, account: string): PackConfig {
     return JSON.parse(JSON.stringify(loadPackConfig(stack)).split(PLACEHOLDER_ACCOUNT).join(account)) as PackConfig;
+}
+
+/** Runs `stack` with `overrides`; it must stop with a ConfigError before registering anything. */
+export async function configRefusal(stack: string, overrides: Record<string, string>): Promise<ConfigError> {
+    const e = await rejection(run(stack, { overrides }));
+    assert.ok(e instanceof ConfigError, `expected a ConfigError, got: ${e.stack}`);
+    assert.strictEqual(e.registeredBeforeFailure, 0, "a resource was registered before config was validated");
+    return e as unknown as ConfigError;
+}
+
+/** As configRefusal, and the refusal names `key` and matches `pattern`. */
+export async function refused(stack: string, overrides: Record<string, string>, key: string, pattern: RegExp): Promise<ConfigError> {
+    const e = await configRefusal(stack, overrides);
+    assert.strictEqual(e.key, key, e.message);
+    assert.match(e.message, pattern);
+    return e;
 }

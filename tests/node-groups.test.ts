@@ -16,7 +16,7 @@ import { ProgramRun } from "../sim/mock-engine";
 import { fromRecording, loadPackConfig, runPolicies } from "../sim/policy-runner";
 import { checkConformance } from "../sim/provider-rules";
 import { loadStackFiles } from "../sim/stack-files";
-import { byId, named, ofType, rejection, run, STACKS } from "./helpers";
+import { byId, configRefusal, named, ofType, run, STACKS } from "./helpers";
 
 const ARM_GROUP = {
     arm: {
@@ -79,12 +79,7 @@ describe("node groups as data", () => {
 });
 
 /** Runs dev with `openwebui:nodeGroups` (and other keys) set, and returns the ConfigError it stops with. */
-async function refused(groups: unknown, other: Record<string, string> = {}): Promise<ConfigError> {
-    const e = await rejection(run("dev", { overrides: { "openwebui:nodeGroups": JSON.stringify(groups), ...other } }));
-    assert.ok(e instanceof ConfigError, `expected a ConfigError, got: ${e.stack}`);
-    assert.strictEqual(e.registeredBeforeFailure, 0, "a resource was registered before config was validated");
-    return e as unknown as ConfigError;
-}
+const refused = (groups: unknown, other: Record<string, string> = {}): Promise<ConfigError> => configRefusal("dev", { "openwebui:nodeGroups": JSON.stringify(groups), ...other });
 
 const SPOT_8G = ["t4g.large", "m6g.large", "m7g.large"];
 

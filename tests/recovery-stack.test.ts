@@ -4,9 +4,8 @@
  * meet, since the recovery stack runs while Seoul's still exist.
  */
 import * as assert from "assert";
-import { ConfigError } from "../config/reader";
 import { REGIONS } from "@openwebui-aws/rules/regions";
-import { ofType, rejection, run, stackRun } from "./helpers";
+import { ofType, refused, run, stackRun } from "./helpers";
 import { ProgramRun } from "../sim/mock-engine";
 import { plan } from "../plan/plan";
 import { priceBook } from "@openwebui-aws/rules/cost/regional";
@@ -14,14 +13,6 @@ import { MONTHLY_TARGET_USD } from "@openwebui-aws/rules/cost/targets";
 
 const list = (...items: string[]) => JSON.stringify(items);
 
-async function refused(stack: string, overrides: Record<string, string>, key: string, pattern: RegExp): Promise<ConfigError> {
-    const e = await rejection(run(stack, { overrides }));
-    assert.ok(e instanceof ConfigError, `expected a ConfigError, got: ${e.stack}`);
-    assert.strictEqual(e.registeredBeforeFailure, 0, "a resource was registered before config was validated");
-    assert.strictEqual(e.key, key, e.message);
-    assert.match(e.message, pattern);
-    return e;
-}
 
 /** Physical names AWS keeps unique per account (or per region, listed all the same): kind → names. */
 const GLOBAL_NAMES: Record<string, { type: string; property: string }> = {

@@ -103,6 +103,8 @@ export const PHYSICAL_NAME_PROPERTY: Readonly<Record<string, { property: string;
     "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": { property: "configurationName" },
     "aws:budgets/budget:Budget": { property: "name" },
     "aws:cloudwatch/metricAlarm:MetricAlarm": { property: "name" },
+    // Repositories sit under the project's namespace in the registry: `openwebui/openwebui-ecr-dev-webui`.
+    "aws:ecr/repository:Repository": { property: "name", awsPrefix: `${PROJECT}/` },
 };
 
 /**

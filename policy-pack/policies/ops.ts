@@ -118,13 +118,16 @@ export const budgetNotifiesAtThresholds: ResourceValidationPolicy = {
  */
 export const ebsSnapshotRecoveryPoint: StackValidationPolicy = {
     name: "ebs-snapshot-recovery-point",
-    description: "EBS volumes are snapshotted by a DLM policy at least every maxRecoveryPointHours (the design's RPO).",
+    description:
+        "EBS volumes are snapshotted by an ENABLED DLM policy at least every maxRecoveryPointHours (the design's RPO); a disabled policy (DLM's state, ENABLED when unset) counts as none.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { maxRecoveryPointHours: { type: "number", minimum: 1, default: 24 } } },
     validateStack: (args, report) => {
         const { maxRecoveryPointHours } = args.getConfig<{ maxRecoveryPointHours: number }>();
-        const intervals = args.resources
-            .filter((r) => r.type === "aws:dlm/lifecyclePolicy:LifecyclePolicy")
+        const policies = args.resources.filter((r) => r.type === "aws:dlm/lifecyclePolicy:LifecyclePolicy");
+        for (const p of policies.filter((r) => r.props.state === "DISABLED")) report(`${p.name} is DISABLED: it takes no snapshots; set state ENABLED`);
+        const intervals = policies
+            .filter((r) => r.props.state !== "DISABLED")
             .flatMap((r) => asArray(asRecord(r.props.policyDetails).schedules))
             .map((s) => asRecord(asRecord(s).createRule))
             .filter((rule) => (rule.intervalUnit ?? "HOURS") === "HOURS")

@@ -36,6 +36,13 @@ describe("policy naming-convention", () => {
         await assertFlags(namingConvention, [role], /name: "FlowLogsRole" does not match/, devConfig);
     });
 
+    it("reads ECR repository names under the project's namespace, and flags one without its environment", async () => {
+        const repo = (name: string) => ({ type: "aws:ecr/repository:Repository", name: "openwebui-ecr-dev-webui", props: { name } });
+        await assertPasses(namingConvention, [repo("openwebui/openwebui-ecr-dev-webui")], devConfig);
+        await assertFlags(namingConvention, [repo("openwebui/webui")], /does not match openwebui-\{resource-type\}-dev/, devConfig);
+        await assertFlags(namingConvention, [repo("openwebui-ecr-dev-webui")], /lacks the prefix "openwebui\/"/, devConfig);
+    });
+
     it("accepts children of a third-party component named after it, and flags one that is not", async () => {
         const parentUrn = "urn:pulumi:dev::openwebui::eks:index:Cluster::openwebui-eks-dev";
         const child = (name: string) => ({ type: "aws:iam/role:Role", name, parentUrn, props: {} });

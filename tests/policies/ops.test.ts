@@ -132,4 +132,11 @@ describe("policy ebs-snapshot-recovery-point", () => {
         await assertFlags(ebsSnapshotRecoveryPoint, [dlm(24)], /every 24 h; the recovery point must be 1 h or less/, prod);
         await assertFlags(ebsSnapshotRecoveryPoint, [], /no DLM snapshot schedule/);
     });
+
+    it("flags a disabled policy, whose schedules take no snapshots, and takes ENABLED or unset as on", async () => {
+        const disabled = { ...dlm(1, 24), props: { ...dlm(1, 24).props, state: "DISABLED" } };
+        await assertFlags(ebsSnapshotRecoveryPoint, [disabled], /is DISABLED: it takes no snapshots/, prod);
+        await assertFlags(ebsSnapshotRecoveryPoint, [disabled], /no DLM snapshot schedule/, prod);
+        await assertPasses(ebsSnapshotRecoveryPoint, [{ ...dlm(1), props: { ...dlm(1).props, state: "ENABLED" } }], prod);
+    });
 });

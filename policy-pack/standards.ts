@@ -65,6 +65,11 @@ export const STANDARDS: Readonly<Record<string, Standards>> = {
     },
     "sns-topic-encrypted": { cisEks: none(NOT_EKS), fsbp: ["SNS.1"], checkov: ["CKV_AWS_26"] },
     "alarm-has-action": { cisEks: none(NOT_EKS), fsbp: none("alarm actions are a CloudWatch control of other Security Hub standards"), checkov: ["CKV_AWS_319"] },
+    "alarm-topics-subscribed": {
+        cisEks: none(NOT_EKS),
+        fsbp: none("no FSBP control asks that an alarm's SNS topic has a subscriber"),
+        checkov: none("Checkov judges alarm actions (CKV_AWS_319) and topic encryption, not whether a topic has subscribers"),
+    },
     "budget-notifies-at-thresholds": { cisEks: none(COST), fsbp: none(COST), checkov: none(COST) },
     "recovery-copies": {
         cisEks: none(NOT_EKS),

@@ -11,7 +11,7 @@ import { rdsHardening, wafOnInternetAlb, workloadsUnprivileged } from "./app";
 import { logGroupRetention } from "./logging";
 import { namingConvention } from "./naming";
 import { podsFitNodes } from "./node-fit";
-import { alarmHasAction, budgetNotifiesAtThresholds, ebsSnapshotRecoveryPoint, s3BucketHardening, snsTopicEncrypted } from "./ops";
+import { alarmHasAction, alarmTopicsSubscribed, budgetNotifiesAtThresholds, ebsSnapshotRecoveryPoint, s3BucketHardening, snsTopicEncrypted } from "./ops";
 import { noAdminPortsFromInternet, privateSubnetNoPublicIp, securityGroupIngressFromInternet, vpcFlowLogs } from "./network";
 import { requiredTags } from "./tags";
 import { iamRoleWorkloadBoundary } from "./role-boundary";
@@ -51,6 +51,7 @@ export const policies: Policies = [
     s3BucketHardening,
     snsTopicEncrypted,
     alarmHasAction,
+    alarmTopicsSubscribed,
     budgetNotifiesAtThresholds,
     ebsSnapshotRecoveryPoint,
     rdsHardening,

@@ -64,6 +64,38 @@ export const alarmHasAction: ResourceValidationPolicy = {
     },
 };
 
+const TOPIC = "aws:sns/topic:Topic";
+const SUBSCRIBERS: Readonly<Record<string, string>> = {
+    "aws:sns/topicSubscription:TopicSubscription": "topic",
+    "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": "snsTopicArns",
+};
+
+/** `r.props[prop]` names `topic`: by dependency in a preview (ARNs are unknown then), or by value once known. */
+function namesTopic(r: PolicyResource, prop: string, topic: PolicyResource): boolean {
+    if ((r.propertyDependencies[prop] ?? []).some((dep) => dep.urn === topic.urn)) return true;
+    return topic.props.arn !== undefined && [r.props[prop]].flat().includes(topic.props.arn);
+}
+
+/**
+ * An alarm with an action still fires silently when its topic has no subscriber: the topic must
+ * reach someone (an e-mail or SMS subscription, or a Chatbot Slack channel).
+ */
+export const alarmTopicsSubscribed: StackValidationPolicy = {
+    name: "alarm-topics-subscribed",
+    description:
+        "Every SNS topic a CloudWatch alarm notifies has a subscriber in the stack (a subscription or a Chatbot channel); topics are matched by property dependency in a preview, by ARN once known, so an unknown ARN is never taken for a subscriber.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        const topics = args.resources.filter((r) => r.type === TOPIC);
+        const alarms = args.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+        const notified = topics.filter((t) => alarms.some((a) => namesTopic(a, "alarmActions", t)));
+        for (const topic of notified) {
+            const subscribed = args.resources.some((r) => SUBSCRIBERS[r.type] !== undefined && namesTopic(r, SUBSCRIBERS[r.type], topic));
+            if (!subscribed) report(`${topic.name}: alarms notify it, but no subscription or Chatbot channel of the stack reads it; alerts would reach no one (alertEmails, alertSmsNumbers or a Slack channel)`);
+        }
+    },
+};
+
 interface BudgetRules {
     notifications: BudgetNotificationBand[];
 }

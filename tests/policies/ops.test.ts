@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { logGroupRetention } from "../../policy-pack/policies/logging";
-import { alarmHasAction, budgetNotifiesAtThresholds, ebsSnapshotRecoveryPoint, s3BucketHardening, snsTopicEncrypted } from "../../policy-pack/policies/ops";
+import { alarmHasAction, alarmTopicsSubscribed, budgetNotifiesAtThresholds, ebsSnapshotRecoveryPoint, s3BucketHardening, snsTopicEncrypted } from "../../policy-pack/policies/ops";
 import { fromRecording, loadPackConfig, PolicyInput } from "../../sim/policy-runner";
 import { stackRun } from "../helpers";
 import { assertFlags, assertPasses, check } from "./helpers";
@@ -138,5 +138,33 @@ describe("policy ebs-snapshot-recovery-point", () => {
         await assertFlags(ebsSnapshotRecoveryPoint, [disabled], /is DISABLED: it takes no snapshots/, prod);
         await assertFlags(ebsSnapshotRecoveryPoint, [disabled], /no DLM snapshot schedule/, prod);
         await assertPasses(ebsSnapshotRecoveryPoint, [{ ...dlm(1), props: { ...dlm(1).props, state: "ENABLED" } }], prod);
+    });
+});
+
+describe("policy alarm-topics-subscribed", () => {
+    const urn = (name: string, type: string) => `urn:pulumi:prod::openwebui::${type}::${name}`;
+    const topic = { type: "aws:sns/topic:Topic", name: "openwebui-critical-topic-prod", urn: urn("openwebui-critical-topic-prod", "aws:sns/topic:Topic"), props: {} };
+    // In a preview the topic's ARN is unknown: the alarm and the subscription name it by dependency.
+    const alarm = { type: "aws:cloudwatch/metricAlarm:MetricAlarm", name: "openwebui-node-cpu-alarm-prod", props: { alarmActions: [] }, propertyDependencies: { alarmActions: [topic.urn] } };
+    const subscription = { type: "aws:sns/topicSubscription:TopicSubscription", name: "openwebui-critical-email-prod-0", props: { protocol: "email" }, propertyDependencies: { topic: [topic.urn] } };
+    const slack = { type: "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration", name: "openwebui-chatbot-prod", props: {}, propertyDependencies: { snsTopicArns: [topic.urn] } };
+
+    it("accepts an alarm topic with an e-mail subscription or a Slack channel, and ignores topics no alarm notifies", async () => {
+        await assertPasses(alarmTopicsSubscribed, [topic, alarm, subscription]);
+        await assertPasses(alarmTopicsSubscribed, [topic, alarm, slack]);
+        await assertPasses(alarmTopicsSubscribed, [topic]);
+    });
+
+    it("flags an alarm topic nobody reads, and does not take a subscription to another topic for one", async () => {
+        await assertFlags(alarmTopicsSubscribed, [topic, alarm], /openwebui-critical-topic-prod: alarms notify it, but no subscription/);
+        const elsewhere = { ...subscription, propertyDependencies: { topic: ["urn:pulumi:prod::openwebui::aws:sns/topic:Topic::openwebui-other-topic-prod"] } };
+        await assertFlags(alarmTopicsSubscribed, [topic, alarm, elsewhere], /no subscription or Chatbot channel/);
+    });
+
+    it("matches by ARN once it is known", async () => {
+        const arn = "arn:aws:sns:ap-northeast-2:123456789012:openwebui-critical-topic-prod";
+        const known = { ...topic, props: { arn } };
+        await assertPasses(alarmTopicsSubscribed, [known, { ...alarm, props: { alarmActions: [arn] }, propertyDependencies: {} }, { ...subscription, props: { topic: arn }, propertyDependencies: {} }]);
+        await assertFlags(alarmTopicsSubscribed, [known, { ...alarm, props: { alarmActions: [arn] }, propertyDependencies: {} }], /alarms notify it/);
     });
 });

@@ -6,6 +6,7 @@ import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { RDS_LOG_EXPORTS, rdsLogGroupName, UPLOADS_BUCKET_TYPE } from "@openwebui-aws/rules/app";
 import { hasResourceType, WAF_LOG_GROUP_PREFIX } from "@openwebui-aws/rules/naming";
 import { asArray, asRecord } from "@openwebui-aws/rules/props";
+import { refersTo } from "./references";
 
 const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
 const WAF_LOGGING = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration";
@@ -18,12 +19,6 @@ const BUCKET_ENCRYPTION = "aws:s3/bucketServerSideEncryptionConfiguration:Bucket
 /** Headers a WAF log must never hold: they sign a reader in as the user. */
 export const WAF_LOG_REDACTIONS = ["authorization", "cookie"];
 
-/** `r.props[prop]` names `target`: by dependency in a preview, or by value once known (one value or a list). */
-function names(r: PolicyResource, prop: string, target: PolicyResource, targetProp: string): boolean {
-    if ((r.propertyDependencies[prop] ?? []).some((dep) => dep.urn === target.urn)) return true;
-    const known = target.props[targetProp];
-    return known !== undefined && [r.props[prop]].flat().includes(known);
-}
 
 export const wafLogging: StackValidationPolicy = {
     name: "waf-logging",
@@ -32,13 +27,13 @@ export const wafLogging: StackValidationPolicy = {
     validateStack: (args, report) => {
         const groups = args.resources.filter((r) => r.type === LOG_GROUP);
         for (const acl of args.resources.filter((r) => r.type === WEB_ACL)) {
-            const configs = args.resources.filter((r) => r.type === WAF_LOGGING && names(r, "resourceArn", acl, "arn"));
+            const configs = args.resources.filter((r) => r.type === WAF_LOGGING && refersTo(r, "resourceArn", acl, "arn"));
             if (configs.length === 0) {
                 report(`web ACL "${acl.name}" has no logging configuration (aws.wafv2.WebAclLoggingConfiguration)`, acl.urn);
                 continue;
             }
             for (const config of configs) {
-                const destinations = groups.filter((g) => names(config, "logDestinationConfigs", g, "arn"));
+                const destinations = groups.filter((g) => refersTo(config, "logDestinationConfigs", g, "arn"));
                 if (!destinations.some((g) => String(g.props.name ?? "").startsWith(WAF_LOG_GROUP_PREFIX))) {
                     report(`web ACL "${acl.name}" logs to no log group of the stack named ${WAF_LOG_GROUP_PREFIX}… (create one with a retention)`, config.urn);
                 }
@@ -92,7 +87,7 @@ export const uploadsBucketKms: StackValidationPolicy = {
         const isUploads = (b: PolicyResource) => [b.props.bucket, asRecord(b.props.tags).Name, b.name].some((n) => typeof n === "string" && hasResourceType(n, UPLOADS_BUCKET_TYPE));
         for (const bucket of args.resources.filter((r) => r.type === BUCKET && isUploads(r))) {
             const rules = args.resources
-                .filter((r) => r.type === BUCKET_ENCRYPTION && (names(r, "bucket", bucket, "id") || names(r, "bucket", bucket, "bucket")))
+                .filter((r) => r.type === BUCKET_ENCRYPTION && (refersTo(r, "bucket", bucket, "id") || refersTo(r, "bucket", bucket, "bucket")))
                 .flatMap((r) => asArray(r.props.rules).map(asRecord));
             const kms = rules.filter((rule) => String(asRecord(rule.applyServerSideEncryptionByDefault).sseAlgorithm ?? "").startsWith("aws:kms"));
             if (kms.length === 0) {

@@ -1,6 +1,7 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { BUDGET_NOTIFICATION_BANDS, BudgetNotificationBand } from "@openwebui-aws/rules/ops";
 import { asArray, asRecord } from "@openwebui-aws/rules/props";
+import { refersTo } from "./references";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 
@@ -70,11 +71,6 @@ const SUBSCRIBERS: Readonly<Record<string, string>> = {
     "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": "snsTopicArns",
 };
 
-/** `r.props[prop]` names `topic`: by dependency in a preview (ARNs are unknown then), or by value once known. */
-function namesTopic(r: PolicyResource, prop: string, topic: PolicyResource): boolean {
-    if ((r.propertyDependencies[prop] ?? []).some((dep) => dep.urn === topic.urn)) return true;
-    return topic.props.arn !== undefined && [r.props[prop]].flat().includes(topic.props.arn);
-}
 
 /**
  * An alarm with an action still fires silently when its topic has no subscriber: the topic must
@@ -88,9 +84,9 @@ export const alarmTopicsSubscribed: StackValidationPolicy = {
     validateStack: (args, report) => {
         const topics = args.resources.filter((r) => r.type === TOPIC);
         const alarms = args.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
-        const notified = topics.filter((t) => alarms.some((a) => namesTopic(a, "alarmActions", t)));
+        const notified = topics.filter((t) => alarms.some((a) => refersTo(a, "alarmActions", t, "arn")));
         for (const topic of notified) {
-            const subscribed = args.resources.some((r) => SUBSCRIBERS[r.type] !== undefined && namesTopic(r, SUBSCRIBERS[r.type], topic));
+            const subscribed = args.resources.some((r) => SUBSCRIBERS[r.type] !== undefined && refersTo(r, SUBSCRIBERS[r.type], topic, "arn"));
             if (!subscribed) report(`${topic.name}: alarms notify it, but no subscription or Chatbot channel of the stack reads it; alerts would reach no one (alertEmails, alertSmsNumbers or a Slack channel)`);
         }
     },

@@ -4,6 +4,7 @@ import { alarmHasAction, alarmTopicsSubscribed, budgetNotifiesAtThresholds, ebsS
 import { fromRecording, loadPackConfig, PolicyInput } from "../../sim/policy-runner";
 import { stackRun } from "../helpers";
 import { assertFlags, assertPasses, check } from "./helpers";
+import { previewProps, UNKNOWN_STRING } from "./stack-inputs";
 
 describe("policy log-group-retention", () => {
     const group = (retentionInDays?: number) => ({
@@ -159,6 +160,18 @@ describe("policy alarm-topics-subscribed", () => {
         await assertFlags(alarmTopicsSubscribed, [topic, alarm], /openwebui-critical-topic-prod: alarms notify it, but no subscription/);
         const elsewhere = { ...subscription, propertyDependencies: { topic: ["urn:pulumi:prod::openwebui::aws:sns/topic:Topic::openwebui-other-topic-prod"] } };
         await assertFlags(alarmTopicsSubscribed, [topic, alarm, elsewhere], /no subscription or Chatbot channel/);
+    });
+
+    it("in a real preview, unknown ARNs neither silence it nor count as a subscriber", async () => {
+        // CrossGuard's proxy throws when a policy reads an unknown value; a mandatory policy that lets
+        // that throw escape is quietly downgraded to advisory.
+        const other = { ...topic, name: "openwebui-info-topic-prod", urn: urn("openwebui-info-topic-prod", "aws:sns/topic:Topic"), props: previewProps({ arn: UNKNOWN_STRING }) };
+        const unknownTopic = { ...topic, props: previewProps({ arn: UNKNOWN_STRING }) };
+        const unknownAlarm = { ...alarm, props: previewProps({ alarmActions: [UNKNOWN_STRING] }) };
+        const toOther = { ...subscription, props: previewProps({ protocol: "email", topic: UNKNOWN_STRING }), propertyDependencies: { topic: [other.urn] } };
+        const found = await check(alarmTopicsSubscribed, [other, unknownTopic, unknownAlarm, toOther]);
+        assert.deepStrictEqual(found.map((v) => [v.level, /openwebui-critical-topic-prod: alarms notify it/.test(v.message)]), [["mandatory", true]]);
+        await assertPasses(alarmTopicsSubscribed, [other, unknownTopic, unknownAlarm, toOther, { ...subscription, props: previewProps({ protocol: "email", topic: UNKNOWN_STRING }) }]);
     });
 
     it("matches by ARN once it is known", async () => {

@@ -129,7 +129,10 @@ for (const stack of STACKS) {
                 assert.strictEqual(recovery.inputs.region, "ap-northeast-1");
                 assert.deepStrictEqual(jsonInput(recovery, "defaultTags").tags, tags);
             }
-            const strays = r.resources.filter((res) => res.custom && res.type.startsWith("aws:") && res.providerUrn !== provider.urn && !(recovery && res.providerUrn === recovery.urn && res.name.includes(`-${stack}-dr`) || res.name.startsWith("openwebui-replication-role")));
+            // …and only OpenWebUIRecovery's own children use it.
+            const copies = r.resources.find((res) => res.type === "openwebui:index:OpenWebUIRecovery");
+            const onRecovery = (res: (typeof r.resources)[number]) => recovery !== undefined && res.providerUrn === recovery.urn && res.parentUrn === copies?.urn;
+            const strays = r.resources.filter((res) => res.custom && res.type.startsWith("aws:") && res.providerUrn !== provider.urn && !onRecovery(res));
             assert.deepStrictEqual(strays.map((s) => s.name), []);
             assert.strictEqual(Boolean(recovery), stack === "prod", "only prod copies to the recovery region");
         });

@@ -19,7 +19,6 @@ const BUCKET_ENCRYPTION = "aws:s3/bucketServerSideEncryptionConfiguration:Bucket
 /** Headers a WAF log must never hold: they sign a reader in as the user. */
 export const WAF_LOG_REDACTIONS = ["authorization", "cookie"];
 
-
 export const wafLogging: StackValidationPolicy = {
     name: "waf-logging",
     description: `Every WAF web ACL logs to a CloudWatch log group of the stack named ${WAF_LOG_GROUP_PREFIX}… (log-group-retention holds its retention), with the ${WAF_LOG_REDACTIONS.join(" and ")} headers redacted. Without the log nobody can tune a false positive.`,

@@ -23,10 +23,59 @@ export interface PackedPack {
 }
 
 export function packTarball(destination: string): PackedPack {
+    return withPackLock(() => packTarballHeld(destination));
+}
+
+function packTarballHeld(destination: string): PackedPack {
     fs.mkdirSync(destination, { recursive: true });
     const out = execFileSync("npm", ["pack", "--json", "--pack-destination", destination], { cwd: PACK_SOURCE_DIR, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     const [{ filename, files }] = JSON.parse(out) as [{ filename: string; files: { path: string }[] }];
     return { tarball: path.join(destination, filename), files: files.map((f) => f.path).sort() };
+}
+
+/** Where packing holds its lock: `npm pack` runs the pack's bundle step, which rewrites its dist/. */
+export const PACK_LOCK_DIR = path.join(PACK_SOURCE_DIR, ".pack.lock");
+/** A lock older than this was left by a process that died holding it; a pack takes seconds. */
+export const STALE_LOCK_MS = 5 * 60_000;
+
+/**
+ * Runs `body` while no other process packs or stages the pack. `npm test` runs its files in two
+ * processes, and two `npm pack`s at once would each rewrite dist/ while the other tars it, and two
+ * stagings would each empty the folder the other unpacks into. `mkdir` is the lock: it either
+ * creates the directory or fails, atomically, on every file system npm supports.
+ */
+export function withPackLock<T>(body: () => T, lockDir = PACK_LOCK_DIR, timeoutMs = 2 * STALE_LOCK_MS): T {
+    const deadline = Date.now() + timeoutMs;
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    for (;;) {
+        try {
+            fs.mkdirSync(lockDir);
+            break;
+        } catch (e) {
+            if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+        }
+        const age = lockAgeMs(lockDir);
+        if (age !== undefined && age > STALE_LOCK_MS) {
+            fs.rmSync(lockDir, { recursive: true, force: true });
+            continue;
+        }
+        if (Date.now() > deadline) throw new Error(`${lockDir} is still held after ${timeoutMs / 1000} s: another process is packing the policy pack, or died doing it (then remove the folder)`);
+        // Synchronous on purpose: deployment/'s program stages the pack while it registers resources.
+        Atomics.wait(pause, 0, 0, 100);
+    }
+    try {
+        return body();
+    } finally {
+        fs.rmSync(lockDir, { recursive: true, force: true });
+    }
+}
+
+function lockAgeMs(lockDir: string): number | undefined {
+    try {
+        return Date.now() - fs.statSync(lockDir).mtimeMs;
+    } catch {
+        return undefined; // released between our mkdir and this stat: try again
+    }
 }
 
 /** Unpacks a tarball's `package/` into `dir`, as the CLI does before `npm install`. */
@@ -39,8 +88,7 @@ export function unpack(tarball: string, dir: string): string {
 
 /** Packs and unpacks into `<stagingRoot>/<version>`: the folder deployment/ publishes. */
 export function stagePublishedPack(stagingRoot: string): string {
-    const { tarball } = packTarball(stagingRoot);
-    return unpack(tarball, path.join(stagingRoot, packVersion()));
+    return withPackLock(() => unpack(packTarballHeld(stagingRoot).tarball, path.join(stagingRoot, packVersion())));
 }
 
 /** As @pulumi/policy spells enforcement levels (deployment/ does not depend on that package). */

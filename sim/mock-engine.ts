@@ -13,6 +13,9 @@ import type { Placeholder } from "../config/placeholders";
 import { openWebUI } from "../program";
 import { PROJECT } from "@openwebui-aws/rules/naming";
 
+// The SDK's promise wrapper (internal to it, so not in its declarations): see runProgram.
+const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx?: string) => Promise<T> };
+
 export interface RecordedResource {
     type: string;
     name: string;
@@ -190,6 +193,12 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
     // Errors raised by the program itself still carry their message (and their class).
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
+    // For the same reason, the SDK's promise wrapper is passed by during a run: it only decorates
+    // each of the run's thousands of promises with a debug id, a context and a stack (which turns them
+    // into slow dictionary-mode objects) and tracks them for a leak report printed at process exit.
+    // The promise itself, and so every value and error the program and the monitor see, is unchanged.
+    const debuggablePromise = debuggable.debuggablePromise;
+    debuggable.debuggablePromise = <T>(p: Promise<T>) => p;
     // What the program logs as warnings, which a preview shows: with no engine the SDK would print them.
     const warnings: string[] = [];
     const log = pulumi.log as { warn: typeof pulumi.log.warn };
@@ -239,6 +248,7 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
         return { stack, config, resources: mocks.resources, outputs, secretOutputs, standIns: files.standIns, keysRead, placeholders, warnings, invokes: mocks.invokes };
     } finally {
         Error.stackTraceLimit = stackTraceLimit;
+        debuggable.debuggablePromise = debuggablePromise;
         log.warn = warn;
         running = false;
     }

@@ -5,8 +5,10 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
+import * as os from "os";
 import * as yaml from "js-yaml";
 import * as path from "path";
+import { expandSpec, longestFirst, readDurations } from "../scripts/test-order.mjs";
 import { WORKFLOW_DIR, workflowFiles } from "../scripts/workflow-lint";
 import { PROJECT_DIR } from "../sim/stack-files";
 
@@ -58,6 +60,26 @@ describe("the two mocha suites", () => {
         for (const file of slow.spec) assert.ok(files.includes(file), `${file} exists`);
         assert.deepStrictEqual(slow.require, fast.require, "both load TypeScript the same way");
         assert.strictEqual(manifest.scripts["test:slow"], "mocha --config .mocharc.slow.json");
+    });
+
+    it("npm test hands mocha exactly the files .mocharc.json names, longest recorded first, files without a record before them", () => {
+        const files = fs.readdirSync(path.join(PROJECT_DIR, "tests"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".test.ts")).map((f) => `tests/${f}`);
+        const expanded = expandSpec(PROJECT_DIR, fast.spec, fast.ignore);
+        assert.deepStrictEqual(expanded, files.filter((f) => !slow.spec.includes(f)).sort());
+        assert.ok(expanded.some((f) => f.startsWith("tests/policies/")), "the ** reaches sub-folders");
+
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "owui-durations-"));
+        try {
+            const record = path.join(dir, "durations.jsonl");
+            const lines = [["tests/cost.test.ts", 100], ["tests/plan.test.ts", 9000], ["tests/cost.test.ts", 500], ["tests/app.test.ts", 2000]];
+            fs.writeFileSync(record, lines.map(([file, ms]) => JSON.stringify({ file, ms })).join("\n") + "\n{\"file\": \"cut sh");
+            const durations = readDurations(record);
+            assert.strictEqual(durations.get("tests/cost.test.ts"), 300, "the mean of the file's recent runs; a cut line is skipped");
+            const order = longestFirst(PROJECT_DIR, ["tests/app.test.ts", "tests/cost.test.ts", "tests/node-lts.test.ts", "tests/plan.test.ts"], durations);
+            assert.deepStrictEqual(order, ["tests/node-lts.test.ts", "tests/plan.test.ts", "tests/app.test.ts", "tests/cost.test.ts"]);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it("CI runs the slow suite too, after npm test", () => {

@@ -3,8 +3,9 @@
  * 1: a mandatory violation or over budget; 2: bad input (one line, no stack trace).
  */
 import { PROJECT } from "@openwebui-aws/rules/naming";
-import { plan, PlanInputError } from "./plan";
-import { formatPlan } from "./report";
+import { loadStackFiles, StackFileError } from "../sim/stack-files";
+import { PlanInputError } from "./errors";
+import type { plan as Planner } from "./plan";
 
 const USAGE = "usage: npm run plan -- <stack> [--json] [--as-of YYYY-MM-DD] [--set key=value ...]";
 const HELP = `${USAGE}
@@ -53,14 +54,25 @@ export function parseArgs(argv: string[], today = new Date().toISOString().slice
 }
 
 /** projectDir: where Pulumi.yaml and the stack files are (tests pass a temp copy); the repository's root by default. */
-export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void, projectDir?: string): Promise<number> {
+/** `planner` is for tests that ask for the same plan several times: one run serves them all. */
+export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void, projectDir?: string, planner?: typeof Planner): Promise<number> {
     try {
         if (argv.includes("--help") || argv.includes("-h")) {
             out(HELP);
             return 0;
         }
         const args = parseArgs(argv);
-        const result = await plan(args.stack, args.asOf, { overrides: args.overrides, projectDir });
+        // A mistyped stack is refused before the program, the SDKs and the pack are loaded: that
+        // takes seconds, and the answer does not need them.
+        try {
+            loadStackFiles(args.stack, projectDir);
+        } catch (e) {
+            if (e instanceof StackFileError) throw new PlanInputError(e.message);
+            throw e;
+        }
+        const { plan } = await import("./plan");
+        const { formatPlan } = await import("./report");
+        const result = await (planner ?? plan)(args.stack, args.asOf, { overrides: args.overrides, projectDir });
         const variant = Object.entries(args.overrides).map(([k, v]) => `${k}=${v}`);
         if (args.json) out(JSON.stringify(variant.length > 0 ? { ...result, variant } : result, null, 2));
         else out((variant.length > 0 ? `A variant of stack "${args.stack}", not the stack file as written: ${variant.join(", ")}\n` : "") + formatPlan(result));

@@ -17,6 +17,7 @@ import { ConfigError } from "../config";
 import { runDay } from "../config/cluster";
 import { Placeholder } from "../config/placeholders";
 import { STACK_TYPE } from "../sim/transforms";
+import { PlanInputError } from "./errors";
 import { settingsOf } from "./settings";
 
 export interface InventoryEntry {
@@ -41,8 +42,7 @@ export interface PlanResult {
     failures: string[];
 }
 
-/** A problem the user can fix, reported in one line with no stack trace. */
-export class PlanInputError extends Error {}
+export { PlanInputError };
 
 
 /** The top-level component each resource belongs to, e.g. `OpenWebUINetwork openwebui-network-dev`. */

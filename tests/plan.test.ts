@@ -9,10 +9,19 @@ import { loadStackFiles, PROJECT_DIR } from "../sim/stack-files";
 
 const AS_OF = "2026-11-28";
 
+// Many tests here read the same plan (a stack as written, on AS_OF): each distinct one runs once.
+const plans = new Map<string, Promise<PlanResult>>();
+const samePlanOnce: typeof plan = (stack, asOf, options = {}) => {
+    const key = JSON.stringify([stack, asOf, options]);
+    if (!plans.has(key)) plans.set(key, plan(stack, asOf, options));
+    return plans.get(key)!;
+};
+
 async function runMainIn(projectDir: string | undefined, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
     let out = "";
     let err = "";
-    const code = await main(argv, (s) => (out += s + "\n"), (s) => (err += s + "\n"), projectDir);
+    // A temp project directory is a new stack file each time: planned afresh.
+    const code = await main(argv, (s) => (out += s + "\n"), (s) => (err += s + "\n"), projectDir, projectDir ? plan : samePlanOnce);
     return { code, out, err };
 }
 
@@ -156,7 +165,7 @@ describe("npm run plan", () => {
     });
 
     it("cost by component: network, cluster, ops and app add up to the total, each line under the component that owns it", async () => {
-        const p = await plan("prod", AS_OF);
+        const p = await samePlanOnce("prod", AS_OF, { overrides: {} });
         const { network, cluster, ops, app } = p.cost.byComponent;
         assert.strictEqual(Math.round((network + cluster + ops + app) * 100) / 100, p.cost.monthlyUsd);
         const componentOf = (pattern: RegExp) => [...new Set(p.cost.lineItems.filter((i) => pattern.test(i.item)).map((i) => i.component))];
@@ -214,7 +223,7 @@ describe("npm run plan: node groups at maxSize", () => {
     it("prints, beside the total, what the node groups cost if every group scaled out to maxSize, and carries it in --json", async () => {
         const { code, out } = await runMain("prod", "--as-of", AS_OF);
         assert.strictEqual(code, 0, out);
-        const p = await plan("prod", AS_OF);
+        const p = await samePlanOnce("prod", AS_OF, { overrides: {} });
         const { atDesiredUsd, atMaxSizeUsd, maxSizeTotalUsd } = p.cost.nodeGroups;
         // prod: primary 4 × t4g.large on demand ($242.94 + 80 GB $7.30), spot 3 × m7g.large-priced spot ($70.29 + 60 GB $5.47).
         assert.strictEqual(atMaxSizeUsd, 326);
@@ -262,7 +271,7 @@ describe("npm run plan: the pods fit the nodes", () => {
 
 describe("npm run plan: the total is complete", () => {
     it("dev's plan lists no unpriced type among its failures", async () => {
-        const result = await plan("dev", "2026-11-28");
+        const result = await samePlanOnce("dev", AS_OF, { overrides: {} });
         assert.ok(!result.failures.some((f) => /not complete/.test(f)), result.failures.join("; "));
     });
 });

@@ -1,5 +1,5 @@
-// `npm test`'s static lane: the strict type-check (`npm run typecheck`) and the typed lint (`npm run
-// lint`) over one TypeScript program. Run apart, each builds and type-checks the whole program (the
+// The strict type-check (`npm run typecheck`) and the typed lint (`npm run lint`) over one TypeScript
+// program, run by `npm test` as tests/static-checks.test.ts (or alone: `node scripts/static-checks.mjs`). Run apart, each builds and type-checks the whole program (the
 // lint's type-aware rules ask the checker about every call); here the lint is handed the program the
 // type-check has already checked, so that work is done once. Same tsconfig, same eslint config and
 // file set, same --max-warnings 0: only the program's origin differs (parserOptions.programs instead

@@ -15,6 +15,8 @@ import { PROJECT } from "@openwebui-aws/rules/naming";
 
 // The SDK's promise wrapper (internal to it, so not in its declarations): see runProgram.
 const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx?: string) => Promise<T> };
+// Where the SDK tracks the registrations in flight (internal too): see settle.
+const sdkSettings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
 
 export interface RecordedResource {
     type: string;
@@ -138,11 +140,17 @@ function requireFresh(entry: string): Record<string, unknown> {
 }
 
 /** Waits until registrations stop: resources created inside apply() arrive after their inputs resolve. */
+/**
+ * Waits, as the language host does before it tells the engine the program is done, for every
+ * registration the SDK has in flight, again until a pass registers nothing new (a resource created
+ * inside an apply). Waiting a fixed 20 ms per pass instead cost most of a small run's time.
+ */
 async function settle(mocks: RecordingMocks): Promise<void> {
     let seen = -1;
     while (seen !== mocks.resources.length) {
         seen = mocks.resources.length;
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await sdkSettings.waitForRPCs();
+        await new Promise((resolve) => setImmediate(resolve));
     }
 }
 

@@ -16,7 +16,12 @@ const configFile = path.join(root, "tsconfig.json");
 const { config, error } = ts.readConfigFile(configFile, ts.sys.readFile);
 if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, "\n"));
 const parsed = ts.parseJsonConfigFileContent(config, ts.sys, root, { noEmit: true }, configFile);
-const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences });
+// As the `tsc` command does since TypeScript 5.3: JSDoc is parsed only where it can hold a type
+// error. The API's default parses every comment of every declaration file, and the AWS SDKs' are
+// mostly JSDoc. No rule of the lint reads JSDoc.
+const compilerHost = ts.createCompilerHost(parsed.options);
+compilerHost.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
+const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences, host: compilerHost });
 const diagnostics = [...parsed.errors, ...ts.getPreEmitDiagnostics(program)];
 const host = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => "\n" };
 if (diagnostics.length > 0) process.stdout.write(ts.formatDiagnosticsWithColorAndContext(diagnostics, host));

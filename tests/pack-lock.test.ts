@@ -18,8 +18,8 @@ describe("packing the policy pack: one process at a time", () => {
 
     it("waits while another process holds the lock, runs once it is released, and releases it", async () => {
         fs.mkdirSync(lock);
-        // The other process holds it for 400 ms from its start, then lets go.
-        const other = spawn("sh", ["-c", `sleep 0.4; rmdir '${lock}'`]);
+        // The other process holds it for 200 ms from its start, then lets go.
+        const other = spawn("sh", ["-c", `sleep 0.2; rmdir '${lock}'`]);
         const started = Date.now();
         const exited = new Promise((resolve, reject) => {
             other.on("error", reject);
@@ -35,7 +35,7 @@ describe("packing the policy pack: one process at a time", () => {
         }, lock);
         await exited;
         assert.strictEqual(result, "packed");
-        assert.ok(ranAt - started >= 350, `the body ran ${ranAt - started} ms after the other process took the lock for 400 ms`);
+        assert.ok(ranAt - started >= 180, `the body ran ${ranAt - started} ms after the other process took the lock for 200 ms`);
         assert.ok(!fs.existsSync(lock), "released afterwards");
     });
 
@@ -51,7 +51,7 @@ describe("packing the policy pack: one process at a time", () => {
         assert.strictEqual(withPackLock(() => 1, lock), 1);
 
         fs.mkdirSync(lock);
-        assert.throws(() => withPackLock(() => 1, lock, 300), (e: Error) => e.message.includes(lock) && /still held/.test(e.message));
+        assert.throws(() => withPackLock(() => 1, lock, 100), (e: Error) => e.message.includes(lock) && /still held/.test(e.message));
         assert.ok(fs.existsSync(lock), "a live holder's lock is left alone");
     });
 });

@@ -88,8 +88,16 @@ export function unpack(tarball: string, dir: string): string {
 
 /** Packs and unpacks into `<stagingRoot>/<version>`: the folder deployment/ publishes. */
 export function stagePublishedPack(stagingRoot: string): string {
-    return withPackLock(() => unpack(packTarballHeld(stagingRoot).tarball, path.join(stagingRoot, packVersion())));
+    // Once per process and folder: the pack's sources do not change while a program runs, and
+    // deployment/'s program is run many times by one test process.
+    const staged = stagedThisProcess.get(stagingRoot);
+    if (staged !== undefined && fs.existsSync(path.join(staged, "package.json"))) return staged;
+    const dir = withPackLock(() => unpack(packTarballHeld(stagingRoot).tarball, path.join(stagingRoot, packVersion())));
+    stagedThisProcess.set(stagingRoot, dir);
+    return dir;
 }
+
+const stagedThisProcess = new Map<string, string>();
 
 /** As @pulumi/policy spells enforcement levels (deployment/ does not depend on that package). */
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";

@@ -11,6 +11,7 @@ import { AddressInfo } from "net";
 import { LITELLM_KEY_SCRIPT, WEBUI_KEY_ALIAS } from "../components/app/litellm-key";
 import { ProgramRun } from "../sim/mock-engine";
 import { named, ofType, stackRun, STACKS } from "./helpers";
+import { python3 } from "./python";
 
 type Env = { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } };
 type Stored = { alias: string | null; models: string[] };
@@ -83,7 +84,7 @@ const masterOf = (r: ProgramRun): string => reveal(named(r, `openwebui-litellm-s
 
 function runJob(env: Record<string, string>, url: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve, reject) => {
-        const child = spawn("python3", ["-c", LITELLM_KEY_SCRIPT], { env: { PATH: process.env.PATH ?? "", ...env, LITELLM_URL: url, RETRY_SECONDS: "0" } });
+        const child = spawn(python3(), ["-c", LITELLM_KEY_SCRIPT], { env: { PATH: process.env.PATH ?? "", ...env, LITELLM_URL: url, RETRY_SECONDS: "0" } });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (c) => (stdout += c));

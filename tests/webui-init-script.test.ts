@@ -10,6 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { WEBUI_INIT_SCRIPT } from "../components/app/webui-init";
 import { named, stackRun } from "./helpers";
+import { python3 } from "./python";
 
 type Env = { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } };
 
@@ -79,7 +80,7 @@ describe("the init Job's Python, against stand-ins for open_webui and alembic", 
         dirs.push(dir);
         fakeOpenWebui(dir, opts);
         const calls = path.join(dir, "calls.jsonl");
-        const res = spawnSync("python3", ["-c", WEBUI_INIT_SCRIPT], { cwd: dir, env: { PATH: process.env.PATH ?? "", CALLS: calls, PYTHONDONTWRITEBYTECODE: "1", ...env }, encoding: "utf8" });
+        const res = spawnSync(python3(), ["-c", WEBUI_INIT_SCRIPT], { cwd: dir, env: { PATH: process.env.PATH ?? "", CALLS: calls, PYTHONDONTWRITEBYTECODE: "1", ...env }, encoding: "utf8" });
         assert.strictEqual(res.error, undefined, "python3 runs");
         const log = fs.existsSync(calls) ? fs.readFileSync(calls, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) : [];
         return { status: res.status, stderr: res.stderr, log };

@@ -20,11 +20,11 @@ const { DURATIONS_FILE } = createRequire(import.meta.url)("./test-durations.js")
 const rc = JSON.parse(fs.readFileSync(path.join(root, ".mocharc.json"), "utf8"));
 const files = longestFirst(root, expandSpec(root, rc.spec, rc.ignore), readDurations(DURATIONS_FILE));
 const { ignore: _applied, ...rest } = rc;
-const config = { ...rest, spec: files, require: [...rc.require, "scripts/test-durations.js"], parallel: true, jobs: Math.max(2, os.availableParallelism()) };
+const config = { ...rest, spec: files, require: [...rc.require, "scripts/test-durations.js"], jobs: Math.max(2, os.availableParallelism()) };
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "openwebui-mocha-"));
 fs.writeFileSync(path.join(dir, "mocharc.json"), JSON.stringify(config));
 
-const child = spawn("mocha", ["--config", path.join(dir, "mocharc.json"), ...process.argv.slice(2)], { cwd: root, stdio: "inherit" });
+const child = spawn("mocha", ["--config", path.join(dir, "mocharc.json"), "--parallel", ...process.argv.slice(2)], { cwd: root, stdio: "inherit" });
 const code = await new Promise((resolve) => {
     child.on("error", (e) => {
         console.error(`npm test: mocha: ${e.message}`);

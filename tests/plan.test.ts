@@ -209,8 +209,10 @@ describe("npm run plan", () => {
     });
 
     it("the real command prints no stack trace for an unknown stack", async () => {
+        // What `npm run plan` runs (package.json), from the package's own bin, as npm would find it.
+        const [tool, ...args] = (JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.plan.split(" ");
         const result = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
-            execFile("npx", ["ts-node", "--swc", "plan/cli.ts", "nope"], { cwd: PROJECT_DIR }, (error, _stdout, stderr) =>
+            execFile(path.join(PROJECT_DIR, "node_modules", ".bin", tool), [...args, "nope"], { cwd: PROJECT_DIR }, (error, _stdout, stderr) =>
                 resolve({ code: error ? (error as { code?: number }).code ?? 1 : 0, stderr }),
             ),
         );

@@ -2,6 +2,11 @@
 // `npm run typecheck`), and ts-node's source-map hook is removed: it rewrote the stack trace the
 // Pulumi SDK creates for every resource registration, which was most of a program run's time.
 // Failures still name the test and the assertion; their stack lines point at transpiled code.
+//
+// `npm test` runs mocha with --parallel (scripts/test.mjs): that process only hands files to its
+// workers, which load this file again for themselves, so it skips the loader and the config module
+// (0.7 s before the first worker could start).
+if (process.argv.includes("--parallel")) return;
 require("ts-node").register({ swc: true, transpileOnly: true });
 delete Error.prepareStackTrace;
 

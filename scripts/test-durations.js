@@ -19,7 +19,7 @@ exports.mochaHooks = {
         const [file] = files;
         try {
             fs.mkdirSync(path.dirname(FILE), { recursive: true });
-            fs.appendFileSync(FILE, `${JSON.stringify({ file: path.relative(path.join(__dirname, ".."), file), ms: Date.now() - started })}\n`);
+            fs.appendFileSync(FILE, `${JSON.stringify({ file: path.relative(path.join(__dirname, ".."), file), ms: Date.now() - started, ...(process.env.TEST_TIMELINE ? { pid: process.pid, start: started } : {}) })}\n`);
         } catch {
             // a read-only node_modules only costs the next run its ordering
         }

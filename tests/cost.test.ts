@@ -104,11 +104,11 @@ describe("cost model (Seoul prices)", () => {
         });
         // prod: the design's HA shape (a NAT gateway per AZ, two on-demand 8 GiB nodes: tests/allocatable.test.ts) on Graviton, spot group
         // empty; RDS Multi-AZ db.t4g.small with its key, managed secret and exported logs, WAF with its
-        // chat rule and logs, the uploads key, 10M/2M tokens a month; its copies in Tokyo (issue 23): every
-        // hourly and daily snapshot copied (transfer $12.17, storage $2.75), both buckets replicated, RDS
-        // backups replicated, and the Tokyo key.
+        // chat rule and logs, the uploads key, 10M/2M tokens a month; its copies in Tokyo (issue 23): both
+        // buckets replicated, RDS backups replicated, and the Tokyo key. Its snapshot schedules and their
+        // copies cost nothing: prod claims no persistent volume, so there is nothing to snapshot.
         assert.deepStrictEqual(lines(prod), {
-            controlPlane: 73, primaryNodes: 121.47, spotNodes: 0, natGateways: 87.32, natInstance: 0, containerInsights: 10.52, nodeSignals: 0, kms: 4, alb: 22.27, database: 80.48, waf: 12.48, bedrock: 20, recoveryCopies: 20.74, total: 479.05,
+            controlPlane: 73, primaryNodes: 121.47, spotNodes: 0, natGateways: 87.32, natInstance: 0, containerInsights: 10.52, nodeSignals: 0, kms: 4, alb: 22.27, database: 80.48, waf: 12.48, bedrock: 20, recoveryCopies: 5.82, total: 462.82,
         });
         for (const e of [dev, prod]) assert.strictEqual(e.monthlyUsd, Math.round(e.lineItems.reduce((s, i) => s + i.monthlyUsd, 0) * 100) / 100);
         // The README's worst case: every group at its maxSize on its dearest type (dev 4 + 3 nodes, prod 4 + 3).
@@ -136,8 +136,10 @@ describe("cost model (Seoul prices)", () => {
         );
         for (const item of [/^ALB/, /^RDS|persistent volumes/, /^WAF/, /^Bedrock/, /uploads/, /^ECR/]) assert.strictEqual(byItem(bare, item), 0, String(item));
         const dev = await runEstimate("dev");
-        // The ALB and its two addresses, the in-cluster volume, uploads and their key, tokens, ECR and three ALB alarms.
-        assert.strictEqual(Math.round((dev.monthlyUsd - bare.monthlyUsd) * 100) / 100, 35.32);
+        // The ALB and its two addresses, the in-cluster volume and its snapshots, uploads and their key,
+        // tokens, ECR and three ALB alarms.
+        assert.strictEqual(Math.round((dev.monthlyUsd - bare.monthlyUsd) * 100) / 100, 36.39);
+        assert.strictEqual(byItem(bare, /^EBS snapshots/), 0, "no claimed volume, no snapshot storage");
     });
 
     it("prices Bedrock tokens at the default model's sourced rate, global or Regional, and refuses a model it has no price for", () => {

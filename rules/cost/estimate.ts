@@ -201,14 +201,18 @@ export function estimate(q: Quantities, usage: UsageAssumptions, asOf: string): 
     if (q.kmsKeys > 0) items.push(line("ops", "KMS customer-managed keys", q.kmsKeys, "key-mo", book.table.kmsKeyMonth, "requests not counted"));
     if (q.backupBuckets > 0) items.push(line("ops", "S3 backup bucket storage", usage.backupGb, "GB-mo", book.table.s3StandardGbMonth, "assumed, all in Standard"));
     if (q.snapshotPolicies > 0) {
-        const gb = usage.snapshotGb + q.retainedSnapshots * usage.snapshotIncrementGb;
-        items.push(line("ops", "EBS snapshots", Math.round(gb * 100) / 100, "GB-mo", book.table.snapshotGbMonth, `${usage.snapshotGb} GB full + ${q.retainedSnapshots} kept incrementals × ${usage.snapshotIncrementGb} GB (assumed)`));
+        // The policy snapshots the volumes the EBS CSI driver creates (each carries the backup tag):
+        // the stack's persistent volume claims. With none (prod: RDS and S3 hold the data) it takes none.
+        const volumes = q.persistentVolumeGb;
+        const gb = volumes > 0 ? volumes + q.retainedSnapshots * usage.snapshotIncrementGb : 0;
+        const note = volumes > 0 ? `${volumes} GB full (the claimed volumes) + ${q.retainedSnapshots} kept incrementals × ${usage.snapshotIncrementGb} GB (assumed)` : "no volume to snapshot: the stack claims no persistent volume";
+        items.push(line("ops", "EBS snapshots", Math.round(gb * 100) / 100, "GB-mo", book.table.snapshotGbMonth, note));
     }
     if (q.ecrRepositories > 0) items.push(line("app", "ECR image storage", usage.ecrGb, "GB-mo", book.table.ecrGbMonth, `${q.ecrRepositories} repositories, assumed size`));
     items.push(...applicationLines(q, usage, book));
     if (q.recoveryCopies) {
         const dbGb = q.rdsInstances.reduce((n, db) => n + db.storageGb, 0);
-        items.push(...recoveryCopyLines(q.recoveryCopies, usage, dbGb).map((l) => line(l.component, l.item, l.quantity, l.unit, l.unitUsd, l.note)));
+        items.push(...recoveryCopyLines(q.recoveryCopies, usage, dbGb, q.persistentVolumeGb).map((l) => line(l.component, l.item, l.quantity, l.unit, l.unitUsd, l.note)));
     }
 
     const monthlyUsd = sum(items);

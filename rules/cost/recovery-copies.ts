@@ -92,7 +92,8 @@ const r2 = (n: number) => Math.round(n * 100) / 100;
  * kept in Tokyo at Tokyo's prices. `databaseStorageGb`: the replicated databases' allocated storage,
  * which one full backup in Tokyo roughly equals.
  */
-export function recoveryCopyLines(c: RecoveryCopyQuantities, usage: UsageAssumptions, databaseStorageGb: number): RecoveryCopyLine[] {
+/** volumeGb: the persistent volumes the snapshots are taken of, as the stack claims them. */
+export function recoveryCopyLines(c: RecoveryCopyQuantities, usage: UsageAssumptions, databaseStorageGb: number, volumeGb: number): RecoveryCopyLine[] {
     const tokyo = priceBook(c.region);
     const to = `Seoul → ${tokyo.label}`;
     const lines: RecoveryCopyLine[] = [];
@@ -107,24 +108,26 @@ export function recoveryCopyLines(c: RecoveryCopyQuantities, usage: UsageAssumpt
         lines.push({ component, item: `Recovery copy: S3 ${what} replica storage (${tokyo.label})`, quantity: stored, unit: "GB-mo", unitUsd: tokyo.table.s3StandardGbMonth, note: "the source's assumed size, in Standard" });
     }
     if (c.snapshotCopies.length > 0) {
-        // Each copy after the first moves only the blocks changed since the previous copy there.
+        // Each copy after the first moves only the blocks changed since the previous copy there. No
+        // claimed volume, no snapshot, nothing to copy: the lines stay, at zero, to say so.
         const copiesPerMonth = c.snapshotCopies.reduce((sum, s) => sum + HOURS_PER_MONTH / s.intervalHours, 0);
         const kept = c.snapshotCopies.reduce((sum, s) => sum + Math.ceil((s.retainDays * 24) / s.intervalHours), 0);
+        const none = "no volume to snapshot: the stack claims no persistent volume";
         lines.push({
             component: "ops",
             item: `Recovery copy: EBS snapshot copies, transfer ${to}`,
-            quantity: r2(copiesPerMonth * usage.snapshotIncrementGb),
+            quantity: volumeGb > 0 ? r2(copiesPerMonth * usage.snapshotIncrementGb) : 0,
             unit: "GB",
             unitUsd: SEOUL_TO_TOKYO_GB,
-            note: `${Math.round(copiesPerMonth)} copies a month × ${usage.snapshotIncrementGb} GB changed (assumed); the first, full copy once`,
+            note: volumeGb > 0 ? `${Math.round(copiesPerMonth)} copies a month × ${usage.snapshotIncrementGb} GB changed (assumed); the first, full copy once` : none,
         });
         lines.push({
             component: "ops",
             item: `Recovery copy: EBS snapshot copies storage (${tokyo.label})`,
-            quantity: r2(usage.snapshotGb + kept * usage.snapshotIncrementGb),
+            quantity: volumeGb > 0 ? r2(volumeGb + kept * usage.snapshotIncrementGb) : 0,
             unit: "GB-mo",
             unitUsd: tokyo.table.snapshotGbMonth,
-            note: `${usage.snapshotGb} GB full + ${kept} kept copies × ${usage.snapshotIncrementGb} GB (assumed)`,
+            note: volumeGb > 0 ? `${volumeGb} GB full (the claimed volumes) + ${kept} kept copies × ${usage.snapshotIncrementGb} GB (assumed)` : none,
         });
     }
     if (c.databaseCopies.length > 0) {

@@ -21,9 +21,10 @@ export interface UsageAssumptions {
     containerInsightsMetrics: number;
     /** GB stored in the backup bucket (Standard). */
     backupGb: number;
-    /** GB of EBS snapshot storage of the first, full snapshots. */
-    snapshotGb: number;
-    /** GB each later (incremental) snapshot adds: the blocks changed since the one before. */
+    /**
+     * GB each later (incremental) snapshot adds: the blocks changed since the one before. The first,
+     * full snapshot is the size of the volumes the stack claims (the plan reads them from the program).
+     */
     snapshotIncrementGb: number;
     /** GB of container images in ECR. */
     ecrGb: number;
@@ -55,7 +56,6 @@ export const DEFAULT_USAGE: Readonly<UsageAssumptions> = {
     containerInsightsLogGb: 2,
     containerInsightsMetrics: 30,
     backupGb: 10,
-    snapshotGb: 20,
     snapshotIncrementGb: 0.2,
     ecrGb: 5,
     uploadsGb: 5,

@@ -7,12 +7,28 @@ import { loadStackFiles } from "../sim/stack-files";
 import { plan, PlanResult } from "./plan";
 
 const cache = new Map<string, Promise<PlanResult>>();
+const byArguments = new Map<string, Promise<PlanResult>>();
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Forgets the cached plans: for the mutation run, as tests/helpers.ts forgetStackRuns. */
 export function forgetPlans(): void {
     cache.clear();
+    byArguments.clear();
 }
+
+/**
+ * `plan` with the same arguments runs once per process (until forgetPlans): for tests that hand the
+ * plan CLI's `main` the same stack and day several times.
+ */
+export const samePlanOnce: typeof plan = (stack, asOf, options = {}) => {
+    const key = JSON.stringify([stack, asOf, options]);
+    let cached = byArguments.get(key);
+    if (!cached) {
+        cached = plan(stack, asOf, options);
+        byArguments.set(key, cached);
+    }
+    return cached;
+};
 
 /** `overrides` by key without the project prefix; a value the stack file already has is no variant. */
 export function cachedPlan(stack: string, asOf: string, overrides: Record<string, string> = {}): Promise<PlanResult> {

@@ -5,17 +5,13 @@ import * as os from "os";
 import * as path from "path";
 import { main, parseArgs } from "../plan/cli";
 import { plan, PlanResult } from "../plan/plan";
+import { samePlanOnce } from "../plan/plan-cache";
 import { loadStackFiles, PROJECT_DIR } from "../sim/stack-files";
 
 const AS_OF = "2026-11-28";
 
 // Many tests here read the same plan (a stack as written, on AS_OF): each distinct one runs once.
-const plans = new Map<string, Promise<PlanResult>>();
-const samePlanOnce: typeof plan = (stack, asOf, options = {}) => {
-    const key = JSON.stringify([stack, asOf, options]);
-    if (!plans.has(key)) plans.set(key, plan(stack, asOf, options));
-    return plans.get(key)!;
-};
+// The cache is plan-cache's, which the mutation run forgets before each mutant.
 
 async function runMainIn(projectDir: string | undefined, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
     let out = "";

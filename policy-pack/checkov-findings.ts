@@ -69,7 +69,7 @@ export const CHECKOV_FINDINGS: readonly CheckovFinding[] = [
     { check: "CKV_AWS_21", title: "versioning on", on: "buckets", answer: policy("s3-bucket-hardening") },
     { check: "CKV_AWS_70", title: "no bucket policy for any principal", on: "bucket policies", answer: policy("resource-policies-not-public") },
     { check: "CKV_AWS_18", title: "server access logging", on: "the backup and uploads buckets", answer: deviation("buckets-single-region") },
-    { check: "CKV_AWS_144", title: "cross-region replication", on: "the backup and uploads buckets: prod's replicate to Tokyo; dev's do not (deviation buckets-single-region)", answer: policy("recovery-copies") },
+    { check: "CKV_AWS_144", title: "cross-region replication", on: "the backup and uploads buckets: prod's Seoul buckets replicate to Tokyo; dev's and prod's Tokyo replicas do not (deviation buckets-single-region)", answer: policy("recovery-copies") },
     { check: "CKV2_AWS_62", title: "event notifications", on: "the backup and uploads buckets", answer: deviation("buckets-single-region") },
     { check: "CKV_AWS_143", title: "object lock", on: "the backup and uploads buckets", answer: deviation("buckets-single-region") },
     { check: "CKV_AWS_26", title: "SNS topics encrypted", on: "alert topics", answer: policy("sns-topic-encrypted") },

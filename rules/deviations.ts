@@ -115,8 +115,8 @@ export const DEVIATIONS: readonly Deviation[] = [
     {
         id: "buckets-single-region",
         check: "S3 access logging, cross-region replication, event notifications and object lock (Checkov CKV_AWS_18, CKV_AWS_144, CKV2_AWS_62, CKV_AWS_143)",
-        decision: "The backup and uploads buckets have no access logging, event notifications or object lock; only prod's replicate to the recovery region (recoveryCopies), dev's do not",
-        reason: "Nothing consumes a log bucket or events; versioning keeps overwritten and deleted objects recoverable, and prod's backup bucket is protected from deletion. Prod's replicas in Tokyo are what its region recovery restores from (the recovery-copies policy requires them); dev holds no data worth a second region.",
+        decision: "The backup and uploads buckets have no access logging, event notifications or object lock; prod's Seoul buckets replicate to the recovery region (recoveryCopies), while dev's buckets and prod's replicas in Tokyo replicate nowhere",
+        reason: "Nothing consumes a log bucket or events; versioning keeps overwritten and deleted objects recoverable, and prod's backup bucket is protected from deletion. Prod's replicas in Tokyo are what its region recovery restores from (the recovery-copies policy requires them), and a copy of the copy would guard against losing two regions, which the design does not plan for; dev holds no data worth a second region.",
         policy: "s3-bucket-hardening",
     },
     {

@@ -4,7 +4,7 @@ import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "bin/", ".scratch/", "**/dist/", "**/.published-pack/", "**/*.js", "**/*.mjs"] },
+    { ignores: ["node_modules/", "bin/", ".scratch/", ".stryker-tmp/", "**/dist/", "**/.published-pack/", "**/*.js", "**/*.mjs"] },
     ...tseslint.configs.recommended,
     {
         files: ["**/*.ts"],

@@ -2,3 +2,4 @@
 export function expandSpec(root: string, spec: string[], ignore?: string[]): string[];
 export function readDurations(file: string): Map<string, number>;
 export function longestFirst(root: string, files: string[], durations: Map<string, number>): string[];
+export function withSeed(durations: Map<string, number>, seedFile: string): Map<string, number>;

@@ -1,8 +1,13 @@
 // The order `npm test` hands its test files to mocha's workers: longest first, so that the last file
 // to start is a short one and no worker sits idle while another finishes a long file (the classic
-// longest-processing-time rule). Durations come from earlier runs (scripts/test-durations.js); a file
-// with none yet, e.g. on a fresh clone, goes first, larger files before smaller ones.
+// longest-processing-time rule). Durations come from earlier runs on this machine
+// (scripts/test-durations.js), else from the committed seed (scripts/test-durations.seed.json, so that
+// a fresh clone, as CI runs, starts the whole-project type-check first); a file in neither goes first,
+// larger files before smaller ones. `node scripts/test-order.mjs --write-seed` refreshes the seed from
+// this machine's record.
 import fs from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
 
 const KEEP_RUNS = 3;
@@ -52,9 +57,34 @@ export function readDurations(file) {
     return new Map([...runs].map(([f, list]) => [f, list.reduce((a, b) => a + b, 0) / list.length]));
 }
 
+/** The seed's duration for each file this machine has no record of. */
+export function withSeed(durations, seedFile) {
+    let seed = {};
+    try {
+        seed = JSON.parse(fs.readFileSync(seedFile, "utf8")).ms ?? {};
+    } catch {
+        // no seed: unknown files go by size
+    }
+    const merged = new Map(Object.entries(seed).filter(([, ms]) => typeof ms === "number"));
+    for (const [file, ms] of durations) merged.set(file, ms);
+    return merged;
+}
+
 export function longestFirst(root, files, durations) {
     const unknown = files.filter((f) => !durations.has(f)).map((f) => [f, fs.statSync(path.join(root, f)).size]);
     const known = files.filter((f) => durations.has(f)).map((f) => [f, durations.get(f)]);
     const desc = (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]);
     return [...unknown.sort(desc), ...known.sort(desc)].map(([f]) => f);
+}
+
+// No top-level await: the tests load this file with require().
+if (process.argv[1] === import.meta.filename && process.argv[2] === "--write-seed") {
+    const root = path.join(import.meta.dirname, "..");
+    const { DURATIONS_FILE } = createRequire(import.meta.url)("./test-durations.js");
+    const rc = JSON.parse(fs.readFileSync(path.join(root, ".mocharc.json"), "utf8"));
+    const files = new Set(expandSpec(root, rc.spec, rc.ignore));
+    const ms = Object.fromEntries([...readDurations(DURATIONS_FILE)].filter(([f]) => files.has(f)).sort(([a], [b]) => a.localeCompare(b)).map(([f, v]) => [f, Math.round(v)]));
+    const measured = `${new Date().toISOString().slice(0, 10)}, ${os.availableParallelism()} cores, npm test's parallel workers (mean of each file's last ${KEEP_RUNS} runs)`;
+    fs.writeFileSync(path.join(import.meta.dirname, "test-durations.seed.json"), `${JSON.stringify({ measured, ms }, null, 2)}\n`);
+    console.log(`scripts/test-durations.seed.json: ${Object.keys(ms).length} files`);
 }

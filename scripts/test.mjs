@@ -12,13 +12,14 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { expandSpec, longestFirst, readDurations } from "./test-order.mjs";
+import { expandSpec, longestFirst, readDurations, withSeed } from "./test-order.mjs";
 
 const root = path.join(import.meta.dirname, "..");
 const { DURATIONS_FILE } = createRequire(import.meta.url)("./test-durations.js");
 
 const rc = JSON.parse(fs.readFileSync(path.join(root, ".mocharc.json"), "utf8"));
-const files = longestFirst(root, expandSpec(root, rc.spec, rc.ignore), readDurations(DURATIONS_FILE));
+const durations = withSeed(readDurations(DURATIONS_FILE), path.join(root, "scripts", "test-durations.seed.json"));
+const files = longestFirst(root, expandSpec(root, rc.spec, rc.ignore), durations);
 const { ignore: _applied, ...rest } = rc;
 const config = { ...rest, spec: files, require: [...rc.require, "scripts/test-durations.js"], jobs: Math.max(2, os.availableParallelism()) };
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "openwebui-mocha-"));

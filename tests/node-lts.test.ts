@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as yaml from "js-yaml";
 import * as path from "path";
-import { expandSpec, longestFirst, readDurations } from "../scripts/test-order.mjs";
+import { expandSpec, longestFirst, readDurations, withSeed } from "../scripts/test-order.mjs";
 import { WORKFLOW_DIR, workflowFiles } from "../scripts/workflow-lint";
 import { PROJECT_DIR } from "../sim/stack-files";
 
@@ -67,6 +67,9 @@ describe("the two mocha suites", () => {
         const expanded = expandSpec(PROJECT_DIR, fast.spec, fast.ignore);
         assert.deepStrictEqual(expanded, files.filter((f) => !slow.spec.includes(f)).sort());
         assert.ok(expanded.some((f) => f.startsWith("tests/policies/")), "the ** reaches sub-folders");
+        const seed = JSON.parse(read("scripts/test-durations.seed.json")) as { measured: string; ms: Record<string, number> };
+        assert.deepStrictEqual(Object.keys(seed.ms).filter((f) => !expanded.includes(f)), [], "the seed names only files npm test runs (refresh it: node scripts/test-order.mjs --write-seed)");
+        assert.ok(seed.ms["tests/static-checks.test.ts"] > Math.max(...Object.entries(seed.ms).filter(([f]) => f !== "tests/static-checks.test.ts").map(([, ms]) => ms)), "on a fresh clone the whole-project check starts first");
 
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "owui-durations-"));
         try {
@@ -77,6 +80,14 @@ describe("the two mocha suites", () => {
             assert.strictEqual(durations.get("tests/cost.test.ts"), 300, "the mean of the file's recent runs; a cut line is skipped");
             const order = longestFirst(PROJECT_DIR, ["tests/app.test.ts", "tests/cost.test.ts", "tests/node-lts.test.ts", "tests/plan.test.ts"], durations);
             assert.deepStrictEqual(order, ["tests/node-lts.test.ts", "tests/plan.test.ts", "tests/app.test.ts", "tests/cost.test.ts"]);
+
+            // The committed seed fills in what this machine has not recorded; its own record wins.
+            const seedFile = path.join(dir, "seed.json");
+            fs.writeFileSync(seedFile, JSON.stringify({ measured: "a day", ms: { "tests/node-lts.test.ts": 1, "tests/cost.test.ts": 99999 } }));
+            const seeded = withSeed(durations, seedFile);
+            assert.strictEqual(seeded.get("tests/node-lts.test.ts"), 1);
+            assert.strictEqual(seeded.get("tests/cost.test.ts"), 300);
+            assert.deepStrictEqual(withSeed(durations, path.join(dir, "none.json")), durations);
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }

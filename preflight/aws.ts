@@ -10,6 +10,7 @@ import { GetServiceQuotaCommand, ServiceQuotasClient } from "@aws-sdk/client-ser
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { splitModelId, BedrockModel } from "@openwebui-aws/rules/bedrock";
 import { PROJECT } from "@openwebui-aws/rules/naming";
+import { isZoneId } from "@openwebui-aws/rules/regions";
 import { CheckResult, fail, pass, unreachable } from "./report";
 import { Targets } from "./targets";
 import { quotaChecks, QUOTAS } from "./quotas";
@@ -154,11 +155,13 @@ async function certificateCheck(c: Clients, t: Targets, account: string | undefi
 async function zoneChecks(c: Clients, t: Targets): Promise<CheckResult[]> {
     try {
         const zones = (await c.ec2.send(new DescribeAvailabilityZonesCommand({ AllAvailabilityZones: true }))).AvailabilityZones ?? [];
+        // The usable zones are offered in the form the key takes: config refuses a Tokyo zone name.
+        const byId = t.zones.every(isZoneId);
         return t.zones.map((name) => {
             const what = `availability zone ${name}`;
             // By name, or by ID where the stack names its zones so (Tokyo).
             const z = zones.find((x) => x.ZoneName === name || x.ZoneId === name);
-            const usable = zones.filter((x) => x.State === "available" && x.OptInStatus !== "not-opted-in").map((x) => x.ZoneName);
+            const usable = zones.filter((x) => x.State === "available" && x.OptInStatus !== "not-opted-in").map((x) => (byId ? x.ZoneId : x.ZoneName));
             const fix = `list zones the account can use in ${key("availabilityZones")} (available: ${usable.join(", ") || "none"})`;
             if (!z) return fail(what, `not a zone of ${t.region} for this account`, fix);
             if (z.OptInStatus === "not-opted-in") return fail(what, "the account has not opted in", fix);

@@ -1,6 +1,7 @@
 /**
  * Which of the stack's instance types each of its zones offers, asked of EC2 itself
- * (DescribeInstanceTypeOfferings, location type availability-zone; EC2 API reference, read 2026-12).
+ * (DescribeInstanceTypeOfferings, location type availability-zone, or availability-zone-id for a stack
+ * that names its zones by ID; EC2 API reference, read 2026-12).
  * Config can only compare against rules/instance-zones.ts, a table recorded by hand; zone names also
  * map to different physical zones per account, so only this call, with the account's credentials,
  * proves it. A managed node group spans every zone of the stack, and the NAT instance may be placed
@@ -31,6 +32,9 @@ function typeUses(t: Targets): TypeUse[] {
     return [...uses.values()];
 }
 
+/** EC2 reads a location filter as the location type says, names or IDs; a Tokyo stack lists IDs (rules/regions.ts). */
+const locationType = (zones: string[]) => (zones.every(isZoneId) ? "availability-zone-id" : "availability-zone");
+
 /** type → the zones (of those asked about) that offer it. */
 async function offered(ec2: EC2Client, types: string[], zones: string[]): Promise<Map<string, Set<string>>> {
     const found = new Map<string, Set<string>>();
@@ -38,8 +42,7 @@ async function offered(ec2: EC2Client, types: string[], zones: string[]): Promis
     do {
         const page = await ec2.send(
             new DescribeInstanceTypeOfferingsCommand({
-                // A Tokyo stack lists zone IDs (rules/regions.ts): EC2 answers for IDs by their own location type.
-                LocationType: zones.every(isZoneId) ? "availability-zone-id" : "availability-zone",
+                LocationType: locationType(zones),
                 Filters: [
                     { Name: "instance-type", Values: types },
                     { Name: "location", Values: zones },
@@ -70,7 +73,7 @@ export async function offeringChecks(ec2: EC2Client, t: Targets, errorFix: (e: u
         const missing = t.zones.filter((z) => !found.get(u.type)?.has(z));
         if (missing.length === 0) return pass(what, `used by ${users}`);
         const where = missing.join(", ");
-        const list = `aws ec2 describe-instance-type-offerings --region ${t.region} --location-type availability-zone --filters Name=location,Values=${missing.join(",")}`;
+        const list = `aws ec2 describe-instance-type-offerings --region ${t.region} --location-type ${locationType(t.zones)} --filters Name=location,Values=${missing.join(",")}`;
         return fail(
             what,
             `${where} ${missing.length === 1 ? "does" : "do"} not offer it (used by ${users})`,

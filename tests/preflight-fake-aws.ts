@@ -40,8 +40,9 @@ export class FakeAws {
     readonly models = new Map<string, { status: string; inference: string[] }>();
     readonly availability = new Map<string, Availability>();
     readonly certificates = new Map<string, { Status: string; DomainName: string; SubjectAlternativeNames: string[] }>();
-    readonly zones: { name: string; id: string; state: string; optIn: string }[] = [];
-    /** Zone → the instance types it offers. */
+    /** The account's zones in every Region: an endpoint answers with those of the Region the request was signed for. */
+    readonly zones: { region: string; name: string; id: string; state: string; optIn: string }[] = [];
+    /** Zone name → the instance types it offers; asked by zone ID, the fake finds the name through `zones`, as the account maps them. */
     readonly offerings = new Map<string, Set<string>>();
     /** Offerings per page, to make the client follow NextToken. */
     offeringsPageSize = 3;
@@ -95,8 +96,8 @@ export class FakeAws {
             return rest(403, { message }, "AccessDeniedException");
         }
         if (target) return this.json11(target, JSON.parse(body || "{}") as Record<string, string>, region, json11);
-        if (form.get("Action")) return this.query(form, xml);
-        return this.bedrock(url.pathname, rest);
+        if (form.get("Action")) return this.query(form, region, xml);
+        return this.bedrock(url.pathname, region, rest);
     }
 
     private json11(target: string, input: Record<string, string>, region: string, reply: (status: number, value: unknown) => void): void {
@@ -114,7 +115,7 @@ export class FakeAws {
         reply(400, { __type: "UnknownOperationException" });
     }
 
-    private query(form: URLSearchParams, reply: (status: number, text: string) => void): void {
+    private query(form: URLSearchParams, region: string, reply: (status: number, text: string) => void): void {
         const action = form.get("Action");
         if (action === "GetCallerIdentity") {
             return reply(200, `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:sts::${this.account}:assumed-role/openwebui-preview-role-prod/pr-1</Arn><UserId>AROAFAKE:pr-1</UserId><Account>${this.account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></GetCallerIdentityResponse>`);
@@ -124,28 +125,32 @@ export class FakeAws {
             if (!this.roles.has(name)) return reply(404, `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>NoSuchEntity</Code><Message>The role with name ${name} cannot be found.</Message></Error><RequestId>fake</RequestId></ErrorResponse>`);
             return reply(200, `<GetRoleResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetRoleResult><Role><Path>/</Path><RoleName>${name}</RoleName><RoleId>AROAFAKE</RoleId><Arn>arn:aws:iam::${this.account}:role/${name}</Arn><CreateDate>2026-01-01T00:00:00Z</CreateDate><AssumeRolePolicyDocument>%7B%7D</AssumeRolePolicyDocument><MaxSessionDuration>3600</MaxSessionDuration></Role></GetRoleResult><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></GetRoleResponse>`);
         }
+        const zones = this.zones.filter((z) => z.region === region);
         if (action === "DescribeAvailabilityZones") {
-            const items = this.zones.map((z) => `<item><zoneName>${z.name}</zoneName><zoneId>${z.id}</zoneId><zoneState>${z.state}</zoneState><optInStatus>${z.optIn}</optInStatus><regionName>ap-northeast-2</regionName><groupName>ap-northeast-2</groupName><zoneType>availability-zone</zoneType><messageSet/></item>`);
+            const items = zones.map((z) => `<item><zoneName>${z.name}</zoneName><zoneId>${z.id}</zoneId><zoneState>${z.state}</zoneState><optInStatus>${z.optIn}</optInStatus><regionName>${region}</regionName><groupName>${region}</groupName><zoneType>availability-zone</zoneType><messageSet/></item>`);
             return reply(200, `<DescribeAvailabilityZonesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>fake</requestId><availabilityZoneInfo>${items.join("")}</availabilityZoneInfo></DescribeAvailabilityZonesResponse>`);
         }
         if (action === "DescribeInstanceTypeOfferings") {
             const filters = ec2Filters(form);
-            this.offeringRequests.push({ locationType: form.get("LocationType"), filters });
-            if (form.get("LocationType") !== "availability-zone") {
-                return reply(400, `<Response><Errors><Error><Code>InvalidParameterValue</Code><Message>this fake answers only LocationType availability-zone</Message></Error></Errors><RequestID>fake</RequestID></Response>`);
+            const locationType = form.get("LocationType");
+            this.offeringRequests.push({ locationType, filters });
+            if (locationType !== "availability-zone" && locationType !== "availability-zone-id") {
+                return reply(400, `<Response><Errors><Error><Code>InvalidParameterValue</Code><Message>this fake answers only LocationType availability-zone and availability-zone-id</Message></Error></Errors><RequestID>fake</RequestID></Response>`);
             }
-            const all = [...this.offerings].flatMap(([zone, types]) => [...types].map((type) => ({ zone, type })));
+            // An offering's location, and so what the location filter matches, is in the location
+            // type asked: the zone's name or its ID. Only the signed Region's zones offer anything.
+            const all = zones.flatMap((z) => [...(this.offerings.get(z.name) ?? [])].map((type) => ({ zone: locationType === "availability-zone-id" ? z.id : z.name, type })));
             const matching = all.filter((o) => (!filters["instance-type"] || filters["instance-type"].includes(o.type)) && (!filters.location || filters.location.includes(o.zone)));
             const start = Number(form.get("NextToken") ?? "0");
             const page = matching.slice(start, start + this.offeringsPageSize);
             const next = start + this.offeringsPageSize < matching.length ? `<nextToken>${start + this.offeringsPageSize}</nextToken>` : "";
-            const items = page.map((o) => `<item><instanceType>${o.type}</instanceType><locationType>availability-zone</locationType><location>${o.zone}</location></item>`);
+            const items = page.map((o) => `<item><instanceType>${o.type}</instanceType><locationType>${locationType}</locationType><location>${o.zone}</location></item>`);
             return reply(200, `<DescribeInstanceTypeOfferingsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>fake</requestId><instanceTypeOfferingSet>${items.join("")}</instanceTypeOfferingSet>${next}</DescribeInstanceTypeOfferingsResponse>`);
         }
         reply(400, `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>${action}</Message></Error><RequestId>fake</RequestId></ErrorResponse>`);
     }
 
-    private bedrock(pathname: string, reply: (status: number, value: unknown, error?: string) => void): void {
+    private bedrock(pathname: string, region: string, reply: (status: number, value: unknown, error?: string) => void): void {
         const [, kind, raw] = pathname.split("/");
         const id = decodeURIComponent(raw ?? "");
         const notFound = () => reply(404, { message: `The provided model identifier is invalid.` }, "ResourceNotFoundException");
@@ -153,12 +158,12 @@ export class FakeAws {
             const status = this.profiles.get(id);
             if (!status) return notFound();
             const model = id.slice(id.indexOf(".") + 1);
-            return reply(200, { inferenceProfileName: `Global ${model}`, inferenceProfileArn: `arn:aws:bedrock:ap-northeast-2:${this.account}:inference-profile/${id}`, inferenceProfileId: id, models: [{ modelArn: `arn:aws:bedrock:::foundation-model/${model}` }], status, type: "SYSTEM_DEFINED", createdAt: "2025-10-15T00:00:00Z", updatedAt: "2025-10-15T00:00:00Z" });
+            return reply(200, { inferenceProfileName: `Global ${model}`, inferenceProfileArn: `arn:aws:bedrock:${region}:${this.account}:inference-profile/${id}`, inferenceProfileId: id, models: [{ modelArn: `arn:aws:bedrock:::foundation-model/${model}` }], status, type: "SYSTEM_DEFINED", createdAt: "2025-10-15T00:00:00Z", updatedAt: "2025-10-15T00:00:00Z" });
         }
         if (kind === "foundation-models") {
             const m = this.models.get(id);
             if (!m) return notFound();
-            return reply(200, { modelDetails: { modelArn: `arn:aws:bedrock:ap-northeast-2::foundation-model/${id}`, modelId: id, modelName: id, providerName: "Anthropic", inputModalities: ["TEXT"], outputModalities: ["TEXT"], responseStreamingSupported: true, customizationsSupported: [], inferenceTypesSupported: m.inference, modelLifecycle: { status: m.status } } });
+            return reply(200, { modelDetails: { modelArn: `arn:aws:bedrock:${region}::foundation-model/${id}`, modelId: id, modelName: id, providerName: "Anthropic", inputModalities: ["TEXT"], outputModalities: ["TEXT"], responseStreamingSupported: true, customizationsSupported: [], inferenceTypesSupported: m.inference, modelLifecycle: { status: m.status } } });
         }
         if (kind === "foundation-model-availability") {
             const a = this.availability.get(id);

@@ -4,6 +4,7 @@
  * and each failing test then breaks one thing in it.
  */
 import { splitModelId } from "@openwebui-aws/rules/bedrock";
+import { isZoneId, REGION_ZONES, REGIONS } from "@openwebui-aws/rules/regions";
 import { PreflightOptions } from "../preflight/cli";
 import { parseImage, splitRepository } from "../preflight/registry";
 import { Targets } from "../preflight/targets";
@@ -88,12 +89,21 @@ export class World {
             if (t.certificate) aws.certificates.set(t.certificate.arn, { Status: "ISSUED", DomainName: t.certificate.domain, SubjectAlternativeNames: [t.certificate.domain] });
             for (const p of t.principals) aws.roles.add(p.arn.split("/").pop()!);
         }
-        const zones = [...new Set(stacks.flatMap((t) => t.zones))];
-        zones.forEach((name, i) => aws.zones.push({ name, id: `apne2-az${i + 1}`, state: "available", optIn: "opt-in-not-required" }));
-        const types = stacks.flatMap((t) => [...t.nodeGroups.flatMap((g) => g.instanceTypes), ...t.instances.map((i) => i.instanceType)]);
-        // Each zone also offers a type no stack uses, as real zones offer hundreds.
-        for (const zone of zones) aws.offerings.set(zone, new Set([...types, "m5.24xlarge"]));
-        aws.zones.push({ name: "ap-northeast-2z", id: "apne2-az9", state: "available", optIn: "not-opted-in" });
+        for (const region of new Set(stacks.map((t) => t.region))) {
+            const here = stacks.filter((t) => t.region === region);
+            const named = [...new Set(here.flatMap((t) => t.zones))];
+            const zones = named.every(isZoneId)
+                ? // A stack that names zones by ID (Tokyo) meets the Region's usable zones as a recent
+                  // account sees them (rules/regions.ts), each name mapped to an ID out of step with
+                  // it, as the mapping differs per account: a check that took the name for the ID fails.
+                  REGIONS[region].zoneIds.map((id, i) => ({ id, name: REGION_ZONES[region][(i + 1) % REGION_ZONES[region].length] }))
+                : named.map((name, i) => ({ name, id: `apne2-az${i + 1}` }));
+            for (const z of zones) aws.zones.push({ region, ...z, state: "available", optIn: "opt-in-not-required" });
+            const types = here.flatMap((t) => [...t.nodeGroups.flatMap((g) => g.instanceTypes), ...t.instances.map((i) => i.instanceType)]);
+            // Each zone also offers a type no stack uses, as real zones offer hundreds.
+            for (const z of zones) aws.offerings.set(z.name, new Set([...types, "m5.24xlarge"]));
+        }
+        if (stacks.some((t) => t.region === "ap-northeast-2")) aws.zones.push({ region: "ap-northeast-2", name: "ap-northeast-2z", id: "apne2-az9", state: "available", optIn: "not-opted-in" });
         for (const code of ["L-0263D0A3", "L-1216C47A", "L-34B43A08"]) aws.quotas.set(code, 64);
     }
 }

@@ -5,10 +5,13 @@ import { registryChecks } from "../preflight/registry-checks";
 import { CheckResult, formatCheck } from "../preflight/report";
 import { configOf } from "../preflight/stack";
 import { Targets, targetsOf } from "../preflight/targets";
+import { isZoneId } from "@openwebui-aws/rules/regions";
 import { stackRun } from "./helpers";
 import { AMD, ARM, classicRepoKey, repositoryKey, World } from "./preflight-world";
 
 const failures = (results: CheckResult[]) => results.filter((r) => !r.ok);
+const typesOf = (t: Targets) => [...new Set([...t.nodeGroups.flatMap((g) => g.instanceTypes), ...t.instances.map((i) => i.instanceType)])];
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The one failing line, printed as the user sees it. */
 function onlyFailure(results: CheckResult[], about: RegExp): string {
@@ -210,8 +213,6 @@ describe("preflight (against loopback fakes of the registries and AWS)", () => {
     });
 
     describe("instance types offered in the stack's zones (EC2 DescribeInstanceTypeOfferings)", () => {
-        const typesOf = (t: Targets) => [...new Set([...t.nodeGroups.flatMap((g) => g.instanceTypes), ...t.instances.map((i) => i.instanceType)])];
-
         it("passes when every zone offers every type, having asked per availability zone for exactly the stack's types and zones, page by page", async () => {
             for (const t of [prod, dev]) {
                 world.aws.offeringRequests.length = 0;
@@ -280,5 +281,64 @@ describe("preflight (against loopback fakes of the registries and AWS)", () => {
         assert.ok(failed.every((f) => /could not ask: AccessDeniedException/.test(f)), failed.join("\n"));
         assert.ok(failed.some((f) => /fix: allow servicequotas:GetServiceQuota to the credentials/.test(f)));
         assert.ok(failed.some((f) => /fix: allow bedrock:GetInferenceProfile, .*GetFoundationModelAvailability/.test(f)));
+    });
+
+    // dr names its zones by ID (config refuses a Tokyo zone name), so the preflight asks EC2 by ID
+    // and must answer in IDs; the world holds Seoul's zones too, so an answer from the wrong Region shows.
+    describe("the recovery stack dr in Tokyo, its zones named by ID", () => {
+        let dr: Targets;
+        const tokyo = () => world.aws.zones.filter((z) => z.region === "ap-northeast-1");
+        const nameOf = (id: string) => tokyo().find((z) => z.id === id)!.name;
+
+        before(async () => {
+            dr = targetsOf(await stackRun("dr"), await configOf(await stackRun("dr")));
+        });
+        beforeEach(() => world.healthy(prod, dr));
+
+        it("passes the zone and instance-type checks, having asked by zone ID for exactly dr's zones and types, every EC2 call in ap-northeast-1", async () => {
+            assert.strictEqual(dr.region, "ap-northeast-1");
+            assert.ok(dr.zones.length >= 2 && dr.zones.every(isZoneId), dr.zones.join(", "));
+            const results = await aws(dr);
+            assert.deepStrictEqual(failures(results).map(formatCheck), []);
+            assert.deepStrictEqual(results.filter((r) => /^availability zone /.test(r.what)).map((r) => r.what), dr.zones.map((id) => `availability zone ${id}`));
+            assert.deepStrictEqual(results.filter((r) => /^instance type /.test(r.what)).map((r) => r.what.split(" ")[2]).sort(), typesOf(dr).sort());
+            const asked = world.aws.offeringRequests;
+            assert.ok(asked.length > 1, "the fake pages its answer: the check must follow NextToken");
+            for (const r of asked) {
+                assert.strictEqual(r.locationType, "availability-zone-id");
+                assert.deepStrictEqual(r.filters.location, dr.zones);
+                assert.deepStrictEqual([...r.filters["instance-type"]].sort(), typesOf(dr).sort());
+            }
+            const ec2 = world.aws.calls.filter((c) => c.service === "ec2");
+            assert.deepStrictEqual([...new Set(ec2.map((c) => c.action))].sort(), ["DescribeAvailabilityZones", "DescribeInstanceTypeOfferings"]);
+            assert.ok(ec2.every((c) => c.region === "ap-northeast-1"), JSON.stringify(ec2));
+        });
+
+        it("a zone ID the account does not have fails, naming it and listing the usable zone IDs", async () => {
+            const missing = dr.zones[1];
+            world.aws.zones.splice(world.aws.zones.indexOf(tokyo().find((z) => z.id === missing)!), 1);
+            const usable = tokyo().map((z) => z.id);
+            const failed = failures(await aws(dr));
+            const zone = failed.filter((f) => /^availability zone /.test(f.what));
+            assert.strictEqual(zone.length, 1, failed.map(formatCheck).join("\n"));
+            const line = formatCheck(zone[0]);
+            assert.match(line, new RegExp(`availability zone ${missing}: not a zone of ap-northeast-1 for this account`));
+            // IDs, as the key takes them for Tokyo; Tokyo's, not Seoul's.
+            assert.ok(line.includes(`fix: list zones the account can use in openwebui:availabilityZones (available: ${usable.join(", ")})`), line);
+            assert.doesNotMatch(line, /ap-northeast-1[a-d]|apne2-/);
+            // The fake offers nothing where the account has no zone: whatever else fails names the same zone.
+            assert.ok(failed.every((f) => f === zone[0] || (/^instance type /.test(f.what) && f.detail!.startsWith(`${missing} does not offer it`))), failed.map(formatCheck).join("\n"));
+        });
+
+        it("a type a zone lacks fails naming the zone ID, and the CLI command that lists that zone's types asks by ID", async () => {
+            const spot = dr.nodeGroups.find((g) => g.capacity === "SPOT")!;
+            const type = spot.instanceTypes[spot.instanceTypes.length - 1];
+            const zone = dr.zones[1];
+            world.aws.offerings.get(nameOf(zone))!.delete(type);
+            const line = onlyFailure(await aws(dr), new RegExp(`^instance type ${escape(type)} `));
+            assert.match(line, new RegExp(`${zone} does not offer it \\(used by node group ${escape(spot.name)}\\)`));
+            assert.ok(line.includes(`(aws ec2 describe-instance-type-offerings --region ap-northeast-1 --location-type availability-zone-id --filters Name=location,Values=${zone}), or take ${zone} out of openwebui:availabilityZones`), line);
+            assert.ok(!line.includes(nameOf(zone)), "the account's name for the zone is not what the key takes");
+        });
     });
 });

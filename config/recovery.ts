@@ -1,4 +1,4 @@
-import { REGIONS } from "@openwebui-aws/rules/regions";
+import { RECOVERY_REGION } from "@openwebui-aws/rules/regions";
 import { ConfigReader } from "./reader";
 
 /** Copies of a primary stack's data in the recovery region (components/recovery); undefined when off. */
@@ -9,8 +9,6 @@ export interface RecoveryConfig {
     retentionDays: number;
 }
 
-/** The recovery region: the one REGIONS calls so (Tokyo). */
-export const RECOVERY_REGION = Object.entries(REGIONS).find(([, f]) => f.role === "recovery")?.[0] ?? "ap-northeast-1";
 
 // RDS keeps replicated automated backups 1 to 35 days (RDS API StartDBInstanceAutomatedBackupsReplication,
 // BackupRetentionPeriod); the same bound serves the snapshot copies.

@@ -14,6 +14,7 @@ import { containerInsightsLogGroupName, controlPlaneLogGroupName } from "@openwe
 import { deployRoleName, Environment, Namer, PROJECT, wafLogGroupName } from "@openwebui-aws/rules/naming";
 import { rdsLogGroupName } from "@openwebui-aws/rules/app";
 import { CROSS_ACCOUNT_SHARING, workloadBoundaryArn, workloadBoundaryName } from "./workload-boundary";
+import { taggedKeyCreation } from "./key-creation";
 import { recoveryCopyStatements } from "./recovery-permissions";
 
 export interface ReasonedStatement {
@@ -221,13 +222,8 @@ export function deployStatements(accountId: pulumi.Input<string>, environment: E
             statement: { Effect: "Allow", Action: ["eks:DescribeAddonVersions", "eks:ListAccessPolicies", "eks:DescribeAddonConfiguration"], Resource: "*" },
         },
         {
-            reason: "KMS key ids are generated: create a key only with this stack's tags (the provider's default tags). CreateKey with Tags is also authorised as kms:TagResource on a key that has no tags yet, so that grant is conditioned on the request's tags, not the key's.",
-            statement: {
-                Effect: "Allow",
-                Action: ["kms:CreateKey", "kms:TagResource"],
-                Resource: "*",
-                Condition: { StringEquals: { "aws:RequestedRegion": region, "aws:RequestTag/Project": PROJECT, "aws:RequestTag/Environment": environment } },
-            },
+            reason: "KMS key ids are generated: create a key only with this stack's tags (the provider's default tags), in its region.",
+            statement: taggedKeyCreation(region, environment),
         },
         {
             reason: "Alias listing has no resource ARN.",

@@ -8,10 +8,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { UPLOADS_BUCKET_TYPE } from "@openwebui-aws/rules/app";
 import { Environment, Namer, PROJECT } from "@openwebui-aws/rules/naming";
-import { REGIONS } from "@openwebui-aws/rules/regions";
+import { RECOVERY_REGION } from "@openwebui-aws/rules/regions";
 import type { ReasonedStatement } from "./deploy-permissions";
+import { taggedKeyCreation } from "./key-creation";
 
-export const RECOVERY_REGION = Object.entries(REGIONS).find(([, f]) => f.role === "recovery")?.[0] ?? "ap-northeast-1";
 
 /** Environments whose stack copies its data to the recovery region. */
 export const COPYING_ENVIRONMENTS: readonly Environment[] = ["prod"];
@@ -28,12 +28,7 @@ export function recoveryCopyStatements(accountId: pulumi.Input<string>, environm
         },
         {
             reason: "Create the recovery key in the recovery region only with this stack's tags (as in the stack's own region).",
-            statement: {
-                Effect: "Allow",
-                Action: ["kms:CreateKey", "kms:TagResource"],
-                Resource: "*",
-                Condition: { StringEquals: { "aws:RequestedRegion": RECOVERY_REGION, "aws:RequestTag/Project": PROJECT, "aws:RequestTag/Environment": environment } },
-            },
+            statement: taggedKeyCreation(RECOVERY_REGION, environment),
         },
         {
             reason: "Manage (not use for data) this stack's keys in the recovery region, and grant DLM the use of them (a grant for an AWS resource only).",

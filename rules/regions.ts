@@ -46,6 +46,13 @@ export const REGIONS: Readonly<Record<string, RegionFacts>> = {
 
 export const SUPPORTED_REGION_NAMES = Object.keys(REGIONS);
 
+/** The region REGIONS calls the recovery one (Tokyo): where prod's copies go and the dr stack runs. */
+export const RECOVERY_REGION: string = (() => {
+    const recovery = Object.entries(REGIONS).filter(([, f]) => f.role === "recovery");
+    if (recovery.length !== 1) throw new Error(`rules/regions.ts: exactly one region must have the role "recovery", found ${recovery.length}`);
+    return recovery[0][0];
+})();
+
 /** Why `region` cannot be a stack's region, naming the two that can; undefined when it can. */
 export function regionProblem(region: string): string | undefined {
     if (REGIONS[region]) return undefined;

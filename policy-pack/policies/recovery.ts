@@ -12,14 +12,13 @@ import { hasResourceType } from "@openwebui-aws/rules/naming";
 import { UPLOADS_BUCKET_TYPE } from "@openwebui-aws/rules/app";
 import { known, UNKNOWN } from "@openwebui-aws/rules/preview";
 import { asArray, asRecord } from "@openwebui-aws/rules/props";
-import { REGIONS } from "@openwebui-aws/rules/regions";
+import { RECOVERY_REGION } from "@openwebui-aws/rules/regions";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
 const DLM = "aws:dlm/lifecyclePolicy:LifecyclePolicy";
 const RDS = "aws:rds/instance:Instance";
 const RDS_COPY = "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication";
-const RECOVERY_REGION = Object.entries(REGIONS).find(([, f]) => f.role === "recovery")?.[0] ?? "ap-northeast-1";
 
 /** A value is set when it is known and non-empty, or not known yet (a key's ARN at a first preview). */
 const isSet = (read: () => unknown): boolean => {

@@ -1,0 +1,90 @@
+/**
+ * The mutation run (npm run mutate) scores rules/, config/ and policy-pack/policies/ against the
+ * suite. Two things it relies on are held here: that it runs the same test files `npm test` runs
+ * (less the ones .mocharc.stryker.cjs leaves out, each with its reason), and that a stack run
+ * executes no policy code, which lets scripts/mutate/register.js keep stack runs across the
+ * mutants of a policies-only run.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { Session } from "inspector/promises";
+import { fileURLToPath, pathToFileURL } from "url";
+import { PROJECT_DIR } from "../sim/stack-files";
+import { runProgram } from "../sim/mock-engine";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const collectFiles = require("mocha/lib/cli/collect-files") as (o: object) => { files: string[] } | string[];
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const mutationMocha = require("../.mocharc.stryker.cjs") as { spec: string[]; ignore: string[]; extension: string[]; LEFT_OUT: Record<string, string> };
+
+function testFiles(): string[] {
+    const out: string[] = [];
+    const walk = (dir: string) => {
+        for (const e of fs.readdirSync(path.join(PROJECT_DIR, dir), { withFileTypes: true })) {
+            const rel = `${dir}/${e.name}`;
+            if (e.isDirectory()) walk(rel);
+            else if (e.name.endsWith(".test.ts")) out.push(rel);
+        }
+    };
+    walk("tests");
+    return out.sort();
+}
+
+describe("the mutation run's test set", function () {
+    this.timeout(120_000);
+
+    it("is every test file of npm test but the ones left out, each of which exists and has a reason", () => {
+        const cwd = process.cwd();
+        process.chdir(PROJECT_DIR);
+        let collected: string[];
+        try {
+            const r = collectFiles({ ...mutationMocha, file: [], recursive: false, sort: false });
+            collected = (Array.isArray(r) ? r : r.files).map((f) => path.relative(PROJECT_DIR, f).split(path.sep).join("/")).sort();
+        } finally {
+            process.chdir(cwd);
+        }
+        const leftOut = Object.keys(mutationMocha.LEFT_OUT);
+        assert.deepStrictEqual(mutationMocha.ignore, leftOut);
+        for (const f of leftOut) {
+            assert.ok(fs.existsSync(path.join(PROJECT_DIR, f)), `${f} is left out of the mutation run but does not exist`);
+            assert.ok(mutationMocha.LEFT_OUT[f].length > 20, `${f} is left out without a reason`);
+        }
+        assert.deepStrictEqual(collected, testFiles().filter((f) => !leftOut.includes(f)));
+    });
+
+    it("a stack run (dev, prod, dr, deployment's shared) calls no function of policy-pack/policies/", async () => {
+        const policiesDir = path.join(PROJECT_DIR, "policy-pack", "policies");
+        // Loaded first: its module-level code (offset 0) runs once per process, and the mutation run
+        // ignores static mutants.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require("../policy-pack/policies");
+        const prefix = pathToFileURL(policiesDir).href + "/";
+        const session = new Session();
+        session.connect();
+        try {
+            await session.post("Profiler.enable");
+            await session.post("Profiler.startPreciseCoverage", { callCount: true, detailed: false });
+            await session.post("Profiler.takePreciseCoverage"); // resets the counts
+            for (const stack of ["dev", "prod", "dr"]) await runProgram(stack);
+            await runProgram("shared", { projectDir: path.join(PROJECT_DIR, "deployment") });
+            const { result } = await session.post("Profiler.takePreciseCoverage");
+            // swc's CommonJS output reads each export through a getter of its own (`get PACK_NAME`):
+            // generated, with no source to mutate.
+            const exportGetter = (url: string, name: string) => {
+                const m = /^get ([\w$]+)$/.exec(name);
+                // eslint-disable-next-line @typescript-eslint/no-require-imports
+                return m !== null && Object.prototype.hasOwnProperty.call(require(fileURLToPath(url)), m[1]);
+            };
+            const called = result
+                .filter((s) => s.url.startsWith(prefix))
+                .flatMap((s) => s.functions.filter((f) => f.ranges[0].startOffset > 0 && f.ranges[0].count > 0 && !exportGetter(s.url, f.functionName)).map((f) => `${path.basename(s.url)}: ${f.functionName || "(anonymous)"} at ${f.ranges[0].startOffset}`));
+            // Not a vacuous pass: the profiler saw the runs' own code.
+            assert.ok(result.some((s) => s.url.startsWith(pathToFileURL(path.join(PROJECT_DIR, "config")).href)), "the profiler saw no config/ code run");
+            assert.deepStrictEqual(called, []);
+        } finally {
+            await session.post("Profiler.stopPreciseCoverage");
+            session.disconnect();
+        }
+    });
+});

@@ -69,7 +69,7 @@ for (const stack of STACKS) {
             assert.ok(e instanceof ConfigError, String(e));
             assert.strictEqual(e.registeredBeforeFailure, 0);
             assert.strictEqual(e.key, placeholders[0].key);
-            for (const p of placeholders) assert.ok(e.message.includes(`${p.key} (${p.what})`), p.key);
+            assert.ok(e.message.endsWith(`: ${placeholders.map((p) => `${p.key} (${p.what})`).join(", ")}`), e.message);
         });
     });
 }

@@ -7,8 +7,8 @@ import { ConfigError } from "../config";
 import { findPlaceholders } from "../config/placeholders";
 import { PROJECT_DIR } from "../sim/stack-files";
 import { REQUIRED_TAG_KEYS } from "@openwebui-aws/rules/tags";
-import { CLOUDWATCH_RETENTION_DAYS } from "../config/network";
-import { named, refused, rejection, run } from "./helpers";
+import { CLOUDWATCH_RETENTION_DAYS, MAX_SSH_ADMIN_CIDRS } from "../config/network";
+import { configRefusal, named, refused, rejection, run } from "./helpers";
 
 // Refusals the mutation run (npm run mutate) found with no test: each one is tried with the value
 // it refuses, and, where a neighbouring value is valid, with that value too, so that a check made
@@ -168,6 +168,25 @@ describe("cluster and network config refusals, quoted as the user wrote them", f
 
     it("prod's API endpoint: split ranges that add up to the whole internet are refused, each named", async () => {
         await refused("prod", { "openwebui:endpointPublicAccessCidrs": JSON.stringify(["0.0.0.0/1", "128.0.0.0/1"]) }, "openwebui:endpointPublicAccessCidrs", /to the whole internet \(0\.0\.0\.0\/1 \+ 128\.0\.0\.0\/1\)/);
+    });
+
+    it("the VPC: /16 to /28, two zones at least; SSH admin ranges: at most the ACL's 10, each a CIDR", async () => {
+        for (const bad of ["10.0.0.0/15", "10.0.0.0/29"]) {
+            await refused("dev", { "openwebui:vpcCidr": bad }, "openwebui:vpcCidr", new RegExp(`: /${bad.split("/")[1]} is outside the /16–/28 range AWS allows for a VPC$`));
+        }
+        // A /28 passes the range check and is refused later, by the subnets it cannot hold.
+        const small = await configRefusal("dev", { "openwebui:vpcCidr": "10.0.0.0/28" });
+        assert.doesNotMatch(small.message, /range AWS allows/);
+        await refused("dev", { "openwebui:availabilityZones": JSON.stringify(["ap-northeast-2a"]) }, "openwebui:availabilityZones", /: needs at least two zones: EKS requires subnets in two AZs$/);
+        const cidrs = (n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => `10.${i}.0.0/16`));
+        const ten = await run("dev", { overrides: { "openwebui:sshAdminCidrs": cidrs(MAX_SSH_ADMIN_CIDRS) } });
+        assert.ok(ten.resources.length > 0);
+        await refused("dev", { "openwebui:sshAdminCidrs": cidrs(MAX_SSH_ADMIN_CIDRS + 1) }, "openwebui:sshAdminCidrs", new RegExp(`: has ${MAX_SSH_ADMIN_CIDRS + 1} CIDRs; the network ACL has room for ${MAX_SSH_ADMIN_CIDRS}$`));
+        await refused("dev", { "openwebui:sshAdminCidrs": JSON.stringify(["10.0.0.0/33"]) }, "openwebui:sshAdminCidrs", /10\.0\.0\.0\/33/);
+    });
+
+    it("Tokyo by zone name: refused, naming its zone IDs and the constrained one", async () => {
+        await refused("dr", { "openwebui:availabilityZones": JSON.stringify(["ap-northeast-1a", "ap-northeast-1c"]) }, "openwebui:availabilityZones", /"ap-northeast-1a" is a zone name; in ap-northeast-1 give zone IDs \(.*\), since zone names map to different zones per account and one ID \(apne1-az3\) is constrained/);
     });
 
     it("principals in both lists are all named", async () => {

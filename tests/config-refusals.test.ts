@@ -6,6 +6,7 @@ import * as path from "path";
 import { ConfigError } from "../config";
 import { findPlaceholders } from "../config/placeholders";
 import { PROJECT_DIR } from "../sim/stack-files";
+import { MANAGED_ADDONS } from "@openwebui-aws/rules/eks-addons";
 import { REQUIRED_TAG_KEYS } from "@openwebui-aws/rules/tags";
 import { CLOUDWATCH_RETENTION_DAYS, MAX_SSH_ADMIN_CIDRS } from "../config/network";
 import { configRefusal, named, refused, rejection, run } from "./helpers";
@@ -64,6 +65,32 @@ describe("config refusals no other test reaches", function () {
         }
         const dr = await run("dr", { overrides: { "openwebui:recoveryDatabaseBackupsArn": tokyo } });
         assert.strictEqual(named(dr, "openwebui-rds-prod-dr").inputs.restoreToPointInTime?.sourceDbInstanceAutomatedBackupsArn, tokyo);
+    });
+});
+
+describe("app and cluster config refusals, quoted as the user wrote them", function () {
+    this.timeout(120_000);
+
+    it("openaiModels: an OpenAI model name, quoted", async () => {
+        await refused("dev", { "openwebui:openaiModels": JSON.stringify(["GPT-4o"]) }, "openwebui:openaiModels", /: "GPT-4o" is not an OpenAI model name$/);
+    });
+
+    it("appAdminEmail and databaseEngineVersion quote the whole value", async () => {
+        await refused("dev", { "openwebui:appAdminEmail": "admin" }, "openwebui:appAdminEmail", /: "admin" is not an e-mail address$/);
+        await refused("dev", { "openwebui:databaseEngineVersion": "114" }, "openwebui:databaseEngineVersion", /: "114" is not a PostgreSQL major version/);
+    });
+
+    it("an HTTP-only ALB open to the whole internet names every range; a stack without the app needs no HTTPS", async () => {
+        const httpOnly = { "openwebui:appDomain": "", "openwebui:appCertificateArn": "", "openwebui:appHttpOnly": "true" };
+        await refused("dev", { ...httpOnly, "openwebui:appAlbInboundCidrs": JSON.stringify(["0.0.0.0/1", "128.0.0.0/1"]) }, "openwebui:appAlbInboundCidrs", /: 0\.0\.0\.0\/1, 128\.0\.0\.0\/1 is the whole internet \(0\.0\.0\.0\/0\), and openwebui:appHttpOnly is true/);
+        const off = await run("dev", { overrides: { "openwebui:appEnabled": "false", "openwebui:appDomain": "", "openwebui:appCertificateArn": "" } });
+        assert.ok(off.resources.length > 0);
+    });
+
+    it("addonVersions: an entry without a version, and a bad API endpoint range, are refused", async () => {
+        await refused("dev", { "openwebui:addonVersions": JSON.stringify(["vpc-cni"]) }, "openwebui:addonVersions", new RegExp(`: "vpc-cni" is not addon=version for one of ${MANAGED_ADDONS.join(", ")}$`));
+        await refused("dev", { "openwebui:endpointPublicAccessCidrs": JSON.stringify(["10.0.0.0/33"]) }, "openwebui:endpointPublicAccessCidrs", /10\.0\.0\.0\/33/);
+        await refused("dev", { "openwebui:clusterAutoscalerChartVersion": "9.0.0" }, "openwebui:clusterAutoscalerChartVersion", /"9\.0\.0" is not the vendored chart/);
     });
 });
 

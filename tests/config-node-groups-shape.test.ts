@@ -1,12 +1,10 @@
 import * as assert from "assert";
 import { MANAGED_NODE_GROUPS_PER_CLUSTER, NODES_PER_MANAGED_NODE_GROUP } from "@openwebui-aws/rules/node-group-limits";
 import { AMI_TYPES } from "../config/node-groups";
-import { named, refused, run } from "./helpers";
+import { escapeRegExp as esc, named, nodeGroupsOverride as groups, refused, run } from "./helpers";
 
 // Each type and shape check of a node group's settings, and of the config reader under them, with
 // the value that fails it and the message a user sees. Found untested by the mutation run.
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-const groups = (value: unknown) => ({ "openwebui:nodeGroups": JSON.stringify(value) });
 const key = (group: string, field?: string) => `openwebui:nodeGroups.${group}${field ? `.${field}` : ""}`;
 
 describe("node group settings: types and shapes", function () {

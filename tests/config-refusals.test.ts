@@ -9,7 +9,7 @@ import { PROJECT_DIR } from "../sim/stack-files";
 import { MANAGED_ADDONS } from "@openwebui-aws/rules/eks-addons";
 import { REQUIRED_TAG_KEYS } from "@openwebui-aws/rules/tags";
 import { CLOUDWATCH_RETENTION_DAYS, MAX_SSH_ADMIN_CIDRS } from "../config/network";
-import { configRefusal, named, refused, rejection, run } from "./helpers";
+import { configRefusal, ENCRYPTED, escapeRegExp as esc, named, nodeGroupsOverride as groups, refused, rejection, run } from "./helpers";
 
 // Refusals the mutation run (npm run mutate) found with no test: each one is tried with the value
 // it refuses, and, where a neighbouring value is valid, with that value too, so that a check made
@@ -96,7 +96,6 @@ describe("app and cluster config refusals, quoted as the user wrote them", funct
 
 describe("node group settings as `pulumi config set --path` stores them", function () {
     this.timeout(120_000);
-    const groups = (value: unknown) => ({ "openwebui:nodeGroups": JSON.stringify(value) });
     const scaling = async (value: unknown) => named(await run("dev", { overrides: groups(value) }), "openwebui-primary-nodes-dev").inputs.scalingConfig;
 
     it("a count written as a string of digits is that number; anything else is refused, quoted", async () => {
@@ -165,7 +164,6 @@ describe("ops config at its limits", function () {
 
 describe("cluster and network config refusals, quoted as the user wrote them", function () {
     this.timeout(120_000);
-    const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
     it("a log retention CloudWatch Logs does not take is refused, listing the ones it does", async () => {
         const accepted = CLOUDWATCH_RETENTION_DAYS.join(", ");
@@ -248,7 +246,6 @@ describe("the stack file as a whole", function () {
         fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), yaml.dump({ config: { ...file.config, ...config } }));
         return dir;
     }
-    const encrypted = { secure: "v1:Jt7bWH1cS5wAAAAA:b0Wc8m2JlXq3v5cZ4p6Jm9w0" };
 
     it("a project renamed in Pulumi.yaml is refused: the program's names and policies are the project's", async () => {
         const dir = project("chat", {});
@@ -263,10 +260,10 @@ describe("the stack file as a whole", function () {
 
     it("of several keys encrypted but written in clear, the first in key order is named; other namespaces' secrets are theirs", async () => {
         // Pulumi.yaml and the stack file both list vpcCidr before appNamespace.
-        const e = await rejection(run("dev", { projectDir: project("openwebui", { "openwebui:vpcCidr": encrypted, "openwebui:appNamespace": encrypted }) }));
+        const e = await rejection(run("dev", { projectDir: project("openwebui", { "openwebui:vpcCidr": ENCRYPTED, "openwebui:appNamespace": ENCRYPTED }) }));
         assert.ok(e instanceof ConfigError, String(e));
         assert.strictEqual(e.key, "openwebui:appNamespace");
-        const r = await run("dev", { projectDir: project("openwebui", { "kubernetes:context": encrypted }) });
+        const r = await run("dev", { projectDir: project("openwebui", { "kubernetes:context": ENCRYPTED }) });
         assert.ok(r.resources.length > 0);
     });
 

@@ -5,7 +5,7 @@ import * as path from "path";
 import { ConfigError } from "../config/reader";
 import { plan, PlanInputError } from "../plan/plan";
 import { PROJECT_DIR, StackFileError } from "../sim/stack-files";
-import { rejection, run, stackRun } from "./helpers";
+import { nodeGroupsOverride as groups, rejection, run, stackRun } from "./helpers";
 
 /** Runs dev with one config change and returns the ConfigError it must stop with. */
 async function badConfig(overrides: Record<string, string>, remove: string[] = []): Promise<ConfigError> {
@@ -113,7 +113,6 @@ describe("cluster config validation", () => {
         assert.match(e.message, /"1\.28" is not one of "1\.34", "1\.35", "1\.36"/);
     });
 
-    const groups = (value: unknown) => ({ "openwebui:nodeGroups": JSON.stringify(value) });
 
     it("refuses min above max, naming the group's key", async () => {
         const e = await badConfig(groups({ primary: { minSize: 5 } }));

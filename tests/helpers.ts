@@ -148,3 +148,16 @@ export async function refused(stack: string, overrides: Record<string, string>, 
     assert.match(e.message, pattern);
     return e;
 }
+
+/** `s` as a literal inside a RegExp: tests quote user values in the messages they expect. */
+export function escapeRegExp(s: string): string {
+    return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+/** The override that replaces a stack's `openwebui:nodeGroups` with `value`, as the CLI sends it. */
+export function nodeGroupsOverride(value: unknown): Record<string, string> {
+    return { "openwebui:nodeGroups": JSON.stringify(value) };
+}
+
+/** An encrypted stack-file value (`pulumi config set --secret`), which no test can decrypt. */
+export const ENCRYPTED = { secure: "v1:Jt7bWH1cS5wAAAAA:b0Wc8m2JlXq3v5cZ4p6Jm9w0" };

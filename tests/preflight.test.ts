@@ -6,12 +6,11 @@ import { CheckResult, formatCheck } from "../preflight/report";
 import { configOf } from "../preflight/stack";
 import { Targets, targetsOf } from "../preflight/targets";
 import { isZoneId } from "@openwebui-aws/rules/regions";
-import { stackRun } from "./helpers";
+import { escapeRegExp as escape, stackRun } from "./helpers";
 import { AMD, ARM, classicRepoKey, repositoryKey, World } from "./preflight-world";
 
 const failures = (results: CheckResult[]) => results.filter((r) => !r.ok);
 const typesOf = (t: Targets) => [...new Set([...t.nodeGroups.flatMap((g) => g.instanceTypes), ...t.instances.map((i) => i.instanceType)])];
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The one failing line, printed as the user sees it. */
 function onlyFailure(results: CheckResult[], about: RegExp): string {

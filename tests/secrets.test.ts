@@ -16,13 +16,12 @@ import { plan } from "../plan/plan";
 import { formatPlan } from "../plan/report";
 import { ProgramRun } from "../sim/mock-engine";
 import { PROJECT_DIR } from "../sim/stack-files";
-import { named, ofType, rejection, run } from "./helpers";
+import { ENCRYPTED, named, ofType, rejection, run } from "./helpers";
 
 /** How the Pulumi SDK hands a secret to the engine: wrapped with its signature, never as bare text. */
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const isSecret = (v: unknown) => typeof v === "object" && v !== null && (v as Record<string, unknown>)["4dabf18193072939515e22adb298388d"] === SECRET_SIG;
 const reveal = (v: any) => (isSecret(v) ? v.value : v);
-const ENCRYPTED = { secure: "v1:Jt7bWH1cS5wAAAAA:b0Wc8m2JlXq3v5cZ4p6Jm9w0" };
 
 /** Prod's stack file with every sensitive key set in plain text, so each can be encrypted in turn. */
 function prodWith(extra: Record<string, unknown>): Record<string, unknown> {

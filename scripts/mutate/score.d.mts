@@ -1,0 +1,2 @@
+export declare const FOLDERS: string[];
+export declare function folderScores(report: { files: Record<string, { mutants: { status: string }[] }> }): { folder: string; counts: Record<string, number>; score: string | undefined }[];

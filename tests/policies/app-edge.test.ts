@@ -6,7 +6,8 @@ import * as assert from "assert";
 import { albTlsEdge, appHttpsBrowserHardening } from "../../policy-pack/policies/app-edge";
 import { fromRecording, loadPackConfig, PolicyInput, runPolicies } from "../../sim/policy-runner";
 import { run, REAL_VALUES, stackRun, STACKS } from "../helpers";
-import { assertFlags, assertPasses } from "./helpers";
+import { assertFlags, assertPasses, check } from "./helpers";
+import { previewProps, UNKNOWN_STRING } from "./stack-inputs";
 
 const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
 const HTTPS_ANNOTATIONS = {
@@ -137,5 +138,81 @@ describe("the stacks' edge, as the program builds it", function () {
         const violations = await runPolicies(edgePolicies, opened, { stack: "dev", packConfig: loadPackConfig("dev") });
         assert.deepStrictEqual(violations.map((v) => `${v.policy} ${v.level}`), ["alb-tls-edge mandatory"]);
         assert.match(violations[0].message, /HTTP-only internet-facing ALB open to 0\.0\.0\.0\/0/);
+    });
+});
+
+describe("app-edge: which releases are Open WebUI, when a stack is HTTPS, and what a preview does not know", () => {
+    const insecureCookie = HARDENED.filter((e) => e.name !== "WEBUI_URL").map((e) => (e.name === "WEBUI_SESSION_COOKIE_SECURE" ? { ...e, value: "False" } : e));
+    const cookieFinding = /WEBUI_SESSION_COOKIE_SECURE is not "True"/;
+
+    it("an HTTPS Ingress makes the stack HTTPS on its own, beside other resources, with no https:// WEBUI_URL", async () => {
+        await assertFlags(appHttpsBrowserHardening, [ingress(HTTPS_ANNOTATIONS), webui(insecureCookie)], cookieFinding);
+    });
+
+    it("only an Ingress's annotations count: a Service annotated with a certificate does not make the stack HTTPS", async () => {
+        const service: PolicyInput = {
+            type: "kubernetes:core/v1:Service",
+            name: "openwebui-svc-dev",
+            props: { metadata: { annotations: { "alb.ingress.kubernetes.io/certificate-arn": HTTPS_ANNOTATIONS["alb.ingress.kubernetes.io/certificate-arn"] } } },
+        };
+        await assertPasses(appHttpsBrowserHardening, [service, webui(insecureCookie)]);
+    });
+
+    it("one release with an https:// URL makes the stack HTTPS for every release, and each is judged", async () => {
+        const second = { ...webui(insecureCookie), name: "openwebui-webui-dev-2" };
+        const found = await check(appHttpsBrowserHardening, [webui(HARDENED), second]);
+        assert.deepStrictEqual(found.map((v) => v.message.match(/^Open WebUI release "([^"]+)"/)?.[1]), ["openwebui-webui-dev-2"]);
+    });
+
+    it("judges the official chart by name or by a reference ending in it, and nothing else", async () => {
+        const byReference = { ...webui(insecureCookie), props: { chart: "oci://ghcr.io/open-webui/helm-charts/open-webui", values: { extraEnvVars: insecureCookie } } };
+        await assertFlags(appHttpsBrowserHardening, [ingress(HTTPS_ANNOTATIONS), byReference], cookieFinding);
+        const pipelines = { ...webui(insecureCookie), props: { chart: "open-webui-pipelines", values: { extraEnvVars: insecureCookie } } };
+        await assertPasses(appHttpsBrowserHardening, [ingress(HTTPS_ANNOTATIONS), pipelines]);
+        const notARelease = { ...webui(insecureCookie), type: "kubernetes:apps/v1:Deployment" };
+        await assertPasses(appHttpsBrowserHardening, [ingress(HTTPS_ANNOTATIONS), notARelease]);
+    });
+
+    it("does not judge what a preview does not know: a release's chart or values, or one env value", async () => {
+        const unknownChart = { ...webui(insecureCookie), props: previewProps({ chart: UNKNOWN_STRING, values: { extraEnvVars: insecureCookie } }) };
+        await assertPasses(appHttpsBrowserHardening, [ingress(HTTPS_ANNOTATIONS), unknownChart]);
+        const unknownValues = { ...webui(insecureCookie), props: previewProps({ chart: "open-webui", values: UNKNOWN_STRING }) };
+        await assertPasses(appHttpsBrowserHardening, [ingress(HTTPS_ANNOTATIONS), unknownValues]);
+        const unknownHsts = HARDENED.map((e) => (e.name === "HSTS" ? { name: "HSTS", value: UNKNOWN_STRING } : e));
+        await assertPasses(appHttpsBrowserHardening, [ingress(HTTPS_ANNOTATIONS), webui(unknownHsts)]);
+        // ...while the known ones beside it are still judged.
+        const unknownHstsInsecure = unknownHsts.map((e) => (e.name === "WEBUI_AUTH_COOKIE_SECURE" ? { ...e, value: "False" } : e));
+        const found = await check(appHttpsBrowserHardening, [ingress(HTTPS_ANNOTATIONS), webui(unknownHstsInsecure)]);
+        assert.strictEqual(found.length, 1);
+        assert.match(found[0].message, /but WEBUI_AUTH_COOKIE_SECURE is not "True": the cookie is not Secure and travels over http:\/\/ \(set them/);
+    });
+
+    it("takes the controller's default listener: HTTPS 443 with a certificate, else HTTP 80; unreadable listen-ports count as HTTP", async () => {
+        const { ["alb.ingress.kubernetes.io/listen-ports"]: _ports, ["alb.ingress.kubernetes.io/ssl-redirect"]: _redirect, ...certOnly } = HTTPS_ANNOTATIONS;
+        await assertPasses(albTlsEdge, [ingress(certOnly)]);
+        const { ["alb.ingress.kubernetes.io/ssl-redirect"]: _r, ...noRedirect } = HTTPS_ANNOTATIONS;
+        await assertFlags(albTlsEdge, [ingress({ ...noRedirect, "alb.ingress.kubernetes.io/listen-ports": "[{HTTPS:443}" })], /listens on HTTP without/);
+    });
+
+    it("an HTTPS listener without a certificate annotation (found by host) still serves HTTPS; a certificate with an HTTP-only port list is HTTPS that must redirect", async () => {
+        const { ["alb.ingress.kubernetes.io/certificate-arn"]: _arn, ...discovered } = HTTPS_ANNOTATIONS;
+        await assertPasses(albTlsEdge, [ingress({ ...discovered, "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTPS: 443 }]) })]);
+        const { ["alb.ingress.kubernetes.io/ssl-redirect"]: _redirect, ...noRedirect } = HTTPS_ANNOTATIONS;
+        const found = await check(albTlsEdge, [ingress({ ...noRedirect, "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTP: 80 }]) })]);
+        assert.deepStrictEqual(found.map((v) => v.message), [
+            'Ingress "openwebui-ingress-dev" listens on HTTP without alb.ingress.kubernetes.io/ssl-redirect: the app and its cookies are served in clear on port 80; redirect it to 443',
+        ]);
+    });
+
+    it("does not judge inbound-cidrs a preview does not know yet", async () => {
+        const annotations = { "alb.ingress.kubernetes.io/scheme": "internet-facing", "alb.ingress.kubernetes.io/inbound-cidrs": UNKNOWN_STRING };
+        await assertPasses(albTlsEdge, [{ ...ingress({}), props: { metadata: { name: "open-webui", annotations }, spec: { ingressClassName: "alb" } } }]);
+    });
+
+    it("holds a TLS (NLB) listener to a current policy as well as an HTTPS one, naming the policy it found", async () => {
+        const tls: PolicyInput = { type: "aws:lb/listener:Listener", name: "nlb-tls", props: { protocol: "TLS", port: 443, sslPolicy: "ELBSecurityPolicy-2016-08" } };
+        const found = await check(albTlsEdge, [tls]);
+        assert.deepStrictEqual(found.map((v) => v.message), ['listener "nlb-tls": sslPolicy ELBSecurityPolicy-2016-08 accepts TLS 1.0/1.1; use ELBSecurityPolicy-TLS13-1-2-2021-06']);
+        await assertPasses(albTlsEdge, [{ ...tls, props: { ...tls.props, protocol: "TCP" } }]);
     });
 });

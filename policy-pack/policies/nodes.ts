@@ -81,8 +81,10 @@ function internetRouteTables(resources: PolicyResource[]): Set<string> {
     const dependsOnGateway = (deps: PolicyResource[] = []) => deps.some((d) => gateways.some((g) => g.urn === d.urn));
     const found = new Set<string>();
     for (const table of tables) {
+        // An inline route's gateway id is unknown in a first preview; reading it bare would throw, and
+        // CrossGuard would turn this mandatory policy into a skipped advisory.
         const inline = asArray(known(() => table.props.routes)).map(asRecord);
-        if (inline.some((r) => isGatewayId(r.gatewayId)) || dependsOnGateway(table.propertyDependencies.routes)) found.add(table.urn);
+        if (inline.some((r) => isGatewayId(known(() => r.gatewayId))) || dependsOnGateway(table.propertyDependencies.routes)) found.add(table.urn);
     }
     for (const route of resources.filter((r) => r.type === ROUTE)) {
         if (!isGatewayId(known(() => route.props.gatewayId)) && !dependsOnGateway(route.propertyDependencies.gatewayId)) continue;

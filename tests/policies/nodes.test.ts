@@ -83,3 +83,91 @@ describe("nodes policies on @pulumi/eks's ManagedNodeGroup (one resource with it
         await assertStackFlags(nodesInPrivateSubnets, [...inputs, group], "prod", /node group "openwebui-extra-nodes-prod" is placed in subnet "openwebui-public-subnet-prod-a", which is public/);
     });
 });
+
+describe("nodes policies tie references the way a preview shows them", () => {
+    const urn = (type: string, name: string) => `urn:pulumi:prod::openwebui::${type}::${name}`;
+    const GATEWAY = "aws:ec2/internetGateway:InternetGateway";
+    const TABLE = "aws:ec2/routeTable:RouteTable";
+    const ASSOCIATION = "aws:ec2/routeTableAssociation:RouteTableAssociation";
+    const subnet = (name: string, id: unknown, tags: Record<string, string> = {}): PolicyInput => ({ type: SUBNET, name, urn: urn(SUBNET, name), props: { id, tags } });
+    const table = (name: string, props: Record<string, unknown> = {}, propertyDependencies: Record<string, string[]> = {}): PolicyInput => ({ type: TABLE, name, urn: urn(TABLE, name), props: { id: `rtb-${name}`, ...props }, propertyDependencies });
+    const associate = (s: PolicyInput, t: PolicyInput): PolicyInput => ({ type: ASSOCIATION, name: `${s.name}-rta`, props: { subnetId: s.props.id, routeTableId: t.props.id } });
+    const group = (props: Record<string, unknown>, propertyDependencies: Record<string, string[]> = {}): PolicyInput => ({ type: NODE_GROUP, name: "openwebui-primary-nodes-prod", props, propertyDependencies });
+    const privateTable = table("private-rt");
+    const privateA = subnet("openwebui-private-subnet-prod-a", "subnet-aaa");
+    const privateC = subnet("openwebui-private-subnet-prod-c", "subnet-ccc");
+    const publicA = subnet("openwebui-public-subnet-prod-a", "subnet-pub", { "kubernetes.io/role/elb": "1" });
+    const world = [privateA, privateC, publicA, privateTable, associate(privateA, privateTable), associate(privateC, privateTable)];
+
+    it("by id alone, once known: a node group naming a public subnet's id is placed there", async () => {
+        const found = await check(nodesInPrivateSubnets, [...world, group({ subnetIds: ["subnet-pub"] })]);
+        assert.deepStrictEqual(found.map((v) => v.message), [
+            'node group "openwebui-primary-nodes-prod" is placed in subnet "openwebui-public-subnet-prod-a", which is public (it is tagged kubernetes.io/role/elb (for internet-facing load balancers)); pass the private subnets (the network component\'s privateSubnetIds)',
+        ]);
+        assert.deepStrictEqual(await check(nodesInPrivateSubnets, [...world, group({ subnetIds: ["subnet-aaa", "subnet-ccc"] })]), []);
+    });
+
+    it("by dependency alone, among several subnets, while every id is unknown", async () => {
+        const deps = { subnetIds: [privateC.urn as string] };
+        assert.deepStrictEqual(await check(nodesInPrivateSubnets, [...world, group(previewProps({ subnetIds: [UNKNOWN_STRING] }), deps)]), []);
+        // The whole list unknown, not just its items: still no stranger subnet to report.
+        assert.deepStrictEqual(await check(nodesInPrivateSubnets, [...world, group(previewProps({ subnetIds: UNKNOWN_STRING }), deps)]), []);
+    });
+
+    const untied = (v: { message: string }) => (/^node group "openwebui-primary-nodes-prod": the preview cannot tie its subnetIds to subnets of this stack/.test(v.message) ? "untied" : v.message);
+
+    it("an unknown or missing id ties to nothing, not to a subnet whose own id is unknown or missing", async () => {
+        const newSubnet = { ...subnet("openwebui-public-subnet-prod-c", undefined, { "kubernetes.io/role/elb": "1" }), props: previewProps({ id: UNKNOWN_STRING, tags: { "kubernetes.io/role/elb": "1" } }) };
+        const blind = await check(nodesInPrivateSubnets, [...world, newSubnet, group(previewProps({ subnetIds: [UNKNOWN_STRING] }))]);
+        assert.deepStrictEqual(blind.map(untied), ["untied"]);
+        const idless = subnet("openwebui-public-subnet-prod-d", undefined, { "kubernetes.io/role/elb": "1" });
+        const none = await check(nodesInPrivateSubnets, [...world, idless, group({ subnetIds: [undefined] })]);
+        assert.deepStrictEqual(none.map(untied), ["untied"]);
+    });
+
+    it("a subnet with no association of the stack is not shown private (the VPC's main table decides)", async () => {
+        const orphan = subnet("openwebui-private-subnet-prod-b", "subnet-bbb");
+        const found = await check(nodesInPrivateSubnets, [...world, orphan, group({ subnetIds: ["subnet-bbb"] })]);
+        assert.deepStrictEqual(found.map((v) => /which is public \((.*)\); pass/.exec(v.message)?.[1]), [
+            "it has no route table association of the stack, so it uses the VPC's main route table, which the stack does not show",
+        ]);
+    });
+
+    it("a route to an internet gateway whose id is unknown yet counts through its dependency; one to another target does not", async () => {
+        const igw = { type: GATEWAY, name: "igw", urn: urn(GATEWAY, "igw"), props: previewProps({ id: UNKNOWN_STRING }) };
+        const otherIgw = { type: GATEWAY, name: "igw-2", urn: urn(GATEWAY, "igw-2"), props: { id: "igw-0222" } };
+        const nat = { type: "aws:ec2/natGateway:NatGateway", name: "nat", urn: urn("aws:ec2/natGateway:NatGateway", "nat"), props: { id: "nat-0111" } };
+        const routed = (via: PolicyInput) => [
+            igw, otherIgw, nat, privateA,
+            table("rt-inline", previewProps({ id: "rtb-rt-inline", routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: UNKNOWN_STRING }] }), { routes: [via.urn as string] }),
+            associate(privateA, table("rt-inline")),
+            group({ subnetIds: ["subnet-aaa"] }),
+        ];
+        await assertFlagsWith(routed(igw), /its route table sends traffic to an internet gateway/);
+        assert.deepStrictEqual(await check(nodesInPrivateSubnets, routed(nat)), []);
+        // A Route resource of its own, pointed by dependency at the gateway and the table.
+        const route = { type: "aws:ec2/route:Route", name: "to-igw", props: previewProps({ gatewayId: UNKNOWN_STRING, routeTableId: "rtb-private-rt" }), propertyDependencies: { gatewayId: [igw.urn] } };
+        await assertFlagsWith([...world, igw, otherIgw, route, group({ subnetIds: ["subnet-aaa"] })], /its route table sends traffic to an internet gateway/);
+    });
+
+    async function assertFlagsWith(resources: PolicyInput[], pattern: RegExp) {
+        const found = await check(nodesInPrivateSubnets, resources);
+        assert.ok(found.some((v) => pattern.test(v.message)), JSON.stringify(found.map((v) => v.message)));
+    }
+
+    it("nodes-imds-single-hop: unknown metadata options are refused with what is unknown; a template reference by unknown id with no dependency is not the stack's", async () => {
+        const template = (metadataOptions: unknown): PolicyInput => ({ type: LAUNCH_TEMPLATE, name: "lt", props: previewProps({ id: "lt-0abc", metadataOptions }) });
+        const messages = async (resources: PolicyInput[]) => (await check(nodesImdsSingleHop, resources)).map((v) => v.message);
+        assert.deepStrictEqual(await messages([template({ httpTokens: "required", httpPutResponseHopLimit: UNKNOWN_STRING })]), [
+            'launch template "lt": its httpPutResponseHopLimit is unknown at preview; set metadataOptions { httpTokens: "required", httpPutResponseHopLimit: 1 }',
+        ]);
+        assert.deepStrictEqual(await messages([template(UNKNOWN_STRING)]), [
+            'launch template "lt": its metadataOptions are unknown at preview; set metadataOptions { httpTokens: "required", httpPutResponseHopLimit: 1 }',
+        ]);
+        const good = template({ httpTokens: "required", httpPutResponseHopLimit: 1 });
+        assert.deepStrictEqual(await messages([good, group(previewProps({ launchTemplate: { id: UNKNOWN_STRING, version: "1" } }))]), [
+            'node group "openwebui-primary-nodes-prod" does not launch from a launch template of this stack, so its IMDS hop limit is not the stack\'s to check; give it the stack\'s launch template (hop limit 1, tokens required)',
+        ]);
+        assert.deepStrictEqual(await messages([good, group({ launchTemplate: { id: "lt-0abc", version: "1" } })]), []);
+    });
+});

@@ -7,6 +7,7 @@
 import * as assert from "assert";
 import { foreignPrincipal, iamRoleWorkloadBoundary } from "../../policy-pack/policies/role-boundary";
 import { ACCOUNT_ID } from "../../sim/fake-aws";
+import { PolicyInput, runPolicies } from "../../sim/policy-runner";
 import { STACKS } from "../helpers";
 import { assertStackFlags, assertStackPasses, changed, named, ofType, stackInputs } from "./stack-inputs";
 
@@ -78,5 +79,60 @@ describe("iam-role-workload-boundary: who is inside the account", () => {
         assert.match(String(foreignPrincipal("AWS", "arn:aws:iam::111122223333:role/platform-admin", ACCOUNT_ID)), /is not a principal of account/);
         assert.strictEqual(foreignPrincipal("Service", "pods.eks.amazonaws.com", ACCOUNT_ID), undefined);
         assert.match(String(foreignPrincipal("CanonicalUser", "abc", ACCOUNT_ID)), /CanonicalUser principal abc is not allowed/);
+    });
+});
+
+describe("iam-role-workload-boundary: the boundary a role must carry, read from the stack", () => {
+    const TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }] });
+    const role = (stack: string, permissionsBoundary: unknown): PolicyInput => ({
+        type: ROLE,
+        name: `openwebui-webui-role-${stack}`,
+        urn: `urn:pulumi:${stack}::openwebui::openwebui:app:OpenWebUIApp$aws:iam/role:Role::openwebui-webui-role-${stack}`,
+        props: { permissionsBoundary, assumeRolePolicy: TRUST },
+    });
+    const boundary = (env: string) => `arn:aws:iam::${ACCOUNT_ID}:policy/openwebui-workload-boundary-${env}`;
+    // No pack config: the environment comes from the stack's name in the role's URN.
+    const messages = async (stack: string, permissionsBoundary: unknown) => (await runPolicies([iamRoleWorkloadBoundary], [role(stack, permissionsBoundary)], { stack })).map((v) => v.message);
+
+    it("takes the environment from the stack named in the URN, a recovery stack's from the stack it stands in for", async () => {
+        assert.deepStrictEqual(await messages("dev", boundary("dev")), []);
+        assert.deepStrictEqual(await messages("prod", boundary("prod")), []);
+        assert.deepStrictEqual(await messages("dr", boundary("prod")), []);
+        assert.deepStrictEqual(await messages("dev", boundary("prod")), [`has boundary ${boundary("prod")}, not openwebui-workload-boundary-dev`]);
+        assert.deepStrictEqual(await messages("sandbox", boundary("dev")), ['stack "sandbox" is not dev, prod or a recovery stack of one: its workload boundary is unknown']);
+    });
+
+    it("an empty or null boundary is no boundary", async () => {
+        for (const none of [undefined, null, ""]) assert.deepStrictEqual(await messages("dev", none), ["has no permissions boundary"], String(none));
+    });
+
+    it("refuses a ManagedNodeGroup left to create its own node role, and accepts one given a role or its ARN", async () => {
+        const group = (props: Record<string, unknown>): PolicyInput => ({ type: "eks:index:ManagedNodeGroup", name: "openwebui-extra-nodes-dev", props });
+        const found = async (props: Record<string, unknown>) => (await runPolicies([iamRoleWorkloadBoundary], [group(props)], { stack: "dev" })).map((v) => v.message);
+        assert.deepStrictEqual(await found({}), ["creates its own node role (no nodeRole): a role created inside the component carries no workload boundary; create it with createRole and pass it"]);
+        assert.deepStrictEqual(await found({ nodeRole: "openwebui-node-role-dev" }), []);
+        assert.deepStrictEqual(await found({ nodeRoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/openwebui-node-role-dev` }), []);
+    });
+});
+
+describe("iam-role-workload-boundary: principals that only look like the account's", () => {
+    const TRUSTED = "111122223333";
+
+    it("the account's own id, bare, is the account; another account is named in the finding, with no trusted list when there is none", () => {
+        assert.strictEqual(foreignPrincipal("AWS", ACCOUNT_ID, ACCOUNT_ID), undefined);
+        assert.strictEqual(foreignPrincipal("AWS", FOREIGN, ACCOUNT_ID), `${FOREIGN} is not a principal of account ${ACCOUNT_ID}`);
+        assert.strictEqual(foreignPrincipal("AWS", `arn:aws:iam::${FOREIGN}:role/x`, ACCOUNT_ID, [TRUSTED]), `arn:aws:iam::${FOREIGN}:role/x is not a principal of account ${ACCOUNT_ID} or of ${TRUSTED}`);
+    });
+
+    it("a trusted account's ARN must be a whole root, role or user ARN", () => {
+        for (const arn of [`arn:aws:iam::${TRUSTED}:rootkit`, `x-arn:aws:iam::${TRUSTED}:role/ops`, `arn:aws:iam::${TRUSTED}:group/ops`]) {
+            assert.match(String(foreignPrincipal("AWS", arn, ACCOUNT_ID, [TRUSTED])), /is not a principal of account/, arn);
+        }
+    });
+
+    it("a service principal is a whole *.amazonaws.com name", () => {
+        for (const name of ["ec2.amazonaws.com.attacker.example", "evil/ec2.amazonaws.com", "ec2.amazonaws.com "]) {
+            assert.strictEqual(foreignPrincipal("Service", name, ACCOUNT_ID), `service principal ${name} is not an AWS service`, name);
+        }
     });
 });

@@ -64,9 +64,7 @@ const natGatewayPerAz: Check = (resources, contract, report) => {
     const gateways = ofType(resources, "aws:ec2/natGateway:NatGateway").filter((g) => g.props.connectivityType !== "private");
     const gatewayZones = gateways.map((g) => zoneOf(referenced(g, "subnetId", subnets)?.props));
     // A gateway whose subnet is not in the stack cannot be placed: then only the count can be judged.
-    const missing = gatewayZones.includes(undefined)
-        ? gateways.length >= zones.length ? [] : zones.slice(gateways.length)
-        : zones.filter((z) => !gatewayZones.includes(z));
+    const missing = gatewayZones.includes(undefined) ? zones.slice(gateways.length) : zones.filter((z) => !gatewayZones.includes(z));
     if (missing.length === 0) return;
     const natInstances = ofType(resources, "aws:ec2/instance:Instance").filter((i) => i.props.sourceDestCheck === false);
     const instead = natInstances.length > 0 ? ` (egress goes through the NAT instance ${natInstances.map((i) => i.name).join(", ")})` : "";

@@ -121,3 +121,61 @@ describe("policy prod-contract", () => {
         await assertPasses(prodContract, replace(prod(), "openwebui-litellm-prod", release("litellm", 3, true)), PROD);
     });
 });
+
+describe("policy prod-contract: placing NAT gateways, and clauses the pack config turns off", () => {
+    const NAT = "aws:ec2/natGateway:NatGateway";
+    const messages = async (resources: PolicyInput[], config: PackConfig = PROD) => (await check(prodContract, resources, config)).map((v) => v.message);
+    const withContract = (change: Record<string, unknown>) => ({ ...PROD, "prod-contract": { ...(PROD["prod-contract"] as object), ...change } }) as PackConfig;
+    const withoutC = () => replace(prod(), "openwebui-nat-prod-c");
+
+    it("a dependency on something other than a subnet of the stack does not place a gateway", async () => {
+        const a2 = { ...natGateway("a"), name: "openwebui-nat-prod-a2", urn: urn(NAT, "openwebui-nat-prod-a2") };
+        // The gateway's subnetId also depends on its address (an apply over both, say): that is not where it sits.
+        const eip = res("aws:ec2/eip:Eip", "openwebui-nat-eip-prod-a2", {});
+        a2.propertyDependencies = { subnetId: [eip.urn as string, urn(SUBNET, "openwebui-public-subnet-prod-a")] };
+        await flags([...withoutC(), eip, a2], /none in ap-northeast-2c/);
+    });
+
+    it("by id, a gateway is placed in the subnet with that id, not the first one", async () => {
+        const byId = withoutC().map((r) => (r.type === SUBNET ? { ...r, props: { ...r.props, id: `${r.name}-id` } } : r));
+        await assertPasses(prodContract, [...byId, res(NAT, "openwebui-nat-prod-c", { subnetId: "openwebui-public-subnet-prod-c-id" })], PROD);
+    });
+
+    it("a gateway the preview cannot place counts toward the number only", async () => {
+        const unplaced = res(NAT, "openwebui-nat-prod-x", {});
+        await assertPasses(prodContract, [...withoutC(), unplaced], PROD);
+        const one = replace(withoutC(), "openwebui-nat-prod-a", unplaced);
+        assert.deepStrictEqual(await messages(one), [
+            "1 NAT gateway(s) for private subnets in 2 AZs (ap-northeast-2a, ap-northeast-2c), none in ap-northeast-2c: one AZ's outage cuts the others' egress; set openwebui:natGatewayStrategy: perAz",
+        ]);
+    });
+
+    it("counts the zones of private subnets only, in order, and public NAT gateways only", async () => {
+        const reversed = [...prod()].reverse();
+        assert.deepStrictEqual(await messages(replace(reversed, "openwebui-nat-prod-a")), [
+            "1 NAT gateway(s) for private subnets in 2 AZs (ap-northeast-2a, ap-northeast-2c), none in ap-northeast-2a: one AZ's outage cuts the others' egress; set openwebui:natGatewayStrategy: perAz",
+        ]);
+        await assertPasses(prodContract, [...prod(), subnet("public", "b")], PROD);
+        const privateNat = { ...natGateway("c"), props: { connectivityType: "private" } };
+        await flags(replace(prod(), "openwebui-nat-prod-c", privateNat), /none in ap-northeast-2c/);
+    });
+
+    it("a clause set false in the pack config is not checked", async () => {
+        const unprotected = replace(prod(), "openwebui-eks-prod", res("eks:index:Cluster", "openwebui-eks-prod", { deletionProtection: false }));
+        assert.deepStrictEqual(await messages(unprotected, withContract({ clusterDeletionProtection: false })), []);
+        assert.deepStrictEqual(await messages(withoutC(), withContract({ natGatewayPerAz: false })), []);
+    });
+
+    it("no primary group is a finding while the contract asks for nodes or a capacity type, and not when it asks for neither", async () => {
+        const none = replace(prod(), "openwebui-primary-nodes-prod");
+        const missing = "no primary node group: prod's always-on nodes are gone; do not drop openwebui:nodeGroups.primary";
+        assert.deepStrictEqual(await messages(none, withContract({ minPrimaryNodes: 0, primaryCapacityType: "ON_DEMAND" })), [missing]);
+        assert.deepStrictEqual(await messages(none, withContract({ minPrimaryNodes: 2, primaryCapacityType: "ANY" })), [missing]);
+        assert.deepStrictEqual(await messages(none, withContract({ minPrimaryNodes: 0, primaryCapacityType: "ANY" })), []);
+    });
+
+    it("a node group that does not say its capacity type runs on-demand (EKS's default)", async () => {
+        const unsaid = res("aws:eks/nodeGroup:NodeGroup", "openwebui-primary-nodes-prod", { nodeGroupName: "openwebui-primary-nodes-prod", scalingConfig: { minSize: 2, desiredSize: 2, maxSize: 4 } });
+        await assertPasses(prodContract, replace(prod(), "openwebui-primary-nodes-prod", unsaid), PROD);
+    });
+});

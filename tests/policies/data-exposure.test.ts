@@ -3,10 +3,11 @@
  * or any key (iam-no-wildcard-data-access), and resource policies that let anyone in
  * (resource-policies-not-public). Each stack passes as shipped; each mistake is caught in both.
  */
+import * as assert from "assert";
 import { iamNoWildcardDataAccess } from "../../policy-pack/policies/data-access";
 import { resourcePoliciesNotPublic } from "../../policy-pack/policies/public-data";
 import { STACKS } from "../helpers";
-import { assertFlags, assertPasses } from "./helpers";
+import { assertFlags, assertPasses, check } from "./helpers";
 import { assertStackFlags, assertStackPasses, changed, named, ofType, stackInputs } from "./stack-inputs";
 
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
@@ -52,6 +53,40 @@ describe("iam-no-wildcard-data-access", () => {
         const inline = { type: "aws:iam/role:Role", name: "openwebui-x-role", props: { inlinePolicies: [{ name: "x", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "ssm:GetParameter", Resource: "*" }] }) }] } };
         await assertFlags(iamNoWildcardDataAccess, [inline], /inlinePolicies\[0\] grants ssm:GetParameter on \*, i\.e\. any SSM parameter/);
         await assertFlags(iamNoWildcardDataAccess, [{ type: "aws:iam/policy:Policy", name: "x", props: { policy: { Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: "arn:aws:dynamodb:*:*:table/*" }] } } }], /any DynamoDB table/);
+    });
+});
+
+describe("iam-no-wildcard-data-access: reading ARNs and actions as IAM does", () => {
+    const role = (statement: object) => ({ type: ROLE_POLICY, name: "openwebui-x-inline", props: { policy: JSON.stringify({ Statement: [statement] }) } });
+    const findings = async (statement: object) => (await check(iamNoWildcardDataAccess, [role(statement)])).map((v) => v.message);
+    const SECRET_READ = "secretsmanager:GetSecretValue";
+
+    it("'?' stands for one character: secret:*-?????? (any name, then the six-character suffix) is every secret", async () => {
+        const arn = "arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:*-??????";
+        assert.deepStrictEqual(await findings({ Effect: "Allow", Action: SECRET_READ, Resource: arn }), [
+            `policy grants ${SECRET_READ} on ${arn}, i.e. any secret's value: name the ARNs this role needs (its own bucket/objects, secret, key)`,
+        ]);
+    });
+
+    it("other characters are literal: a dot is a dot, and the resource part keeps its colons", async () => {
+        assert.deepStrictEqual(await findings({ Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::zz-someone-elses-bucket." }), []);
+        // secret:zz-* is every secret whose name starts with zz-, other projects' among them.
+        assert.strictEqual((await findings({ Effect: "Allow", Action: SECRET_READ, Resource: "arn:aws:secretsmanager:*:*:secret:zz-*" })).length, 1);
+    });
+
+    it("an ARN of another service, one that is not an ARN, or a partial one grants nothing of this service", async () => {
+        for (const resource of ["arn:aws:sqs:*:*:*", "xrn:aws:s3:::*", "arn:*"]) {
+            assert.deepStrictEqual(await findings({ Effect: "Allow", Action: "s3:GetObject", Resource: resource }), [], resource);
+        }
+        // ...while a wildcard partition or service still matches.
+        assert.strictEqual((await findings({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:*:s3:::*" })).length, 1);
+    });
+
+    it("NotAction grants every data action it does not exclude", async () => {
+        assert.deepStrictEqual(await findings({ Effect: "Allow", NotAction: ["s3:*", "secretsmanager:*", "ssm:*", "dynamodb:*"], Resource: "*" }), [
+            "policy grants kms:Decrypt, kms:Encrypt, kms:GenerateDataKey, kms:GenerateDataKeyWithoutPlaintext, kms:ReEncryptFrom, kms:ReEncryptTo on *, i.e. data under any KMS key: name the ARNs this role needs (its own bucket/objects, secret, key)",
+        ]);
+        assert.deepStrictEqual(await findings({ Effect: "Allow", NotAction: ["S3:*", "secretsmanager:*", "kms:*", "ssm:*", "dynamodb:*"], Resource: "*" }), []);
     });
 });
 

@@ -6,10 +6,10 @@
 import * as assert from "assert";
 import { ecrImmutableScanned, EXACT_CHART_VERSION, helmChartPinned } from "../../policy-pack/policies/supply-chain";
 import { stackHasBudget } from "../../policy-pack/policies/money";
-import { loadPackConfig } from "../../sim/policy-runner";
+import { loadPackConfig, PolicyInput } from "../../sim/policy-runner";
 import { STACKS } from "../helpers";
-import { assertFlags, assertPasses } from "./helpers";
-import { assertStackFlags, assertStackPasses, changed, ofType, stackInputs } from "./stack-inputs";
+import { assertFlags, assertPasses, check } from "./helpers";
+import { assertStackFlags, assertStackPasses, changed, ofType, previewProps, stackInputs, UNKNOWN_STRING } from "./stack-inputs";
 
 const REPOSITORY = "aws:ecr/repository:Repository";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -58,5 +58,44 @@ describe("what counts as one chart version", () => {
         await assertPasses(helmChartPinned, [release("1.2.3")]);
         await assertFlags(helmChartPinned, [release("")], /has no version/);
         await assertFlags(helmChartPinned, [{ type: "kubernetes:helm.sh/v4:Chart", name: "c", props: { chart: "oci://x/y" } }], /Helm chart oci:\/\/x\/y has no version/);
+    });
+});
+
+describe("ecr-immutable-scanned: a registry scanning rule stands in for the repository's flag only when it scans every repository on push", () => {
+    const repo = { type: REPOSITORY, name: "openwebui-app-ecr-dev", props: { imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: false } } };
+    const registry = (...rules: object[]) => ({ type: "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration", name: "openwebui-scanning-dev", props: { scanType: "ENHANCED", rules } });
+    const rule = (scanFrequency: string, ...filters: object[]) => ({ scanFrequency, repositoryFilters: filters });
+    const EVERY = { filter: "*", filterType: "WILDCARD" };
+    const messages = async (resources: object[]) => (await check(ecrImmutableScanned, resources as PolicyInput[])).map((v) => v.message);
+    const NO_SCAN = ['ECR repository "openwebui-app-ecr-dev" does not scan images on push: set imageScanningConfiguration: { scanOnPush: true }'];
+
+    it("a rule over '*' that scans on push or continuously covers the repository, with or without the filter type written", async () => {
+        assert.deepStrictEqual(await messages([repo, registry(rule("SCAN_ON_PUSH", EVERY))]), []);
+        assert.deepStrictEqual(await messages([repo, registry(rule("CONTINUOUS_SCAN", { filter: "*" }))]), []);
+        // One such rule among others, one such filter among others, is enough.
+        assert.deepStrictEqual(await messages([repo, registry(rule("MANUAL", EVERY), rule("SCAN_ON_PUSH", { filter: "openwebui-*" }, EVERY))]), []);
+    });
+
+    it("a manual rule, a rule over some repositories, or the same rule on another resource type does not", async () => {
+        assert.deepStrictEqual(await messages([repo]), NO_SCAN);
+        assert.deepStrictEqual(await messages([repo, registry(rule("MANUAL", EVERY))]), NO_SCAN);
+        assert.deepStrictEqual(await messages([repo, registry(rule("SCAN_ON_PUSH", { filter: "openwebui-*", filterType: "WILDCARD" }))]), NO_SCAN);
+        assert.deepStrictEqual(await messages([repo, { ...registry(rule("SCAN_ON_PUSH", EVERY)), type: "aws:ecr/registryPolicy:RegistryPolicy" }]), NO_SCAN);
+    });
+
+    it("says which mutability it found: the MUTABLE default, or one a preview does not know", async () => {
+        const fix = 'tag mutability: a push can replace what a reviewed tag points at; set imageTagMutability: "IMMUTABLE"';
+        const scanned = { imageScanningConfiguration: { scanOnPush: true } };
+        assert.deepStrictEqual(await messages([{ ...repo, props: scanned }]), [`ECR repository "openwebui-app-ecr-dev" has the default (MUTABLE) ${fix}`]);
+        assert.deepStrictEqual(await messages([{ ...repo, props: previewProps({ ...scanned, imageTagMutability: UNKNOWN_STRING }) }]), [`ECR repository "openwebui-app-ecr-dev" has an unknown ${fix}`]);
+    });
+});
+
+describe("helm-chart-pinned in a real preview", () => {
+    it("an unknown version is unpinned, and an unknown chart is named as such", async () => {
+        const found = await check(helmChartPinned, [{ type: RELEASE, name: "r", props: previewProps({ chart: UNKNOWN_STRING, version: UNKNOWN_STRING }) }]);
+        assert.deepStrictEqual(found.map((v) => v.message), ["Helm chart (unknown): its version is unknown at preview; write the exact version in the program"]);
+        const named = await check(helmChartPinned, [{ type: RELEASE, name: "r", props: previewProps({ chart: "open-webui", version: UNKNOWN_STRING }) }]);
+        assert.deepStrictEqual(named.map((v) => v.message), ["Helm chart open-webui: its version is unknown at preview; write the exact version in the program"]);
     });
 });

@@ -10,7 +10,7 @@
  */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { asRecord, parseMaybeJson } from "@openwebui-aws/rules/props";
-import { known, UNKNOWN } from "@openwebui-aws/rules/preview";
+import { known } from "@openwebui-aws/rules/preview";
 
 /** Resource types whose `policy` is a resource policy, and the data it guards. */
 const RESOURCE_POLICIES: Record<string, string> = {
@@ -51,10 +51,8 @@ export const resourcePoliciesNotPublic: ResourceValidationPolicy = {
             if (typeof acl === "string" && PUBLIC_ACLS.has(acl)) report(`the bucket's canned ACL "${acl}" lets anyone read it: remove the ACL (the bucket's owner enforced setting makes ACLs unnecessary)`);
         }
         if (!guards) return;
-        const policy = known(() => args.props.policy);
-        if (policy === UNKNOWN || policy === undefined) return;
-        // IAM takes one statement object as well as a list of them.
-        const statements = asRecord(parseMaybeJson(policy)).Statement;
+        // A policy not set, or not known yet, reads as no statements. IAM takes one statement object as well as a list of them.
+        const statements = asRecord(parseMaybeJson(known(() => args.props.policy))).Statement;
         for (const s of (Array.isArray(statements) ? statements : [statements]).map(asRecord)) {
             if (s.Effect !== "Allow" || !wildcardPrincipal(s.Principal)) continue;
             if (fixedByCondition(s.Condition)) continue;

@@ -6,9 +6,10 @@
 import * as assert from "assert";
 import { iamNoWildcardDataAccess } from "../../policy-pack/policies/data-access";
 import { resourcePoliciesNotPublic } from "../../policy-pack/policies/public-data";
+import { PolicyInput } from "../../sim/policy-runner";
 import { STACKS } from "../helpers";
 import { assertFlags, assertPasses, check } from "./helpers";
-import { assertStackFlags, assertStackPasses, changed, named, ofType, stackInputs } from "./stack-inputs";
+import { assertStackFlags, assertStackPasses, changed, named, ofType, previewProps, stackInputs, UNKNOWN_STRING } from "./stack-inputs";
 
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
@@ -115,3 +116,36 @@ describe("resource-policies-not-public", () => {
         await assertFlags(resourcePoliciesNotPublic, [{ type: "aws:sns/topicPolicy:TopicPolicy", name: "t", props: { policy: JSON.stringify({ Statement: [{ ...base, Action: "sns:Publish" }] }) } }], /topic policy/);
     });
 });
+
+describe("resource-policies-not-public: who the principal is, what fixes the caller, and what is not judged", () => {
+    const policy = (statement: object, type = BUCKET_POLICY) => ({ type, name: "p", props: { policy: JSON.stringify({ Statement: [statement] }) } });
+    const base = { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" };
+    const found = async (resources: object[]) => (await check(resourcePoliciesNotPublic, resources as PolicyInput[])).map((v) => v.message);
+    const PUBLIC = 'the bucket policy\'s statement allows s3:GetObject to Principal "*": anyone on the internet; name the principals (role ARNs, a service) or add a condition that fixes the caller (aws:SourceAccount, aws:PrincipalOrgID, aws:SourceVpce)';
+
+    it("a '*' anywhere among the principals is everyone", async () => {
+        assert.deepStrictEqual(await found([policy({ ...base, Principal: { Service: "logging.s3.amazonaws.com", AWS: ["arn:aws:iam::123456789012:root", "*"] } })]), [PUBLIC]);
+    });
+
+    it("every value of a fixing key must be a literal, and an IfExists operator fixes nothing (the key may be absent)", async () => {
+        assert.deepStrictEqual(await found([policy({ ...base, Condition: { StringEquals: { "aws:SourceAccount": ["123456789012", "*"] } } })]), [PUBLIC]);
+        assert.deepStrictEqual(await found([policy({ ...base, Condition: { StringEquals: { "aws:SourceAccount": "" } } })]), [PUBLIC]);
+        assert.deepStrictEqual(await found([policy({ ...base, Condition: { StringEqualsIfExists: { "aws:SourceAccount": "123456789012" } } })]), [PUBLIC]);
+        // One fixing key among others is enough.
+        assert.deepStrictEqual(await found([policy({ ...base, Condition: { StringEquals: { "aws:SecureTransport": "true", "aws:PrincipalOrgID": "o-abc123" } } })]), []);
+    });
+
+    it("a public canned ACL is refused on the bucket itself too, a private one and the resource types without ACLs are not", async () => {
+        const bucket = (acl: unknown) => ({ type: "aws:s3/bucket:Bucket", name: "b", props: { acl } });
+        assert.deepStrictEqual(await found([bucket("authenticated-read")]), ['the bucket\'s canned ACL "authenticated-read" lets anyone read it: remove the ACL (the bucket\'s owner enforced setting makes ACLs unnecessary)']);
+        assert.deepStrictEqual(await found([bucket("private"), bucket(["public-read"])]), []);
+        assert.deepStrictEqual(await found([{ type: "aws:ecr/repository:Repository", name: "r", props: { acl: "public-read" } }]), []);
+    });
+
+    it("a policy that is not set, or not known yet, is not judged; a policy on a type that is not guarded is not read", async () => {
+        assert.deepStrictEqual(await found([{ type: BUCKET_POLICY, name: "p", props: {} }]), []);
+        assert.deepStrictEqual(await found([{ type: BUCKET_POLICY, name: "p", props: previewProps({ policy: UNKNOWN_STRING }) }]), []);
+        assert.deepStrictEqual(await found([policy(base, "aws:iam/rolePolicy:RolePolicy")]), []);
+    });
+});
+

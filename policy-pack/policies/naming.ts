@@ -26,8 +26,8 @@ export const namingConvention: ResourceValidationPolicy = {
         const { environment } = args.getConfig<NamingConfig>();
         const project = projectOfUrn(args.urn);
         const parentUrn = args.opts.parent;
-        const parentType = parentUrn ? typeOfUrn(parentUrn) : "pulumi:pulumi:Stack";
-        if (parentUrn && parentType !== "pulumi:pulumi:Stack" && !parentType.startsWith(`${project}:`)) {
+        const parentType = parentUrn ? typeOfUrn(parentUrn) : undefined;
+        if (parentUrn && parentType !== "pulumi:pulumi:Stack" && !parentType?.startsWith(`${project}:`)) {
             // Children of third-party components (e.g. @pulumi/eks) are named by the component as
             // `<parent name>-<role>`; they comply when their parent does.
             const parentName = nameOfUrn(parentUrn);

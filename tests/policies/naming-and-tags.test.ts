@@ -48,6 +48,20 @@ describe("policy naming-convention", () => {
         const child = (name: string) => ({ type: "aws:iam/role:Role", name, parentUrn, props: {} });
         await assertPasses(namingConvention, [child("openwebui-eks-dev-eksRole")], devConfig);
         await assertFlags(namingConvention, [child("eksRole")], /does not start with its component's name/, devConfig);
+        // A child may carry its component's own name (@pulumi/eks's aws:eks/cluster:Cluster does).
+        await assertPasses(namingConvention, [{ ...child("openwebui-eks-dev"), type: "aws:eks/cluster:Cluster" }], devConfig);
+    });
+
+    it("leaves the names the engine chooses alone: the stack and default providers, and nothing else", async () => {
+        await assertPasses(namingConvention, [{ type: "pulumi:pulumi:Stack", name: "openwebui-dev", props: {} }], devConfig);
+        await assertPasses(namingConvention, [{ type: "pulumi:providers:aws", name: "default_7_12_0", props: {} }], devConfig);
+        await assertFlags(namingConvention, [{ type: "pulumi:providers:aws", name: "my-aws", props: {} }], /logical name: "my-aws" does not match/, devConfig);
+        await assertFlags(namingConvention, [{ type: "aws:ec2/vpc:Vpc", name: "default-vpc", props: {} }], /logical name: "default-vpc" does not match/, devConfig);
+        await assertFlags(namingConvention, [{ type: "pulumi:providers:aws", name: "aws-default", props: {} }], /logical name: "aws-default" does not match/, devConfig);
+    });
+
+    it("judges a physical name only when the program writes one (AWS generates the rest)", async () => {
+        await assertPasses(namingConvention, [{ type: "aws:iam/role:Role", name: "openwebui-flowlogs-role-dev", props: {} }], devConfig);
     });
 });
 

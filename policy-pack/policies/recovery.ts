@@ -34,7 +34,7 @@ function regionOf(r: PolicyResource): string | undefined {
 }
 
 const inRecovery = (r: PolicyResource) => regionOf(r) === RECOVERY_REGION;
-const dependsOn = (r: PolicyResource, prop: string, urn: string) => (r.propertyDependencies?.[prop] ?? []).some((d) => d.urn === urn);
+const dependsOn = (r: PolicyResource, prop: string, urn: string) => (r.propertyDependencies[prop] ?? []).some((d) => d.urn === urn);
 
 /** Why `policy`'s snapshots are not copied to the recovery region, or undefined when one schedule copies them properly. */
 function snapshotCopyProblem(policy: PolicyResource): string | undefined {
@@ -53,7 +53,7 @@ function replicationProblem(bucket: PolicyResource, all: PolicyResource[]): stri
     const configs = all.filter((r) => r.type === REPLICATION && dependsOn(r, "bucket", bucket.urn));
     const good = configs.some((c) => {
         const rules = asArray(known(() => c.props.rules)).map(asRecord);
-        const toReplica = (c.propertyDependencies?.rules ?? []).some((d) => replicas.has(d.urn));
+        const toReplica = (c.propertyDependencies.rules ?? []).some((d) => replicas.has(d.urn));
         return toReplica && rules.some((r) => r.status === "Enabled" && isSet(() => asRecord(asRecord(r.destination).encryptionConfiguration).replicaKmsKeyId));
     });
     return good ? undefined : `bucket ${bucket.name} is not replicated to a bucket in ${RECOVERY_REGION}: give it a BucketReplicationConfig with an enabled rule to the recovery region's replica, encrypted there (replicaKmsKeyId)`;

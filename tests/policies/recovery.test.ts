@@ -7,7 +7,8 @@ import * as assert from "assert";
 import { policies } from "../../policy-pack/policies";
 import { recoveryCopies } from "../../policy-pack/policies/recovery";
 import { RecordedResource } from "../../sim/mock-engine";
-import { fromRecording, loadPackConfig, runPolicies, Violation } from "../../sim/policy-runner";
+import { fromRecording, loadPackConfig, PolicyInput, runPolicies, Violation } from "../../sim/policy-runner";
+import { previewProps, UNKNOWN_STRING } from "./stack-inputs";
 import { stackRun } from "../helpers";
 
 const packMandatory = async (resources: RecordedResource[], stack = "prod"): Promise<Violation[]> =>
@@ -80,5 +81,70 @@ describe("policy recovery-copies", () => {
         // Advisory by default: a stack whose pack config leaves it unset is told, not blocked.
         const found = await runPolicies([recoveryCopies], fromRecording(dev), { stack: "dev", packConfig: {} });
         assert.ok(found.length > 0 && found.every((v) => v.level === "advisory"));
+    });
+});
+
+describe("policy recovery-copies, copy by copy", () => {
+    const urn = (type: string, name: string) => `urn:pulumi:prod::openwebui::${type}::${name}`;
+    const tokyo = { type: "pulumi:providers:aws", name: "openwebui-aws-dr-prod", urn: urn("pulumi:providers:aws", "openwebui-aws-dr-prod"), props: { region: "ap-northeast-1" } };
+    const seoul = { ...tokyo, name: "openwebui-aws-prod", urn: urn("pulumi:providers:aws", "openwebui-aws-prod"), props: { region: "ap-northeast-2" } };
+    const res = (type: string, name: string, props: Record<string, unknown>, extra: Partial<PolicyInput> = {}): PolicyInput => ({ type, name, urn: urn(type, name), props, provider: seoul, ...extra });
+    const KEY = "arn:aws:kms:ap-northeast-1:123456789012:key/dr";
+    const messages = async (resources: PolicyInput[]) => (await runPolicies([recoveryCopies], resources, { stack: "prod", packConfig: loadPackConfig("prod") })).map((v) => v.message);
+
+    describe("snapshots", () => {
+        const dlm = (rule: Record<string, unknown>) => res("aws:dlm/lifecyclePolicy:LifecyclePolicy", "openwebui-ebs-snapshot-policy-prod", { policyDetails: { schedules: [{ name: "daily" }, { name: "copied", crossRegionCopyRules: [rule] }] } });
+        const good = { target: "ap-northeast-1", encrypted: true, cmkArn: KEY, retainRule: { interval: 7, intervalUnit: "DAYS" } };
+        const BAD = "DLM policy openwebui-ebs-snapshot-policy-prod's copy to ap-northeast-1 must be encrypted with a key there (encrypted true, cmkArn) and kept for a time (retainRule)";
+
+        it("one schedule's copy to Tokyo, by target or by the older targetRegion, encrypted with a key there and kept, is enough", async () => {
+            assert.deepStrictEqual(await messages([dlm(good)]), []);
+            const { target: _t, ...rest } = good;
+            assert.deepStrictEqual(await messages([dlm({ ...rest, targetRegion: "ap-northeast-1" })]), []);
+            // A key a first preview does not know yet is a key.
+            assert.deepStrictEqual(await messages([{ ...dlm(good), props: previewProps({ policyDetails: { schedules: [{ crossRegionCopyRules: [{ ...good, cmkArn: UNKNOWN_STRING }] }] } }) }]), []);
+        });
+
+        it("a copy without a key (unset, null or empty), unencrypted, or kept for no time is refused", async () => {
+            for (const cmkArn of [undefined, null, ""]) assert.deepStrictEqual(await messages([dlm({ ...good, cmkArn })]), [BAD], String(cmkArn));
+            assert.deepStrictEqual(await messages([dlm({ ...good, encrypted: false })]), [BAD]);
+            assert.deepStrictEqual(await messages([dlm({ ...good, retainRule: { interval: 0 } })]), [BAD]);
+        });
+    });
+
+    describe("buckets", () => {
+        const source = res("aws:s3/bucket:Bucket", "openwebui-backup-bucket-prod", {});
+        const replica = res("aws:s3/bucket:Bucket", "openwebui-backup-bucket-prod-dr", {}, { provider: tokyo });
+        const config = (to: PolicyInput, rule: Record<string, unknown>, deps: Record<string, string[]> = { bucket: [source.urn as string], rules: [to.urn as string] }) =>
+            res("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "openwebui-backup-bucket-prod-replication", { rules: [rule] }, { propertyDependencies: deps });
+        const enabled = { status: "Enabled", destination: { encryptionConfiguration: { replicaKmsKeyId: KEY } } };
+        const not = (bucket: string) => `bucket ${bucket} is not replicated to a bucket in ap-northeast-1: give it a BucketReplicationConfig with an enabled rule to the recovery region's replica, encrypted there (replicaKmsKeyId)`;
+        const NOT = not("openwebui-backup-bucket-prod");
+        // A "replica" outside Tokyo is one more Seoul backup bucket, itself not replicated.
+        const BOTH = [NOT, not("openwebui-backup-bucket-prod-dr")];
+
+        it("an enabled, re-encrypted rule to a bucket in Tokyo (by its provider, or its own region) replicates it", async () => {
+            assert.deepStrictEqual(await messages([source, replica, config(replica, enabled)]), []);
+            const ownRegion = { ...replica, provider: seoul, props: { region: "ap-northeast-1" } };
+            assert.deepStrictEqual(await messages([source, ownRegion, config(ownRegion, enabled)]), []);
+        });
+
+        it("an empty region falls back to the provider's; a bucket in Seoul, a rule without a key, or a config of another bucket does not replicate it", async () => {
+            const emptyRegion = { ...replica, props: { region: "" } };
+            assert.deepStrictEqual(await messages([source, emptyRegion, config(emptyRegion, enabled)]), []);
+            const inSeoul = { ...replica, provider: seoul };
+            assert.deepStrictEqual(await messages([source, inSeoul, config(inSeoul, enabled)]), BOTH);
+            const noKey = { ...enabled, destination: { encryptionConfiguration: { replicaKmsKeyId: "" } } };
+            assert.deepStrictEqual(await messages([source, replica, config(replica, noKey)]), [NOT]);
+            const other = res("aws:s3/bucket:Bucket", "openwebui-logs-bucket-prod", {});
+            assert.deepStrictEqual(await messages([source, other, replica, config(replica, enabled, { bucket: [other.urn as string], rules: [replica.urn as string] })]), [NOT]);
+            // A config that depends on several buckets, the source among them, is the source's.
+            assert.deepStrictEqual(await messages([source, other, replica, config(replica, enabled, { bucket: [other.urn as string, source.urn as string], rules: [replica.urn as string] })]), []);
+        });
+
+        it("a provider whose region is not a string places nothing in Tokyo", async () => {
+            const odd = { ...replica, provider: { ...tokyo, props: { region: ["ap-northeast-1"] } } };
+            assert.deepStrictEqual(await messages([source, odd, config(odd, enabled)]), BOTH);
+        });
     });
 });

@@ -10,7 +10,7 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { hasResourceType } from "@openwebui-aws/rules/naming";
 import { UPLOADS_BUCKET_TYPE } from "@openwebui-aws/rules/app";
-import { known, UNKNOWN } from "@openwebui-aws/rules/preview";
+import { known } from "@openwebui-aws/rules/preview";
 import { asArray, asRecord } from "@openwebui-aws/rules/props";
 import { RECOVERY_REGION } from "@openwebui-aws/rules/regions";
 
@@ -20,17 +20,16 @@ const DLM = "aws:dlm/lifecyclePolicy:LifecyclePolicy";
 const RDS = "aws:rds/instance:Instance";
 const RDS_COPY = "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication";
 
-/** A value is set when it is known and non-empty, or not known yet (a key's ARN at a first preview). */
+/** A value is set when it is known and non-empty, or not known yet (a key's ARN at a first preview: UNKNOWN is neither empty nor absent). */
 const isSet = (read: () => unknown): boolean => {
     const v = known(read);
-    return v === UNKNOWN || (v !== undefined && v !== null && v !== "");
+    return v !== undefined && v !== null && v !== "";
 };
 
-function regionOf(r: PolicyResource): string | undefined {
+/** The resource's own region when it names one, else its provider's (whatever that holds: only a match with the recovery region counts). */
+function regionOf(r: PolicyResource): unknown {
     const own = known(() => r.props.region);
-    if (typeof own === "string" && own !== "") return own;
-    const provider = known(() => r.provider?.props.region);
-    return typeof provider === "string" ? provider : undefined;
+    return typeof own === "string" && own !== "" ? own : known(() => r.provider?.props.region);
 }
 
 const inRecovery = (r: PolicyResource) => regionOf(r) === RECOVERY_REGION;

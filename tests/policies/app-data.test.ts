@@ -32,6 +32,22 @@ describe("policy waf-logging", () => {
         await assertFlags(wafLogging, [acl, group("aws-waf-logs-openwebui-waf-prod"), logging({ redactedFields: [{ singleHeader: { name: "authorization" } }] })], /cookie header in clear/);
         await assertFlags(wafLogging, [acl, group("aws-waf-logs-openwebui-waf-prod"), logging({ redactedFields: [] })], /authorization and cookie/);
     });
+
+    it("counts only a log group of the stack that this ACL's own configuration names", async () => {
+        const noGroup = /web ACL "openwebui-waf-prod" logs to no log group of the stack named aws-waf-logs-/;
+        // WAF also takes a Firehose stream named aws-waf-logs-…: not a log group, so no retention is held.
+        const stream: PolicyInput = { type: "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", name: "openwebui-waf-stream-prod", props: { name: "aws-waf-logs-openwebui-waf-prod", arn: "arn:aws:firehose:ap-northeast-2:123456789012:deliverystream/aws-waf-logs-openwebui-waf-prod" } };
+        await assertFlags(wafLogging, [acl, stream, logging({ logDestinationConfigs: [stream.props.arn] })], noGroup);
+        // A group of the right name that the configuration does not name, or a group outside the stack.
+        const other = "arn:aws:logs:ap-northeast-2:123456789012:log-group:openwebui-waf-lg-prod";
+        await assertFlags(wafLogging, [acl, group("aws-waf-logs-openwebui-waf-prod"), { ...group("openwebui-waf-lg-prod"), name: "openwebui-other-lg-prod" }, logging({ logDestinationConfigs: [other] })], noGroup);
+        await assertFlags(wafLogging, [acl, logging({})], noGroup);
+    });
+
+    it("a second ACL is not covered by the first one's configuration", async () => {
+        const second: PolicyInput = { ...acl, name: "openwebui-waf-prod-2", urn: urn(aclType, "openwebui-waf-prod-2"), props: { arn: `${acl.props.arn}2` } };
+        await assertFlags(wafLogging, [acl, second, group("aws-waf-logs-openwebui-waf-prod"), logging({})], /web ACL "openwebui-waf-prod-2" has no logging configuration/);
+    });
 });
 
 describe("policy rds-log-exports", () => {
@@ -45,6 +61,9 @@ describe("policy rds-log-exports", () => {
 
     it("accepts both logs exported into groups the stack creates, and a parameter group that logs no statements", async () => {
         await assertPasses(rdsLogExports, [db({}), ...groups, pg([{ name: "log_statement", value: "none" }, { name: "log_min_duration_statement", value: "-1" }])]);
+        // Each parameter is read by its name, in any order; one left out is PostgreSQL's default (none, -1).
+        await assertPasses(rdsLogExports, [db({}), ...groups, pg([{ name: "log_min_duration_statement", value: "-1" }, { name: "log_statement", value: "none" }])]);
+        await assertPasses(rdsLogExports, [db({}), ...groups, pg([{ name: "log_min_duration_statement", value: "-1" }])]);
     });
 
     it("flags a missing export, a group RDS would create without retention, and statement logging", async () => {

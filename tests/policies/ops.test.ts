@@ -60,6 +60,22 @@ describe("policy s3-bucket-hardening", () => {
         assert.deepStrictEqual(new Set(violations.map((v) => v.urn)), new Set([other.urn]));
     });
 
+    it("ties a setting by the bucket's name or id once known, and credits a setting tied to nothing to no bucket", async () => {
+        const other: PolicyInput = { ...bucket, name: "other", urn: bucketUrn.replace("openwebui-backup-bucket-dev", "other"), props: { bucket: "o", id: "o-id" } };
+        const untie = (s: PolicyInput, ref?: string): PolicyInput => ({ ...s, propertyDependencies: {}, props: { ...s.props, bucket: ref } });
+        const all = (ref?: string) => [pab(true), sse, versioning("Enabled")].map((s) => untie(s, ref));
+        const flagged = async (resources: PolicyInput[]) => new Set((await check(s3BucketHardening, resources)).map((v) => v.urn));
+        assert.deepStrictEqual(await flagged([other, ...all("o")]), new Set());
+        assert.deepStrictEqual(await flagged([other, ...all("o-id")]), new Set());
+        assert.deepStrictEqual(await flagged([bucket, other, ...all("b")]), new Set([other.urn]));
+        assert.deepStrictEqual(await flagged([other, ...all(undefined)]), new Set([other.urn]));
+    });
+
+    it("takes any one encryption rule with an algorithm", async () => {
+        const twoRules = { ...sse, props: { rules: [{ bucketKeyEnabled: true }, { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }] } };
+        await assertPasses(s3BucketHardening, [bucket, pab(true), twoRules, versioning("Enabled")]);
+    });
+
     it("ties the program's settings to its bucket: dropping its versioning is caught", async () => {
         const inputs = fromRecording((await stackRun("prod")).resources);
         await assertPasses(s3BucketHardening, inputs, loadPackConfig("prod"));
@@ -114,6 +130,12 @@ describe("policy budget-notifies-at-thresholds", () => {
         await assertPasses(budgetNotifiesAtThresholds, [budget([note(50, "ACTUAL")])], config);
         await assertFlags(budgetNotifiesAtThresholds, [budget(design)], /at 40-60%/, config);
     });
+
+    it("reads a notification without a threshold type as a percentage (AWS's default), and refuses an absolute amount", async () => {
+        const { thresholdType: _t, ...unsaid } = note(120, "FORECASTED");
+        await assertPasses(budgetNotifiesAtThresholds, [budget([...design.slice(0, 2), unsaid])]);
+        await assertFlags(budgetNotifiesAtThresholds, [budget([...design.slice(0, 2), { ...note(120, "FORECASTED"), thresholdType: "ABSOLUTE_VALUE" }])], /no FORECASTED notification/);
+    });
 });
 
 describe("policy ebs-snapshot-recovery-point", () => {
@@ -139,6 +161,13 @@ describe("policy ebs-snapshot-recovery-point", () => {
         await assertFlags(ebsSnapshotRecoveryPoint, [disabled], /is DISABLED: it takes no snapshots/, prod);
         await assertFlags(ebsSnapshotRecoveryPoint, [disabled], /no DLM snapshot schedule/, prod);
         await assertPasses(ebsSnapshotRecoveryPoint, [{ ...dlm(1), props: { ...dlm(1).props, state: "ENABLED" } }], prod);
+    });
+
+    it("reads a schedule without an interval unit as hours (DLM's only unit), and skips other units", async () => {
+        const unitless = { ...dlm(1), props: { policyDetails: { schedules: [{ createRule: { interval: 1 } }] } } };
+        await assertPasses(ebsSnapshotRecoveryPoint, [unitless], prod);
+        const cron = { ...dlm(1), props: { policyDetails: { schedules: [{ createRule: { interval: 1, intervalUnit: "DAYS" } }] } } };
+        await assertFlags(ebsSnapshotRecoveryPoint, [cron], /no DLM snapshot schedule/, prod);
     });
 });
 

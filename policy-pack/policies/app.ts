@@ -54,7 +54,6 @@ function hasWebAcl(ingress: PolicyResource, acls: PolicyResource[]): boolean {
     const dependsOnAcl = (ingress.propertyDependencies.metadata ?? []).some((dep) => acls.some((acl) => acl.urn === dep.urn));
     const annotations = annotationsOf(ingress.props);
     if (annotations === UNKNOWN) return dependsOnAcl;
-    if (!(ALB_ANNOTATION.wafAclArn in annotations)) return false;
     const arn = known(() => annotations[ALB_ANNOTATION.wafAclArn]);
     if (arn === UNKNOWN) return dependsOnAcl;
     return typeof arn === "string" && acls.some((acl) => known(() => acl.props.arn) === arn);

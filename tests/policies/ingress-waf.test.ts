@@ -86,4 +86,18 @@ describe("waf-on-internet-alb: the ARN must be under the controller's key", () =
         await assertPasses(wafOnInternetAlb, [acl, ingress({ annotations: UNKNOWN_STRING }, [acl.urn])], config);
         assert.ok(await flagged([acl, ingress({ annotations: UNKNOWN_STRING }, [])]));
     });
+
+    it("with two web ACLs in the stack, the one the Ingress names or depends on is enough; a dependency on something else is not", async () => {
+        const acl = (name: string, arn?: string) => ({ type: "aws:wafv2/webAcl:WebAcl", name, urn: `urn:pulumi:prod::openwebui::aws:wafv2/webAcl:WebAcl::${name}`, props: arn ? { arn } : {} });
+        const [app, other] = [acl("openwebui-waf-prod", "arn:aws:wafv2:ap-northeast-2:123456789012:regional/webacl/app/1"), acl("openwebui-api-waf-prod", "arn:aws:wafv2:ap-northeast-2:123456789012:regional/webacl/api/2")];
+        const sg = { type: "aws:ec2/securityGroup:SecurityGroup", name: "openwebui-alb-sg-prod", urn: "urn:pulumi:prod::openwebui::aws:ec2/securityGroup:SecurityGroup::openwebui-alb-sg-prod", props: {} };
+        const ingress = (metadata: unknown, deps: string[]) => ({ type: INGRESS, name: "openwebui-ingress-prod", props: previewProps({ metadata, spec: { ingressClassName: "alb" } }), propertyDependencies: { metadata: deps } });
+        const config = { "waf-on-internet-alb": { required: true } };
+        const flagged = async (resources: PolicyInput[]) => (await check(wafOnInternetAlb, resources, config)).some((v) => /without a WAF web ACL/.test(v.message));
+        assert.strictEqual(await flagged([app, other, ingress({ annotations: { [WAF_KEY]: other.props.arn } }, [])]), false);
+        assert.strictEqual(await flagged([app, other, sg, ingress({ annotations: UNKNOWN_STRING }, [other.urn])]), false);
+        assert.strictEqual(await flagged([app, other, sg, ingress({ annotations: UNKNOWN_STRING }, [sg.urn])]), true);
+        // No WAF key at all, beside an ACL whose ARN the preview does not hold yet: nothing names it.
+        assert.strictEqual(await flagged([acl("openwebui-waf-prod"), ingress({ annotations: { "alb.ingress.kubernetes.io/scheme": "internet-facing" } }, [])]), true);
+    });
 });

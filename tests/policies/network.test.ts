@@ -77,4 +77,13 @@ describe("policy vpc-flow-logs", () => {
         await assertFlags(vpcFlowLogs, [vpc], /has no flow log/);
         await assertFlags(vpcFlowLogs, [vpc, flowLog("REJECT")], /has no flow log/);
     });
+
+    it("ties a flow log to its VPC by id once both are known, and not to another VPC", async () => {
+        const known = { ...vpc, props: { id: "vpc-0abc" } };
+        const byId = { ...flowLog("ALL"), propertyDependencies: {}, props: { trafficType: "ALL", vpcId: "vpc-0abc" } };
+        await assertPasses(vpcFlowLogs, [known, byId]);
+        await assertFlags(vpcFlowLogs, [known, { ...byId, props: { trafficType: "ALL", vpcId: "vpc-0def" } }], /has no flow log/);
+        // A VPC whose id is not known yet is not covered by a flow log whose vpcId is not set either.
+        await assertFlags(vpcFlowLogs, [vpc, { ...byId, props: { trafficType: "ALL" } }], /has no flow log/);
+    });
 });

@@ -11,6 +11,7 @@ import {
 } from "../../policy-pack/policies/eks";
 import { bedrockInvokeScoped, iamNoAdmin, iamScopedWrites, iamTrustNoWildcardPrincipal } from "../../policy-pack/policies/iam";
 import { securityGroupIngressFromInternet } from "../../policy-pack/policies/network";
+import { SUPPORTED_EKS_VERSIONS } from "@openwebui-aws/rules/eks";
 import { assertFlags, assertPasses } from "./helpers";
 
 const ALL_LOGS = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
@@ -47,6 +48,21 @@ describe("EKS policies", () => {
         await assertFlags(eksVersionSupported, [component({ ...good, version: "1.28" })], /Kubernetes 1\.28 is not one of/);
         await assertFlags(eksVersionSupported, [component({ ...good, upgradePolicy: undefined })], /EXTENDED/);
         await assertFlags(eksVersionSupported, [awsCluster({ upgradePolicy: { supportType: "EXTENDED" } })], /supportType is EXTENDED/);
+    });
+
+    it("says what it found: an unset version or support type, an empty or summed-up CIDR list", async () => {
+        const { check } = await import("./helpers");
+        const messages = async (policy: typeof eksVersionSupported, props: Record<string, unknown>) => (await check(policy, [component(props)])).map((v) => v.message);
+        assert.deepStrictEqual(await messages(eksVersionSupported, { ...good, version: undefined, upgradePolicy: undefined }), [
+            `Kubernetes (unset: the provider's default) is not one of ${SUPPORTED_EKS_VERSIONS.join(", ")}`,
+            "upgradePolicy.supportType is unset (the API default, EXTENDED); set STANDARD",
+        ]);
+        assert.deepStrictEqual(await messages(eksPublicEndpointRestricted, { ...good, publicAccessCidrs: [] }), [
+            "the public API endpoint is open to the whole internet (no CIDRs listed); set openwebui:endpointPublicAccessCidrs to admin or VPN CIDRs",
+        ]);
+        assert.deepStrictEqual(await messages(eksPublicEndpointRestricted, { ...good, publicAccessCidrs: ["0.0.0.0/1", "128.0.0.0/1"] }), [
+            "the public API endpoint is open to the whole internet (0.0.0.0/1 + 128.0.0.0/1); set openwebui:endpointPublicAccessCidrs to admin or VPN CIDRs",
+        ]);
     });
 
     it("eks-control-plane-logging flags missing log types", async () => {

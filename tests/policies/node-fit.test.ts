@@ -43,6 +43,10 @@ describe(`policy ${NODE_FIT_POLICY}`, () => {
         });
     }
 
+    it("an empty stack (a first preview of nothing, a destroyed stack) has nothing to fit", async () => {
+        assert.deepStrictEqual(await check(podsFitNodes, []), []);
+    });
+
     it("prod with its primary group on t4g.medium: mandatory, naming openwebui:nodeGroups.primary.instanceTypes", async () => {
         const found = await verdict("prod", primary("prod", { instanceTypes: ["t4g.medium"] }));
         assert.ok(found.length > 0 && found.every((v) => v.level === "mandatory"), JSON.stringify(found, null, 1));

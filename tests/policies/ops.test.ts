@@ -24,6 +24,12 @@ describe("policy log-group-retention", () => {
         await assertFlags(logGroupRetention, [group(3653)], /outside \[30, 365\]/);
         await assertPasses(logGroupRetention, [group(7)], { "log-group-retention": { minDays: 7 } });
     });
+
+    it("takes both bounds as allowed, and names a group by its logical name when the program leaves its name to AWS", async () => {
+        await assertPasses(logGroupRetention, [group(365)]);
+        const unnamed = { ...group(undefined), props: {} };
+        assert.deepStrictEqual((await check(logGroupRetention, [unnamed])).map((v) => v.message), ['log group "openwebui-application-lg-dev" has no retention (logs would never expire)']);
+    });
 });
 
 describe("policy s3-bucket-hardening", () => {

@@ -57,9 +57,9 @@ function formatAddress(n: number): string {
     return [24, 16, 8, 0].map((shift) => (n >>> shift) & 255).join(".");
 }
 
-/** True when every address of `inner` is inside `outer`. */
+/** True when every address of `inner` is inside `outer` (blocks are aligned, so its first and last are enough). */
 export function cidrContains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
-    return inner.prefix >= outer.prefix && inner.network >= outer.network && lastAddress(inner) <= lastAddress(outer);
+    return inner.network >= outer.network && lastAddress(inner) <= lastAddress(outer);
 }
 
 export function cidrsOverlap(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
@@ -90,7 +90,6 @@ export function cidrsCover(cidrs: readonly unknown[], target: string | Ipv4Cidr)
     for (const b of blocks) {
         if (b.network > next) break;
         if (lastAddress(b) >= next) next = lastAddress(b) + 1;
-        if (next > end) return true;
     }
     return next > end;
 }

@@ -29,8 +29,8 @@ export function effectiveTags(props: Record<string, unknown>, providerProps?: Re
 
 /** `urn:pulumi:stack::project::parent$type::name` → `type`. */
 export function typeOfUrn(urn: string): string {
-    const qualified = urn.split("::")[2] ?? "";
-    return qualified.split("$").pop() ?? qualified;
+    // The last of the `$`-joined parent types is the resource's own (split always yields one part).
+    return (urn.split("::")[2] ?? "").split("$").pop() as string;
 }
 
 export function nameOfUrn(urn: string): string {

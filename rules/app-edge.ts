@@ -69,7 +69,7 @@ export function browserHardeningProblems(env: { name?: unknown; value?: unknown 
     if (!maxAge || Number(maxAge[1]) < HSTS_MIN_MAX_AGE) problems.push(`HSTS is ${hsts === undefined ? "unset" : `"${String(hsts)}"`}: browsers need Strict-Transport-Security with max-age of at least ${HSTS_MIN_MAX_AGE} s`);
     const cors = value("CORS_ALLOW_ORIGIN");
     if (cors === undefined) problems.push(`CORS_ALLOW_ORIGIN is unset, and Open WebUI then allows every origin ("*")`);
-    else if (typeof cors === "string" && cors.split(";").some((o) => o.trim() === "*" || !o.trim().startsWith("https://"))) {
+    else if (typeof cors === "string" && cors.split(";").some((o) => !o.trim().startsWith("https://"))) {
         problems.push(`CORS_ALLOW_ORIGIN is "${cors}": only the app's own https:// origin`);
     }
     return problems;

@@ -210,7 +210,8 @@ export function fitProblems(stack: string, groups: readonly NodeGroupFit[], work
         if (load.requests.cpuMillis > a.cpuMillis) {
             problems.push(`${where} must hold ${load.requests.cpuMillis}m of CPU requests but has ${a.cpuMillis}m allocatable (largest: ${biggest(load, workloads, "cpuMillis")}): ${fixFor(group, load, workloads, "CPU")}`);
         }
-        if (load.requests.memoryMiB + load.burstMiB > a.memoryMiB) {
+        // Only a pod that can grow: requests alone past allocatable are the first problem, not this one.
+        if (load.burstBy !== undefined && load.requests.memoryMiB + load.burstMiB > a.memoryMiB) {
             problems.push(
                 `${where}: ${load.burstBy} growing to its memory limit (+${mib(load.burstMiB)}) over ${mib(load.requests.memoryMiB)} of requests passes the ${mib(a.memoryMiB)} allocatable: lower its limit, or ${fixFor(group, load, workloads, "memory")}`,
             );

@@ -32,9 +32,12 @@ export function foreignPrincipal(kind: string, value: string, account: string, t
         case "Service":
             return /^[a-z0-9.-]+\.amazonaws\.com$/.test(value) ? undefined : `service principal ${value} is not an AWS service`;
         case "AWS": {
-            const of = /^\d{12}$/.test(value) ? value : accountOf(value);
-            // Another account's root would hand the role to that whole account: only its named roles and users.
-            return of === account || (of !== undefined && trusted.includes(of) && !value.endsWith(":root")) ? undefined : `${value} is not a principal of account ${account}${trusted.length ? ` or of ${trusted.join(", ")}` : ""}`;
+            const bareAccount = /^\d{12}$/.test(value);
+            const of = bareAccount ? value : accountOf(value);
+            // Another account's root (its ARN, or its bare id, which IAM reads as the root) would hand the
+            // role to that whole account: only its named roles and users.
+            const isRoot = bareAccount || value.endsWith(":root");
+            return of === account || (of !== undefined && trusted.includes(of) && !isRoot) ? undefined : `${value} is not a principal of account ${account}${trusted.length ? ` or of ${trusted.join(", ")}` : ""}`;
         }
         case "Federated":
             return own.test(value) && /:oidc-provider\/.+$/.test(value) ? undefined : `${value} is not an OIDC provider of account ${account}`;

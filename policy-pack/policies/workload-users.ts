@@ -27,15 +27,24 @@ function userOf(pod: Record<string, unknown>, container: Record<string, unknown>
     const own = asRecord(known(() => container.securityContext));
     const uid = known(() => own.runAsUser ?? podContext.runAsUser);
     const nonRoot = known(() => own.runAsNonRoot ?? podContext.runAsNonRoot);
-    if (uid === UNKNOWN || nonRoot === UNKNOWN) return "unknown";
-    if (uid !== undefined && Number(uid) === 0) return "root";
-    if (uid !== undefined && Number(uid) > 0) return "non-root";
-    return nonRoot === true ? "non-root" : "image default";
+    const uidKnown = uid !== UNKNOWN && uid !== undefined;
+    if (uidKnown && Number(uid) === 0) return "root";
+    // Either half proves non-root while the other is unknown: a uid above 0, or runAsNonRoot (the kubelet refuses uid 0).
+    if ((uidKnown && Number(uid) > 0) || nonRoot === true) return "non-root";
+    return uid === UNKNOWN || nonRoot === UNKNOWN ? "unknown" : "image default";
+}
+
+/** In a security context whose runAsUser or runAsNonRoot (`unknownKey`) is unknown: the other, known, already rules root out. */
+function otherHalfRulesOutRoot(context: object, unknownKey: string): boolean {
+    const other = known(() => (context as Record<string, unknown>)[unknownKey === "runAsUser" ? "runAsNonRoot" : "runAsUser"]);
+    if (unknownKey === "runAsUser") return other === true;
+    return other !== UNKNOWN && other !== undefined && Number(other) > 0;
 }
 
 /**
  * Paths in a chart's values that ask for root: runAsUser 0 or runAsNonRoot false. Values a preview
- * does not know yet (ARNs, names) are skipped, except under those two keys, where unknown counts as root.
+ * does not know yet (ARNs, names) are skipped, except under those two keys, where unknown counts as
+ * root unless the other key of the same context rules it out.
  */
 export function rootRequests(value: unknown, path = ""): string[] {
     if (value === null || typeof value !== "object") return [];
@@ -44,7 +53,7 @@ export function rootRequests(value: unknown, path = ""): string[] {
         const here = Array.isArray(value) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
         const v = known(() => (value as Record<string, unknown>)[k]);
         const userKey = k === "runAsUser" || k === "runAsNonRoot";
-        if (v === UNKNOWN) return userKey ? [`${here}: unknown at preview`] : [];
+        if (v === UNKNOWN) return userKey && !otherHalfRulesOutRoot(value, k) ? [`${here}: unknown at preview`] : [];
         if (k === "runAsUser" && (v === 0 || v === "0")) return [`${here}: 0`];
         if (k === "runAsNonRoot" && (v === false || v === "false")) return [`${here}: false`];
         return rootRequests(v, here);
@@ -73,8 +82,8 @@ function provesNonRoot(block: unknown): boolean {
     if (block === UNKNOWN) return false;
     const uid = known(() => asRecord(block).runAsUser);
     const nonRoot = known(() => asRecord(block).runAsNonRoot);
-    if (uid === UNKNOWN || nonRoot === UNKNOWN) return false;
-    return (uid !== undefined && Number(uid) > 0) || (nonRoot === true && (uid === undefined || Number(uid) !== 0));
+    const uidKnown = uid !== UNKNOWN && uid !== undefined;
+    return (uidKnown && Number(uid) > 0) || (nonRoot === true && !(uidKnown && Number(uid) === 0));
 }
 
 /** Blocks the program writes without a non-root user, other than those a deviation names for the chart. */
@@ -90,7 +99,7 @@ export function chartBlocksWithoutUser(chart: string, values: unknown): string[]
 export const workloadsNonRoot: ResourceValidationPolicy = {
     name: "workloads-non-root",
     description:
-        "Every container of the program's Kubernetes workloads runs as a non-root user (runAsUser above 0, or runAsNonRoot: true, on the container or its pod), except images a written deviation names; Helm values never ask for root (runAsUser: 0 or runAsNonRoot: false), and every security-context block the program writes into a chart's values shows a non-root user (itself or a sibling block) unless a deviation names it. A chart's own defaults are not visible to a preview and are not judged. An unknown user or image counts as root.",
+        "Every container of the program's Kubernetes workloads runs as a non-root user (runAsUser above 0, or runAsNonRoot: true, on the container or its pod), except images a written deviation names; Helm values never ask for root (runAsUser: 0 or runAsNonRoot: false), and every security-context block the program writes into a chart's values shows a non-root user (itself or a sibling block) unless a deviation names it. A chart's own defaults are not visible to a preview and are not judged. A user a preview cannot see counts as root unless its known half (runAsUser above 0, or runAsNonRoot true) rules root out; an unknown image counts as root.",
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
         if (args.type === "kubernetes:helm.sh/v3:Release" || args.type === "kubernetes:helm.sh/v4:Chart") {

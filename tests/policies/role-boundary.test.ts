@@ -124,8 +124,8 @@ describe("iam-role-workload-boundary: principals that only look like the account
         assert.strictEqual(foreignPrincipal("AWS", `arn:aws:iam::${FOREIGN}:role/x`, ACCOUNT_ID, [TRUSTED]), `arn:aws:iam::${FOREIGN}:role/x is not a principal of account ${ACCOUNT_ID} or of ${TRUSTED}`);
     });
 
-    it("a trusted account's ARN must be a whole root, role or user ARN", () => {
-        for (const arn of [`arn:aws:iam::${TRUSTED}:rootkit`, `x-arn:aws:iam::${TRUSTED}:role/ops`, `arn:aws:iam::${TRUSTED}:group/ops`]) {
+    it("a trusted account's principal is a whole role or user ARN: never its root, by ARN or by bare id (IAM reads both as the root)", () => {
+        for (const arn of [TRUSTED, `arn:aws:iam::${TRUSTED}:root`, `arn:aws:iam::${TRUSTED}:rootkit`, `x-arn:aws:iam::${TRUSTED}:role/ops`, `arn:aws:iam::${TRUSTED}:group/ops`]) {
             assert.match(String(foreignPrincipal("AWS", arn, ACCOUNT_ID, [TRUSTED])), /is not a principal of account/, arn);
         }
     });

@@ -37,11 +37,16 @@ describe("workloads-non-root: the user a container runs as", () => {
         assert.deepStrictEqual(await messages(deployment({ runAsNonRoot: false }, undefined)), [`container "setup" sets no non-root user, so it runs as its image's default user, root for most images${FIX}`]);
     });
 
-    it("a user or runAsNonRoot the preview does not know counts as root, even beside a known non-root half", async () => {
+    it("a user the preview does not know counts as root, unless the known other half rules root out", async () => {
         const unseen = `container "setup" has a user the preview cannot see${FIX}`;
         assert.deepStrictEqual(await messages(deployment({ runAsUser: UNKNOWN_STRING }, undefined)), [unseen]);
-        assert.deepStrictEqual(await messages(deployment({ runAsUser: UNKNOWN_STRING, runAsNonRoot: true }, undefined)), [unseen]);
-        assert.deepStrictEqual(await messages(deployment({ runAsUser: 1000, runAsNonRoot: UNKNOWN_STRING }, undefined)), [unseen]);
+        assert.deepStrictEqual(await messages(deployment({ runAsNonRoot: UNKNOWN_STRING }, undefined)), [unseen]);
+        assert.deepStrictEqual(await messages(deployment({ runAsUser: UNKNOWN_STRING, runAsNonRoot: false }, undefined)), [unseen]);
+        // runAsNonRoot: the kubelet refuses uid 0, whatever the uid turns out to be; a uid above 0 is not root, whatever runAsNonRoot is.
+        assert.deepStrictEqual(await messages(deployment({ runAsUser: UNKNOWN_STRING, runAsNonRoot: true }, undefined)), []);
+        assert.deepStrictEqual(await messages(deployment({ runAsUser: 1000, runAsNonRoot: UNKNOWN_STRING }, undefined)), []);
+        // ...but an explicit uid 0 is root, runAsNonRoot or not.
+        assert.deepStrictEqual(await messages(deployment({ runAsNonRoot: true }, { runAsUser: 0 })), [`container "setup" runs as root (runAsUser: 0)${FIX}`]);
     });
 
     it("names a container the preview cannot name '?'", async () => {
@@ -64,10 +69,15 @@ describe("workloads-non-root: what a chart's values ask for", () => {
         assert.deepStrictEqual(await messages(release({ securityContext: { runAsUser: 0 } })), [`the chart's values run containers as root (securityContext.runAsUser: 0)${ROOT_FIX}`]);
     });
 
-    it("an unknown runAsUser or runAsNonRoot counts as root; other unknown values are not judged", async () => {
-        assert.deepStrictEqual(await messages(release({ securityContext: { runAsNonRoot: UNKNOWN_STRING, runAsUser: 1000 }, serviceAccount: { roleArn: UNKNOWN_STRING } })), [
+    it("an unknown runAsUser or runAsNonRoot counts as root unless the other, known, rules it out; other unknown values are not judged", async () => {
+        assert.deepStrictEqual(await messages(release({ securityContext: { runAsNonRoot: UNKNOWN_STRING }, serviceAccount: { roleArn: UNKNOWN_STRING } })), [
             `the chart's values run containers as root (securityContext.runAsNonRoot: unknown at preview)${ROOT_FIX}`,
         ]);
+        assert.deepStrictEqual(await messages(release({ securityContext: { runAsUser: UNKNOWN_STRING, runAsNonRoot: false } })), [
+            `the chart's values run containers as root (securityContext.runAsUser: unknown at preview; securityContext.runAsNonRoot: false)${ROOT_FIX}`,
+        ]);
+        assert.deepStrictEqual(await messages(release({ securityContext: { runAsNonRoot: UNKNOWN_STRING, runAsUser: 1000 } })), []);
+        assert.deepStrictEqual(await messages(release({ securityContext: { runAsUser: UNKNOWN_STRING, runAsNonRoot: true } })), []);
     });
 
     it("a block proves non-root by its own user or a sibling block's: runAsNonRoot alone is enough", async () => {

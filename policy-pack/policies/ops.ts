@@ -131,7 +131,7 @@ export const budgetNotifiesAtThresholds: ResourceValidationPolicy = {
                     Number(n.threshold) >= band.minPercent &&
                     Number(n.threshold) <= band.maxPercent &&
                     n.notificationType === band.notificationType &&
-                    (n.thresholdType ?? "PERCENTAGE") === "PERCENTAGE" &&
+                    n.thresholdType === "PERCENTAGE" &&
                     asArray(n.subscriberSnsTopicArns).length + asArray(n.subscriberEmailAddresses).length > 0,
             );
             const range = band.minPercent === band.maxPercent ? `${band.minPercent}%` : `${band.minPercent}-${band.maxPercent}%`;
@@ -158,10 +158,11 @@ export const ebsSnapshotRecoveryPoint: StackValidationPolicy = {
             .filter((r) => r.props.state !== "DISABLED")
             .flatMap((r) => asArray(asRecord(r.props.policyDetails).schedules))
             .map((s) => asRecord(asRecord(s).createRule))
-            .filter((rule) => (rule.intervalUnit ?? "HOURS") === "HOURS")
+            // DLM's intervals are in hours (its only IntervalUnit); a cron schedule has no interval to judge.
+            .filter((rule) => rule.interval !== undefined)
             .map((rule) => Number(rule.interval));
         if (intervals.length === 0) {
-            report("no DLM snapshot schedule: volumes have no recovery point at all");
+            report("no DLM snapshot schedule with an interval: volumes have no recovery point the pack can check (a cron schedule's is not judged)");
         } else if (Math.min(...intervals) > maxRecoveryPointHours) {
             report(`the most frequent snapshot schedule runs every ${Math.min(...intervals)} h; the recovery point must be ${maxRecoveryPointHours} h or less`);
         }

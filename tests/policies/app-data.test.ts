@@ -38,7 +38,7 @@ describe("policy waf-logging", () => {
         // WAF also takes a Firehose stream named aws-waf-logs-…: not a log group, so no retention is held.
         const stream: PolicyInput = { type: "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", name: "openwebui-waf-stream-prod", props: { name: "aws-waf-logs-openwebui-waf-prod", arn: "arn:aws:firehose:ap-northeast-2:123456789012:deliverystream/aws-waf-logs-openwebui-waf-prod" } };
         await assertFlags(wafLogging, [acl, stream, logging({ logDestinationConfigs: [stream.props.arn] })], noGroup);
-        // A group of the right name that the configuration does not name, or a group outside the stack.
+        // A group of the right name that the configuration does not name; a configuration naming a group the stack does not have.
         const other = "arn:aws:logs:ap-northeast-2:123456789012:log-group:openwebui-waf-lg-prod";
         await assertFlags(wafLogging, [acl, group("aws-waf-logs-openwebui-waf-prod"), { ...group("openwebui-waf-lg-prod"), name: "openwebui-other-lg-prod" }, logging({ logDestinationConfigs: [other] })], noGroup);
         await assertFlags(wafLogging, [acl, logging({})], noGroup);

@@ -49,7 +49,7 @@ describe("policy naming-convention", () => {
         const child = (name: string) => ({ type: "aws:iam/role:Role", name, parentUrn, props: {} });
         await assertPasses(namingConvention, [child("openwebui-eks-dev-eksRole")], devConfig);
         await assertFlags(namingConvention, [child("eksRole")], /does not start with its component's name/, devConfig);
-        // A child may carry its component's own name (@pulumi/eks's aws:eks/cluster:Cluster does).
+        // The rule also admits a child named exactly as its component.
         await assertPasses(namingConvention, [{ ...child("openwebui-eks-dev"), type: "aws:eks/cluster:Cluster" }], devConfig);
     });
 
@@ -61,7 +61,7 @@ describe("policy naming-convention", () => {
         await assertFlags(namingConvention, [{ type: "pulumi:providers:aws", name: "aws-default", props: {} }], /logical name: "aws-default" does not match/, devConfig);
     });
 
-    it("judges a physical name only when the program writes one (AWS generates the rest)", async () => {
+    it("does not judge a physical name the inputs do not carry", async () => {
         await assertPasses(namingConvention, [{ type: "aws:iam/role:Role", name: "openwebui-flowlogs-role-dev", props: {} }], devConfig);
     });
 });

@@ -66,7 +66,11 @@ export function browserHardeningProblems(env: { name?: unknown; value?: unknown 
     }
     const hsts = value("HSTS");
     const maxAge = typeof hsts === "string" ? /^max-age=(\d+)(;includeSubDomains)?(;preload)?$/i.exec(hsts) : null;
-    if (!maxAge || Number(maxAge[1]) < HSTS_MIN_MAX_AGE) problems.push(`HSTS is ${hsts === undefined ? "unset" : `"${String(hsts)}"`}: browsers need Strict-Transport-Security with max-age of at least ${HSTS_MIN_MAX_AGE} s`);
+    const atLeast = `browsers need Strict-Transport-Security with max-age of at least ${HSTS_MIN_MAX_AGE} s`;
+    if (hsts === undefined) problems.push(`HSTS is unset: ${atLeast}`);
+    // Open WebUI swaps a value it cannot read for its own default: the stack would not send what it says.
+    else if (!maxAge) problems.push(`HSTS "${String(hsts)}" is not max-age=<seconds>[;includeSubDomains][;preload], so Open WebUI sends its own default instead: write it in that form; ${atLeast}`);
+    else if (Number(maxAge[1]) < HSTS_MIN_MAX_AGE) problems.push(`HSTS is "${String(hsts)}": ${atLeast}`);
     const cors = value("CORS_ALLOW_ORIGIN");
     if (cors === undefined) problems.push(`CORS_ALLOW_ORIGIN is unset, and Open WebUI then allows every origin ("*")`);
     else if (typeof cors === "string" && cors.split(";").some((o) => !o.trim().startsWith("https://"))) {

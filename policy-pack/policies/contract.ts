@@ -16,6 +16,7 @@ import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { EKS_CLUSTER_TYPE, EKS_COMPONENT_TYPE } from "@openwebui-aws/rules/eks-cluster";
 import { DEPLOY_AGENT_SECURITY_GROUP_TYPE, hasResourceType } from "@openwebui-aws/rules/naming";
 import { APP_RELEASES, AppWorkload, BACKUP_BUCKET_TYPE, configKey, CONTAINER_INSIGHTS_ADDON, PRIMARY_NODE_GROUP } from "@openwebui-aws/rules/prod-contract";
+import { known, UNKNOWN } from "@openwebui-aws/rules/preview";
 import { asRecord, parseMaybeJson } from "@openwebui-aws/rules/props";
 import { isPrivateSubnet } from "./network";
 
@@ -39,10 +40,15 @@ type Check = (resources: PolicyResource[], contract: ProdContract, report: Repor
 
 const ofType = (resources: PolicyResource[], type: string) => resources.filter((r) => r.type === type);
 
-/** The resource `from` points at through `property`: by dependency in a preview, by id once known. */
+/**
+ * The resource `from` points at through `property`: by dependency in a preview, by id once known.
+ * Ids are read through `known`: a bare read of an unknown one would make CrossGuard skip the policy.
+ */
 function referenced(from: PolicyResource, property: string, candidates: PolicyResource[]): PolicyResource | undefined {
     const dep = (from.propertyDependencies[property] ?? []).find((d) => candidates.some((c) => c.urn === d.urn));
-    return candidates.find((c) => (dep ? c.urn === dep.urn : from.props[property] !== undefined && c.props.id === from.props[property]));
+    if (dep) return candidates.find((c) => c.urn === dep.urn);
+    const id = known(() => from.props[property]);
+    return id === undefined || id === UNKNOWN ? undefined : candidates.find((c) => known(() => c.props.id) === id);
 }
 
 const clusterDeletionProtection: Check = (resources, contract, report) => {

@@ -18,7 +18,7 @@ function registryScansEverything(resources: PolicyResource[]): boolean {
             asArray(known(() => r.props.rules)).map(asRecord).some(
                 (rule) =>
                     ["SCAN_ON_PUSH", "CONTINUOUS_SCAN"].includes(String(rule.scanFrequency)) &&
-                    asArray(rule.repositoryFilters).map(asRecord).some((f) => f.filter === "*" && (f.filterType ?? "WILDCARD") === "WILDCARD"),
+                    asArray(rule.repositoryFilters).map(asRecord).some((f) => f.filter === "*" && f.filterType === "WILDCARD"),
             ),
         );
 }

@@ -8,6 +8,7 @@ import * as assert from "assert";
 import { prodContract } from "../../policy-pack/policies/contract";
 import { loadPackConfig, PackConfig, PolicyInput } from "../../sim/policy-runner";
 import { assertFlags, assertPasses, check } from "./helpers";
+import { previewProps, UNKNOWN_STRING } from "./stack-inputs";
 
 const urn = (type: string, name: string) => `urn:pulumi:prod::openwebui::${type}::${name}`;
 const res = (type: string, name: string, props: Record<string, unknown>, extra: Partial<PolicyInput> = {}): PolicyInput => ({ type, name, urn: urn(type, name), props, ...extra });
@@ -136,13 +137,13 @@ describe("policy prod-contract: placing NAT gateways, and clauses the pack confi
         await flags([...withoutC(), eip, a2], /none in ap-northeast-2c/);
     });
 
-    it("by id, a gateway is placed in the subnet with that id, not the first one", async () => {
-        const byId = withoutC().map((r) => (r.type === SUBNET ? { ...r, props: { ...r.props, id: `${r.name}-id` } } : r));
+    it("by id, a gateway is placed in the subnet with that id, not the first one, while other subnets' ids are still unknown", async () => {
+        const byId = withoutC().map((r) => (r.type !== SUBNET ? r : r.name.endsWith("-c") ? { ...r, props: { ...r.props, id: `${r.name}-id` } } : { ...r, props: previewProps({ ...r.props, id: UNKNOWN_STRING }) }));
         await assertPasses(prodContract, [...byId, res(NAT, "openwebui-nat-prod-c", { subnetId: "openwebui-public-subnet-prod-c-id" })], PROD);
     });
 
-    it("a gateway the preview cannot place counts toward the number only", async () => {
-        const unplaced = res(NAT, "openwebui-nat-prod-x", {});
+    it("a gateway the preview cannot place (its subnet id unknown, from outside the stack) counts toward the number only", async () => {
+        const unplaced = res(NAT, "openwebui-nat-prod-x", previewProps({ subnetId: UNKNOWN_STRING }));
         await assertPasses(prodContract, [...withoutC(), unplaced], PROD);
         const one = replace(withoutC(), "openwebui-nat-prod-a", unplaced);
         assert.deepStrictEqual(await messages(one), [

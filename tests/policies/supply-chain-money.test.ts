@@ -63,24 +63,24 @@ describe("what counts as one chart version", () => {
 
 describe("ecr-immutable-scanned: a registry scanning rule stands in for the repository's flag only when it scans every repository on push", () => {
     const repo = { type: REPOSITORY, name: "openwebui-app-ecr-dev", props: { imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: false } } };
-    const registry = (...rules: object[]) => ({ type: "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration", name: "openwebui-scanning-dev", props: { scanType: "ENHANCED", rules } });
-    const rule = (scanFrequency: string, ...filters: object[]) => ({ scanFrequency, repositoryFilters: filters });
-    const EVERY = { filter: "*", filterType: "WILDCARD" };
+    // Basic scanning takes SCAN_ON_PUSH or MANUAL rules, enhanced SCAN_ON_PUSH or CONTINUOUS_SCAN; each filter names its type (WILDCARD).
+    const registry = (scanType: "BASIC" | "ENHANCED", ...rules: object[]) => ({ type: "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration", name: "openwebui-scanning-dev", props: { scanType, rules } });
+    const rule = (scanFrequency: string, ...filters: string[]) => ({ scanFrequency, repositoryFilters: filters.map((filter) => ({ filter, filterType: "WILDCARD" })) });
     const messages = async (resources: object[]) => (await check(ecrImmutableScanned, resources as PolicyInput[])).map((v) => v.message);
     const NO_SCAN = ['ECR repository "openwebui-app-ecr-dev" does not scan images on push: set imageScanningConfiguration: { scanOnPush: true }'];
 
-    it("a rule over '*' that scans on push or continuously covers the repository, with or without the filter type written", async () => {
-        assert.deepStrictEqual(await messages([repo, registry(rule("SCAN_ON_PUSH", EVERY))]), []);
-        assert.deepStrictEqual(await messages([repo, registry(rule("CONTINUOUS_SCAN", { filter: "*" }))]), []);
+    it("a rule over '*' that scans on push or continuously covers the repository", async () => {
+        assert.deepStrictEqual(await messages([repo, registry("BASIC", rule("SCAN_ON_PUSH", "*"))]), []);
+        assert.deepStrictEqual(await messages([repo, registry("ENHANCED", rule("CONTINUOUS_SCAN", "*"))]), []);
         // One such rule among others, one such filter among others, is enough.
-        assert.deepStrictEqual(await messages([repo, registry(rule("MANUAL", EVERY), rule("SCAN_ON_PUSH", { filter: "openwebui-*" }, EVERY))]), []);
+        assert.deepStrictEqual(await messages([repo, registry("BASIC", rule("MANUAL", "*"), rule("SCAN_ON_PUSH", "openwebui-*", "*"))]), []);
     });
 
     it("a manual rule, a rule over some repositories, or the same rule on another resource type does not", async () => {
         assert.deepStrictEqual(await messages([repo]), NO_SCAN);
-        assert.deepStrictEqual(await messages([repo, registry(rule("MANUAL", EVERY))]), NO_SCAN);
-        assert.deepStrictEqual(await messages([repo, registry(rule("SCAN_ON_PUSH", { filter: "openwebui-*", filterType: "WILDCARD" }))]), NO_SCAN);
-        assert.deepStrictEqual(await messages([repo, { ...registry(rule("SCAN_ON_PUSH", EVERY)), type: "aws:ecr/registryPolicy:RegistryPolicy" }]), NO_SCAN);
+        assert.deepStrictEqual(await messages([repo, registry("BASIC", rule("MANUAL", "*"))]), NO_SCAN);
+        assert.deepStrictEqual(await messages([repo, registry("ENHANCED", rule("SCAN_ON_PUSH", "openwebui-*"))]), NO_SCAN);
+        assert.deepStrictEqual(await messages([repo, { ...registry("BASIC", rule("SCAN_ON_PUSH", "*")), type: "aws:ecr/registryPolicy:RegistryPolicy" }]), NO_SCAN);
     });
 
     it("says which mutability it found: the MUTABLE default, or one a preview does not know", async () => {

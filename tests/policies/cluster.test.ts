@@ -12,7 +12,7 @@ import {
 import { bedrockInvokeScoped, iamNoAdmin, iamScopedWrites, iamTrustNoWildcardPrincipal } from "../../policy-pack/policies/iam";
 import { securityGroupIngressFromInternet } from "../../policy-pack/policies/network";
 import { SUPPORTED_EKS_VERSIONS } from "@openwebui-aws/rules/eks";
-import { assertFlags, assertPasses } from "./helpers";
+import { assertFlags, assertPasses, check } from "./helpers";
 
 const ALL_LOGS = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 const component = (props: Record<string, unknown>) => ({ type: "eks:index:Cluster", name: "openwebui-eks-dev", props });
@@ -51,7 +51,6 @@ describe("EKS policies", () => {
     });
 
     it("says what it found: an unset version or support type, an empty or summed-up CIDR list", async () => {
-        const { check } = await import("./helpers");
         const messages = async (policy: typeof eksVersionSupported, props: Record<string, unknown>) => (await check(policy, [component(props)])).map((v) => v.message);
         assert.deepStrictEqual(await messages(eksVersionSupported, { ...good, version: undefined, upgradePolicy: undefined }), [
             `Kubernetes (unset: the provider's default) is not one of ${SUPPORTED_EKS_VERSIONS.join(", ")}`,
@@ -81,7 +80,6 @@ describe("EKS policies", () => {
     });
 
     it("eks-public-endpoint-restricted follows the stack's enforcement level", async () => {
-        const { check } = await import("./helpers");
         const [v] = await check(eksPublicEndpointRestricted, [component({ ...good, publicAccessCidrs: ["0.0.0.0/0"] })], { "eks-public-endpoint-restricted": "advisory" });
         if (v.level !== "advisory") throw new Error(`expected advisory, got ${v.level}`);
     });
@@ -96,7 +94,6 @@ describe("EKS policies", () => {
 
     it("eks-no-creator-admin is mandatory in every stack: no stack keeps a hidden admin", async () => {
         const { loadPackConfig } = await import("../../sim/policy-runner");
-        const { check } = await import("./helpers");
         for (const stack of ["dev", "prod"]) {
             const found = await check(eksNoCreatorAdmin, [awsCluster({})], loadPackConfig(stack));
             assert.deepStrictEqual(found.map((v) => v.level), ["mandatory"], stack);

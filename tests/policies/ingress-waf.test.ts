@@ -75,29 +75,31 @@ describe("waf-on-internet-alb: the ARN must be under the controller's key", () =
         assert.deepStrictEqual(await mandatory(wafOnInternetAlb, inputs, "dev"), []);
     });
 
+    // Hand-made, as a real preview shows them: the Ingress's props behind CrossGuard's proxy.
+    const webAcl = (name: string, arn?: string) => ({ type: "aws:wafv2/webAcl:WebAcl", name, urn: `urn:pulumi:prod::openwebui::aws:wafv2/webAcl:WebAcl::${name}`, props: arn ? { arn } : {} });
+    const previewIngress = (metadata: unknown, deps: string[]) => ({ type: INGRESS, name: "openwebui-ingress-prod", props: previewProps({ metadata, spec: { ingressClassName: "alb" } }), propertyDependencies: { metadata: deps } });
+    const required = { "waf-on-internet-alb": { required: true } };
+    // (assertFlags would print the proxy, which throws on the unknown value.)
+    const flagged = async (resources: PolicyInput[]) => (await check(wafOnInternetAlb, resources, required)).some((v) => /without a WAF web ACL/.test(v.message));
+
     it("in a real preview: an unknown ARN under the right key counts with the dependency, an unknown annotation map counts only with it", async () => {
-        const acl = { type: "aws:wafv2/webAcl:WebAcl", name: "openwebui-waf-prod", urn: "urn:pulumi:prod::openwebui::aws:wafv2/webAcl:WebAcl::openwebui-waf-prod", props: {} };
-        const ingress = (metadata: unknown, deps: string[]) => ({ type: INGRESS, name: "openwebui-ingress-prod", props: previewProps({ metadata, spec: { ingressClassName: "alb" } }), propertyDependencies: { metadata: deps } });
-        const config = { "waf-on-internet-alb": { required: true } };
+        const acl = webAcl("openwebui-waf-prod");
+        const ingress = previewIngress;
+        const config = required;
         await assertPasses(wafOnInternetAlb, [acl, ingress({ annotations: { [WAF_KEY]: UNKNOWN_STRING } }, [acl.urn])], config);
-        // (assertFlags would print the proxy, which throws on the unknown value.)
-        const flagged = async (resources: PolicyInput[]) => (await check(wafOnInternetAlb, resources, config)).some((v) => /without a WAF web ACL/.test(v.message));
         assert.ok(await flagged([acl, ingress({ annotations: { "alb.ingress.kubernetes.io/waf-acl-arn": UNKNOWN_STRING } }, [acl.urn])]));
         await assertPasses(wafOnInternetAlb, [acl, ingress({ annotations: UNKNOWN_STRING }, [acl.urn])], config);
         assert.ok(await flagged([acl, ingress({ annotations: UNKNOWN_STRING }, [])]));
     });
 
     it("with two web ACLs in the stack, the one the Ingress names or depends on is enough; a dependency on something else is not", async () => {
-        const acl = (name: string, arn?: string) => ({ type: "aws:wafv2/webAcl:WebAcl", name, urn: `urn:pulumi:prod::openwebui::aws:wafv2/webAcl:WebAcl::${name}`, props: arn ? { arn } : {} });
-        const [app, other] = [acl("openwebui-waf-prod", "arn:aws:wafv2:ap-northeast-2:123456789012:regional/webacl/app/1"), acl("openwebui-api-waf-prod", "arn:aws:wafv2:ap-northeast-2:123456789012:regional/webacl/api/2")];
+        const [app, other] = [webAcl("openwebui-waf-prod", "arn:aws:wafv2:ap-northeast-2:123456789012:regional/webacl/app/1"), webAcl("openwebui-api-waf-prod", "arn:aws:wafv2:ap-northeast-2:123456789012:regional/webacl/api/2")];
         const sg = { type: "aws:ec2/securityGroup:SecurityGroup", name: "openwebui-alb-sg-prod", urn: "urn:pulumi:prod::openwebui::aws:ec2/securityGroup:SecurityGroup::openwebui-alb-sg-prod", props: {} };
-        const ingress = (metadata: unknown, deps: string[]) => ({ type: INGRESS, name: "openwebui-ingress-prod", props: previewProps({ metadata, spec: { ingressClassName: "alb" } }), propertyDependencies: { metadata: deps } });
-        const config = { "waf-on-internet-alb": { required: true } };
-        const flagged = async (resources: PolicyInput[]) => (await check(wafOnInternetAlb, resources, config)).some((v) => /without a WAF web ACL/.test(v.message));
+        const ingress = previewIngress;
         assert.strictEqual(await flagged([app, other, ingress({ annotations: { [WAF_KEY]: other.props.arn } }, [])]), false);
         assert.strictEqual(await flagged([app, other, sg, ingress({ annotations: UNKNOWN_STRING }, [other.urn])]), false);
         assert.strictEqual(await flagged([app, other, sg, ingress({ annotations: UNKNOWN_STRING }, [sg.urn])]), true);
         // No WAF key at all, beside an ACL whose ARN the preview does not hold yet: nothing names it.
-        assert.strictEqual(await flagged([acl("openwebui-waf-prod"), ingress({ annotations: { "alb.ingress.kubernetes.io/scheme": "internet-facing" } }, [])]), true);
+        assert.strictEqual(await flagged([webAcl("openwebui-waf-prod"), ingress({ annotations: { "alb.ingress.kubernetes.io/scheme": "internet-facing" } }, [])]), true);
     });
 });

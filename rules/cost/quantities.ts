@@ -77,7 +77,7 @@ function rootVolumeGb(resources: CostResource[], nodeGroup: CostResource): numbe
     const ref = asRecord(nodeGroup.props.launchTemplate).id;
     const template = templates.find((t) => ref !== undefined && (t.props.id === ref || t.props.name === asRecord(nodeGroup.props.launchTemplate).name));
     const sizes = (template ? [template] : templates).flatMap((t) => asArray(t.props.blockDeviceMappings).map((m) => Number(asRecord(asRecord(m).ebs).volumeSize)));
-    const known = sizes.filter((n) => Number.isFinite(n) && n > 0);
+    const known = sizes.filter((n) => n > 0);
     // A preview does not know a new template's id: then assume the largest root volume declared.
     return known.length > 0 ? Math.max(...known) : Number(nodeGroup.props.diskSize ?? DEFAULT_ROOT_GB);
 }

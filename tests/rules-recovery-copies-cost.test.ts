@@ -20,7 +20,8 @@ describe("rules/cost/recovery-copies: what is copied", () => {
         const q = recoveryCopyQuantities([
             r(REPLICATION, { bucket: "openwebui-uploads-bucket-prod-123" }),
             r(REPLICATION, { bucket: "openwebui-backup-bucket-prod-123" }),
-            r(DLM, { policyDetails: { schedules: [schedule(1, { target: "ap-northeast-1", retainRule: { interval: 2, intervalUnit: "WEEKS" } }), schedule(undefined, { targetRegion: "ap-northeast-1", retainRule: { interval: 3 } })] } }),
+            // The older targetRegion first: it names the region as well as target does.
+            r(DLM, { policyDetails: { schedules: [schedule(undefined, { targetRegion: "ap-northeast-1", retainRule: { interval: 3 } }), schedule(1, { target: "ap-northeast-1", retainRule: { interval: 2, intervalUnit: "WEEKS" } })] } }),
             r("aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication", { region: "ap-northeast-1", retentionPeriod: 14 }),
             r("aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication", {}),
             r("aws:kms/key:Key", { tags: { Name: "openwebui-recovery-key-prod-dr" } }),
@@ -29,7 +30,7 @@ describe("rules/cost/recovery-copies: what is copied", () => {
         assert.deepStrictEqual(q, {
             region: "ap-northeast-1",
             replicatedBuckets: { backup: 1, uploads: 1 },
-            snapshotCopies: [{ intervalHours: 1, retainDays: 14 }, { intervalHours: 24, retainDays: 3 }],
+            snapshotCopies: [{ intervalHours: 24, retainDays: 3 }, { intervalHours: 1, retainDays: 14 }],
             databaseCopies: [{ retentionDays: 14 }, { retentionDays: 7 }],
             keys: 1,
         });

@@ -66,7 +66,7 @@ describe("rules: ALB annotations, add-on pods and derived names", () => {
         assert.ok(isKnownAlbAnnotation("alb.ingress.kubernetes.io/ssl-policy"));
         assert.ok(isKnownAlbAnnotation("alb.ingress.kubernetes.io/actions.redirect"));
         assert.ok(isKnownAlbAnnotation("alb.ingress.kubernetes.io/listener-attributes.HTTPS-443"));
-        for (const key of ["alb.ingress.kubernetes.io/actions.", "alb.ingress.kubernetes.io/ssl-polcy", "ssl-policy", "x.alb.ingress.kubernetes.io/ssl-policy", "service.beta.kubernetes.io/actions.x"]) {
+        for (const key of ["alb.ingress.kubernetes.io/actions.", "nlb.ingress.kubernetes.io/actions.redirect", "alb.ingress.kubernetes.io/ssl-polcy", "ssl-policy", "x.alb.ingress.kubernetes.io/ssl-policy", "service.beta.kubernetes.io/actions.x"]) {
             assert.ok(!isKnownAlbAnnotation(key), key);
         }
     });

@@ -10,7 +10,10 @@ import { known, UNKNOWN } from "@openwebui-aws/rules/preview";
 const REPOSITORY = "aws:ecr/repository:Repository";
 const REGISTRY_SCANNING = "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration";
 
-/** A registry-wide scanning rule that scans every repository on push (or continuously) stands in for the repository's own flag. */
+/**
+ * A registry-wide scanning rule that scans every repository on push (or continuously) stands in for
+ * the repository's own flag. A filter "*" is every repository (WILDCARD is the API's only filter type).
+ */
 function registryScansEverything(resources: PolicyResource[]): boolean {
     return resources
         .filter((r) => r.type === REGISTRY_SCANNING)
@@ -18,7 +21,7 @@ function registryScansEverything(resources: PolicyResource[]): boolean {
             asArray(known(() => r.props.rules)).map(asRecord).some(
                 (rule) =>
                     ["SCAN_ON_PUSH", "CONTINUOUS_SCAN"].includes(String(rule.scanFrequency)) &&
-                    asArray(rule.repositoryFilters).map(asRecord).some((f) => f.filter === "*" && f.filterType === "WILDCARD"),
+                    asArray(rule.repositoryFilters).map(asRecord).some((f) => f.filter === "*"),
             ),
         );
 }

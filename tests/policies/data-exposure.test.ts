@@ -86,6 +86,10 @@ describe("iam-no-wildcard-data-access: reading ARNs and actions as IAM does", ()
         assert.strictEqual((await findings({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:*:s3:::*" })).length, 1);
     });
 
+    it("reads actions without regard to case, as IAM does", async () => {
+        assert.strictEqual((await findings({ Effect: "Allow", Action: "S3:getobject", Resource: "*" })).length, 1);
+    });
+
     it("NotAction grants every data action it does not exclude", async () => {
         assert.deepStrictEqual(await findings({ Effect: "Allow", NotAction: ["s3:*", "secretsmanager:*", "ssm:*", "dynamodb:*"], Resource: "*" }), [
             "policy grants kms:Decrypt, kms:Encrypt, kms:GenerateDataKey, kms:GenerateDataKeyWithoutPlaintext, kms:ReEncryptFrom, kms:ReEncryptTo on *, i.e. data under any KMS key: name the ARNs this role needs (its own bucket/objects, secret, key)",

@@ -81,6 +81,9 @@ describe("rules/cost/estimate: the lines no shipped stack has today", () => {
             ["RDS gp3 storage db", 20, "1 × 20 GB; automated backups up to that size are free"],
         ]);
         assert.throws(() => estimate({ ...EMPTY, rdsInstances: [{ ...q.rdsInstances[0], instanceClass: "db.x9.huge" }] }, NONE, "2026-11-28"), /no Seoul price for RDS instance class db\.x9\.huge/);
+        // Multi-AZ is listed as the pair's price: each of the two instances is half of it.
+        const pair = line({ rdsInstances: [{ ...q.rdsInstances[0], multiAz: true }] }, /^RDS db:/);
+        assert.deepStrictEqual([pair.quantity, pair.unitUsd, pair.note], [1460, Math.round((priceBook("ap-northeast-2").rdsHourly("db.t4g.small", true)! / 2) * 1e6) / 1e6, "primary and standby"]);
     });
 
     it("snapshots: the claimed volumes in full plus the kept increments, or nothing to snapshot", () => {
@@ -90,7 +93,7 @@ describe("rules/cost/estimate: the lines no shipped stack has today", () => {
     });
 
     it("counts what it is given: WAF logs per request, metric filters, keys, backup storage, ECR, the cluster's own Redis", () => {
-        assert.strictEqual(line({ wafLogGroups: 1 }, /WAF logs/, { ...NONE, wafMillionRequests: 2 }).quantity, 3);
+        assert.strictEqual(line({ wafLogGroups: 2 }, /WAF logs/, { ...NONE, wafMillionRequests: 2 }).quantity, 6);
         assert.strictEqual(line({ logMetricFilters: 3 }, /metric filters/).quantity, 3);
         assert.strictEqual(line({ kmsKeys: 2 }, /KMS/).quantity, 2);
         assert.strictEqual(line({ backupBuckets: 1 }, /backup bucket storage/, { ...NONE, backupGb: 50 }).quantity, 50);

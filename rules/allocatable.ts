@@ -96,12 +96,45 @@ export interface Workload {
     zoneSpread: boolean;
     /** Tolerates every NoSchedule taint (the spot group's). */
     toleratesTaints: boolean;
+    /** Its tolerations, matched against a tainted group's taints (a DaemonSet tolerating the spot taint by key runs there). */
+    tolerations?: readonly Toleration[];
     /** Where the figures come from: "program" (read from what it registers) or a citation. */
     source: string;
     /** A rollout starts a new pod before an old one stops (a Deployment's surge), so it needs room for one more. */
     surges?: boolean;
     /** The stack-file key that sets its replica count, for the fix a failure names. */
     replicasKey?: string;
+}
+
+/** A pod's toleration and a node's taint, in Kubernetes' terms (core/v1 Toleration and Taint; effects NoSchedule, NoExecute). */
+export interface Toleration {
+    key?: string;
+    operator?: string;
+    value?: string;
+    effect?: string;
+}
+export interface Taint {
+    key: string;
+    value?: string;
+    effect: string;
+}
+
+/**
+ * Kubernetes' matching (core/v1 Toleration): Exists with no key tolerates every taint, Exists with a
+ * key any value of it, Equal (the default) that key and value; a toleration without an effect
+ * matches every effect.
+ */
+function toleratesTaint(t: Toleration, taint: Taint): boolean {
+    if (t.effect !== undefined && t.effect !== taint.effect) return false;
+    if (t.operator === "Exists") return t.key === undefined || t.key === taint.key;
+    return t.key === taint.key && (t.value ?? "") === (taint.value ?? "");
+}
+
+/** Whether `w`'s pods may land on `group`'s nodes: untainted, or every scheduling taint tolerated. */
+export function landsOn(w: Workload, group: NodeGroupFit): boolean {
+    if (!group.tainted || w.toleratesTaints) return true;
+    const taints = (group.taints ?? []).filter((t) => t.effect === "NoSchedule" || t.effect === "NoExecute");
+    return taints.length > 0 && taints.every((taint) => (w.tolerations ?? []).some((t) => toleratesTaint(t, taint)));
 }
 
 export interface NodeGroupFit {
@@ -114,6 +147,8 @@ export interface NodeGroupFit {
     maxSize: number;
     zones: number;
     tainted: boolean;
+    /** Its taints, when known: which tolerations let a pod land there. */
+    taints?: readonly Taint[];
 }
 
 export interface NodeLoad {
@@ -138,7 +173,7 @@ const cap = (w: Workload, perNode: number) => ({ cpuMillis: w.requests.cpuMillis
 export function worstNode(group: NodeGroupFit, workloads: readonly Workload[], maxPods: number, home: boolean): NodeLoad {
     const placed: { w: Workload; count: number }[] = [];
     for (const w of workloads) {
-        if (group.tainted && !w.toleratesTaints) continue;
+        if (!landsOn(w, group)) continue;
         if (w.daemonSet) placed.push({ w, count: 1 });
         else if (home) placed.push({ w, count: w.zoneSpread ? Math.ceil(w.replicas / Math.max(1, Math.min(group.desiredSize, group.zones))) : w.replicas });
     }
@@ -210,7 +245,7 @@ export function fitProblems(stack: string, groups: readonly NodeGroupFit[], work
         if (load.requests.cpuMillis > a.cpuMillis) {
             problems.push(`${where} must hold ${load.requests.cpuMillis}m of CPU requests but has ${a.cpuMillis}m allocatable (largest: ${biggest(load, workloads, "cpuMillis")}): ${fixFor(group, load, workloads, "CPU")}`);
         }
-        // Only a pod that can grow: requests alone past allocatable are the first problem, not this one.
+        // Only when some pod can grow past its request (else there is no one to name).
         if (load.burstBy !== undefined && load.requests.memoryMiB + load.burstMiB > a.memoryMiB) {
             problems.push(
                 `${where}: ${load.burstBy} growing to its memory limit (+${mib(load.burstMiB)}) over ${mib(load.requests.memoryMiB)} of requests passes the ${mib(a.memoryMiB)} allocatable: lower its limit, or ${fixFor(group, load, workloads, "memory")}`,

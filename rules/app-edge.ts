@@ -61,19 +61,23 @@ export function browserHardeningProblems(env: { name?: unknown; value?: unknown 
     const value = (name: string) => env.find((e) => e.name === name)?.value;
     const isTrue = (v: unknown) => typeof v === "string" && v.toLowerCase() === "true";
     const problems: string[] = [];
-    for (const cookie of ["WEBUI_SESSION_COOKIE_SECURE", "WEBUI_AUTH_COOKIE_SECURE"]) {
-        if (!isTrue(value(cookie))) problems.push(`${cookie} is not "True": the cookie is not Secure and travels over http://`);
+    // Open WebUI's env.py: the auth cookie's setting, when unset, is the session cookie's.
+    const secure = { WEBUI_SESSION_COOKIE_SECURE: value("WEBUI_SESSION_COOKIE_SECURE"), WEBUI_AUTH_COOKIE_SECURE: value("WEBUI_AUTH_COOKIE_SECURE") ?? value("WEBUI_SESSION_COOKIE_SECURE") };
+    for (const [cookie, setting] of Object.entries(secure)) {
+        if (!isTrue(setting)) problems.push(`${cookie} is not "True": the cookie is not Secure and travels over http://`);
     }
     const hsts = value("HSTS");
     const maxAge = typeof hsts === "string" ? /^max-age=(\d+)(;includeSubDomains)?(;preload)?$/i.exec(hsts) : null;
     const atLeast = `browsers need Strict-Transport-Security with max-age of at least ${HSTS_MIN_MAX_AGE} s`;
-    if (hsts === undefined) problems.push(`HSTS is unset: ${atLeast}`);
+    // Open WebUI sends the header only for a non-empty value.
+    if (hsts === undefined || hsts === "") problems.push(`HSTS is ${hsts === "" ? "empty" : "unset"}: ${atLeast}`);
     // Open WebUI swaps a value it cannot read for its own default: the stack would not send what it says.
     else if (!maxAge) problems.push(`HSTS "${String(hsts)}" is not max-age=<seconds>[;includeSubDomains][;preload], so Open WebUI sends its own default instead: write it in that form; ${atLeast}`);
     else if (Number(maxAge[1]) < HSTS_MIN_MAX_AGE) problems.push(`HSTS is "${String(hsts)}": ${atLeast}`);
     const cors = value("CORS_ALLOW_ORIGIN");
     if (cors === undefined) problems.push(`CORS_ALLOW_ORIGIN is unset, and Open WebUI then allows every origin ("*")`);
-    else if (typeof cors === "string" && cors.split(";").some((o) => !o.trim().startsWith("https://"))) {
+    // Open WebUI splits the list on ";" and trims nothing: " https://x" is an origin no browser sends.
+    else if (typeof cors === "string" && cors.split(";").some((o) => !o.startsWith("https://"))) {
         problems.push(`CORS_ALLOW_ORIGIN is "${cors}": only the app's own https:// origin`);
     }
     return problems;

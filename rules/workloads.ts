@@ -5,7 +5,7 @@
  * the sourced table in addon-requests.ts.
  */
 import { addonPods } from "./addon-requests";
-import { cpuMillis, memoryMiB, NodeGroupFit, Workload } from "./allocatable";
+import { cpuMillis, memoryMiB, NodeGroupFit, Toleration, Workload } from "./allocatable";
 import { EKS_COMPONENT_TYPE } from "./eks-cluster";
 import { INSTANCE_SHAPES } from "./instance-types";
 import { PROJECT } from "./naming";
@@ -47,6 +47,11 @@ export function podResources(podSpec: Record<string, unknown>): Pick<Workload, "
 const spreadsZones = (constraints: unknown) =>
     asArray(constraints).some((c) => asRecord(c).topologyKey === "topology.kubernetes.io/zone" && asRecord(c).whenUnsatisfiable === "DoNotSchedule");
 const toleratesAll = (tolerations: unknown) => asArray(tolerations).some((t) => asRecord(t).operator === "Exists" && asRecord(t).key === undefined);
+const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+const tolerationsOf = (tolerations: unknown): Toleration[] =>
+    asArray(tolerations).map(asRecord).map((t) => ({ key: text(t.key), operator: text(t.operator), value: text(t.value), effect: text(t.effect) }));
+/** EKS's taint effects (the node group API) in Kubernetes' words. */
+const EKS_TAINT_EFFECT: Record<string, string> = { NO_SCHEDULE: "NoSchedule", NO_EXECUTE: "NoExecute", PREFER_NO_SCHEDULE: "PreferNoSchedule" };
 
 /** A chart's pods from its values; every chart listed here runs them as a Deployment unless `surges` says otherwise. */
 function fromValues(name: string, replicas: number, values: Record<string, unknown>, more: Partial<Workload> = {}): Workload {
@@ -107,6 +112,7 @@ export function workloadsOf(resources: readonly RecordedResource[]): Workload[] 
                 ...podResources(podSpec),
                 zoneSpread: spreadsZones(podSpec.topologySpreadConstraints),
                 toleratesTaints: toleratesAll(podSpec.tolerations),
+                tolerations: tolerationsOf(podSpec.tolerations),
                 source: "program",
                 surges: kind === "Deployment",
             });
@@ -115,7 +121,8 @@ export function workloadsOf(resources: readonly RecordedResource[]): Workload[] 
         } else if (type === "aws:eks/addon:Addon") {
             out.push(...addonPods(String(props.addonName), asRecord(parseMaybeJson(props.configurationValues))));
         } else if (type === EKS_COMPONENT_TYPE) {
-            if (props.vpcCniOptions !== undefined && !addonResources.has("vpc-cni")) out.push(...addonPods("vpc-cni"));
+            // Every cluster runs the VPC CNI's aws-node: @pulumi/eks installs it (vpcCniOptions) or EKS bootstraps it.
+            if (!addonResources.has("vpc-cni")) out.push(...addonPods("vpc-cni"));
             if (asRecord(props.kubeProxyAddonOptions).enabled !== false && !addonResources.has("kube-proxy")) out.push(...addonPods("kube-proxy"));
         }
     }
@@ -145,6 +152,7 @@ export function nodeGroupsOf(resources: readonly RecordedResource[]): NodeGroupF
                 maxSize: Number(asRecord(props.scalingConfig).maxSize ?? asRecord(props.scalingConfig).desiredSize ?? 0),
                 zones: asArray(props.subnetIds).length,
                 tainted: asArray(props.taints).some((t) => ["NO_SCHEDULE", "NO_EXECUTE"].includes(String(asRecord(t).effect))),
+                taints: asArray(props.taints).map(asRecord).map((t) => ({ key: String(t.key), value: text(t.value), effect: EKS_TAINT_EFFECT[String(t.effect)] ?? String(t.effect) })),
             };
         });
 }

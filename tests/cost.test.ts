@@ -9,9 +9,10 @@ import { MONTHLY_TARGET_USD } from "@openwebui-aws/rules/cost/targets";
 import { FREE_TYPES, PRICED_TYPES, unpricedTypes } from "@openwebui-aws/rules/cost/free-types";
 import { unpricedFailure } from "../plan/plan";
 import { loadStackFiles } from "../sim/stack-files";
+import { NO_USAGE } from "./fixtures";
 import { run, stackRun } from "./helpers";
 
-const NONE: UsageAssumptions = Object.fromEntries(Object.keys(DEFAULT_USAGE).map((k) => [k, 0])) as unknown as UsageAssumptions;
+const NONE: UsageAssumptions = NO_USAGE;
 const AS_OF = "2026-11-28";
 const byItem = (e: ReturnType<typeof estimate>, pattern: RegExp) => Math.round(e.lineItems.filter((i) => pattern.test(i.item)).reduce((s, i) => s + i.monthlyUsd, 0) * 100) / 100;
 

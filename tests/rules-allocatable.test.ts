@@ -28,6 +28,23 @@ describe("rules/allocatable: the worst node", () => {
         assert.deepStrictEqual(worstNode(group({ desiredSize: 3, zones: 2 }), workloads, 110, true).requests, { cpuMillis: 10 + 300 + 300, memoryMiB: 10 + 300 + 300 });
     });
 
+    it("a tainted group takes the DaemonSets that tolerate its taints, by key and value, effect or not", () => {
+        const spot = group({ tainted: true, taints: [{ key: "spot", value: "true", effect: "NoSchedule" }, { key: "batch", effect: "PreferNoSchedule" }] });
+        const ds = (name: string, tolerations: Workload["tolerations"]) => pod(name, 10, 10, { daemonSet: true, tolerations });
+        const workloads = [
+            ds("by-key", [{ key: "spot", operator: "Exists" }]),
+            ds("by-value", [{ key: "spot", operator: "Equal", value: "true", effect: "NoSchedule" }]),
+            ds("default-operator", [{ key: "spot", value: "true" }]),
+            ds("wrong-value", [{ key: "spot", value: "false" }]),
+            ds("wrong-effect", [{ key: "spot", operator: "Exists", effect: "NoExecute" }]),
+            ds("other-key", [{ key: "gpu", operator: "Exists" }]),
+            ds("none", undefined),
+        ];
+        assert.deepStrictEqual(worstNode(spot, workloads, 110, false).pods.map((p) => p.name), ["by-key", "by-value", "default-operator"]);
+        // Taints not known: only what tolerates every taint lands there.
+        assert.deepStrictEqual(worstNode(group({ tainted: true }), workloads, 110, false).pods, []);
+    });
+
     it("names the pod with the largest step from request to limit, and the largest surging Deployment (memory, then CPU)", () => {
         const workloads = [pod("a", 100, 100, { memoryLimitMiB: 300, surges: true }), pod("b", 200, 100, { memoryLimitMiB: 250, surges: true }), pod("c", 50, 50), pod("d", 300, 90, { surges: true })];
         const load = worstNode(group(), workloads, 110, true);

@@ -30,12 +30,14 @@ describe("rules/app-edge: an HTTPS stack's browser settings", () => {
         assert.strictEqual(HSTS_MIN_MAX_AGE, 365 * 24 * 3600);
     });
 
-    it("cookies must say True (any case); anything else, or nothing, is not Secure", () => {
+    it("cookies must say True (any case); the auth cookie, unset, follows the session cookie as Open WebUI reads it", () => {
         assert.deepStrictEqual(browserHardeningProblems(env({ WEBUI_SESSION_COOKIE_SECURE: "true", WEBUI_AUTH_COOKIE_SECURE: "TRUE" })), []);
+        assert.deepStrictEqual(browserHardeningProblems(env({ WEBUI_SESSION_COOKIE_SECURE: "True", WEBUI_AUTH_COOKIE_SECURE: undefined })), []);
         assert.deepStrictEqual(browserHardeningProblems(env({ WEBUI_SESSION_COOKIE_SECURE: "1", WEBUI_AUTH_COOKIE_SECURE: undefined })), [
             'WEBUI_SESSION_COOKIE_SECURE is not "True": the cookie is not Secure and travels over http://',
             'WEBUI_AUTH_COOKIE_SECURE is not "True": the cookie is not Secure and travels over http://',
         ]);
+        assert.deepStrictEqual(browserHardeningProblems(env({ WEBUI_SESSION_COOKIE_SECURE: "True", WEBUI_AUTH_COOKIE_SECURE: "False" })), ['WEBUI_AUTH_COOKIE_SECURE is not "True": the cookie is not Secure and travels over http://']);
     });
 
     it("HSTS: a year or more, in the form Open WebUI keeps, with optional includeSubDomains and preload", () => {
@@ -50,11 +52,13 @@ describe("rules/app-edge: an HTTPS stack's browser settings", () => {
             ], bad);
         }
         assert.deepStrictEqual(browserHardeningProblems(env({ HSTS: undefined })), ["HSTS is unset: browsers need Strict-Transport-Security with max-age of at least 31536000 s"]);
+        // Open WebUI sends no header at all for an empty value.
+        assert.deepStrictEqual(browserHardeningProblems(env({ HSTS: "" })), ["HSTS is empty: browsers need Strict-Transport-Security with max-age of at least 31536000 s"]);
     });
 
-    it("CORS: only https:// origins, each of a ';'-separated list; '*' anywhere in it, or an http:// origin, is refused", () => {
-        assert.deepStrictEqual(browserHardeningProblems(env({ CORS_ALLOW_ORIGIN: `${ORIGIN}; https://admin.acme.kr` })), []);
-        for (const bad of [`${ORIGIN};*`, "http://chat.acme.kr", `${ORIGIN};http://chat.acme.kr`, " * "]) {
+    it("CORS: only https:// origins, each of a ';'-separated list as Open WebUI splits it (no trimming); '*', http:// or a space is refused", () => {
+        assert.deepStrictEqual(browserHardeningProblems(env({ CORS_ALLOW_ORIGIN: `${ORIGIN};https://admin.acme.kr` })), []);
+        for (const bad of [`${ORIGIN};*`, "http://chat.acme.kr", `${ORIGIN};http://chat.acme.kr`, " * ", `${ORIGIN}; https://admin.acme.kr`]) {
             assert.deepStrictEqual(browserHardeningProblems(env({ CORS_ALLOW_ORIGIN: bad })), [`CORS_ALLOW_ORIGIN is "${bad}": only the app's own https:// origin`], bad);
         }
         assert.deepStrictEqual(browserHardeningProblems(env({ CORS_ALLOW_ORIGIN: undefined })), ['CORS_ALLOW_ORIGIN is unset, and Open WebUI then allows every origin ("*")']);

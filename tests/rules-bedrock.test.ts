@@ -32,7 +32,7 @@ describe("rules/bedrock: model ids and grants", () => {
     });
 
     it("an ARN is model-scoped when it names one model or profile; a Region wildcard is allowed, a model wildcard is not", () => {
-        for (const arn of [`arn:aws:bedrock:ap-northeast-2::foundation-model/${HAIKU}`, `arn:aws:bedrock:*::foundation-model/${HAIKU}`, `arn:aws:bedrock::${ACCOUNT}:inference-profile/global.${HAIKU}`, `arn:aws:bedrock:ap-northeast-2:${ACCOUNT}:application-inference-profile/abc123`]) {
+        for (const arn of [`arn:aws:bedrock:ap-northeast-2::foundation-model/${HAIKU}`, `arn:aws:bedrock:*::foundation-model/${HAIKU}`, `arn:aws:bedrock:ap-northeast-2:${ACCOUNT}:inference-profile/global.${HAIKU}`, `arn:aws:bedrock:ap-northeast-2:${ACCOUNT}:application-inference-profile/abc123`]) {
             assert.ok(isModelScopedArn(arn), arn);
         }
         for (const arn of ["arn:aws:bedrock:ap-northeast-2::foundation-model/*", "arn:aws:bedrock:ap-northeast-2::foundation-model/anthropic.claude-?", "arn:aws:bedrock:ap-northeast-2::foundation-model/", "arn:aws:bedrock:ap-northeast-2::custom-model/x", "*", `xarn:aws:bedrock:*::foundation-model/${HAIKU}`, `arn:aws:bedrock:ap-northeast-2:1234:inference-profile/x`]) {

@@ -3,13 +3,14 @@
  * what it is (the README's cost tables print them), and the lines no shipped stack has today.
  */
 import * as assert from "assert";
+import { NO_USAGE } from "./fixtures";
 import { bedrockTokenPrices, controlPlaneHourly, estimate, nodeGroupHourly, UnknownPriceError } from "@openwebui-aws/rules/cost/estimate";
 import { DESIGN_BASELINE } from "@openwebui-aws/rules/cost/design-baseline";
 import { priceBook } from "@openwebui-aws/rules/cost/regional";
 import { Quantities } from "@openwebui-aws/rules/cost/quantities";
-import { DEFAULT_USAGE, UsageAssumptions } from "@openwebui-aws/rules/cost/usage";
+import { UsageAssumptions } from "@openwebui-aws/rules/cost/usage";
 
-const NONE = Object.fromEntries(Object.keys(DEFAULT_USAGE).map((k) => [k, 0])) as unknown as UsageAssumptions;
+const NONE = NO_USAGE;
 const EMPTY: Quantities = { ...DESIGN_BASELINE, clusters: [], nodeGroups: [], natGateways: 0, elasticIps: 0, albs: 0, instances: [] };
 const SEOUL = priceBook("ap-northeast-2").table;
 const line = (q: Partial<Quantities>, item: RegExp, usage: UsageAssumptions = NONE) => {
@@ -52,7 +53,7 @@ describe("rules/cost/estimate: node groups and Bedrock", () => {
 
     it("prices Bedrock tokens: global at the list price, a Regional profile 10% above, a model without a price refused", () => {
         const global = bedrockTokenPrices("global.anthropic.claude-haiku-4-5-20251001-v1:0");
-        const regional = bedrockTokenPrices("apac.anthropic.claude-haiku-4-5-20251001-v1:0");
+        const regional = bedrockTokenPrices("jp.anthropic.claude-haiku-4-5-20251001-v1:0");
         assert.strictEqual(global.note, "global endpoint");
         assert.strictEqual(regional.note, "Regional endpoint (+10%)");
         assert.ok(Math.abs(regional.input / global.input - 1.1) < 1e-9 && Math.abs(regional.output / global.output - 1.1) < 1e-9);

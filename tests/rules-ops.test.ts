@@ -28,15 +28,15 @@ describe("rules/ops: snapshot schedules", () => {
 
 describe("rules/ops: what a CloudWatch agent configuration costs", () => {
     it("the program's configuration: two metrics cluster-wide, one call per node every five minutes", () => {
-        assert.deepStrictEqual(agentConfigCost(nodeAgentConfig("openwebui-eks-dev", "ap-northeast-2"), 3), { metrics: 2, putRequestsPerMonth: Math.round((3 * 730 * 3600) / 300) });
+        assert.deepStrictEqual(agentConfigCost(nodeAgentConfig("openwebui-eks-dev", "ap-northeast-2"), 3), { metrics: 2, putRequestsPerMonth: 26280 });
     });
 
     it("with the hostname kept, every node's metrics count; without a flush interval, one call a minute", () => {
         const config = { agent: { omit_hostname: false }, metrics: { metrics_collected: { cpu: { measurement: ["a", "b"] }, mem: { measurement: ["c"] }, disk: {} } } };
-        assert.deepStrictEqual(agentConfigCost(config, 4), { metrics: 12, putRequestsPerMonth: Math.round((4 * 730 * 3600) / 60) });
+        assert.deepStrictEqual(agentConfigCost(config, 4), { metrics: 12, putRequestsPerMonth: 175200 });
     });
 
-    it("a configuration that collects nothing makes no call", () => {
+    it("a configuration that collects nothing (or a measurement that is not a list) makes no call", () => {
         assert.deepStrictEqual(agentConfigCost(undefined, 3), { metrics: 0, putRequestsPerMonth: 0 });
         assert.deepStrictEqual(agentConfigCost({ agent: { omit_hostname: true }, metrics: { metrics_collected: { cpu: { measurement: "cpu_usage_active" } } } }, 3), { metrics: 0, putRequestsPerMonth: 0 });
     });

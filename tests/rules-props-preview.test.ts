@@ -4,13 +4,11 @@
  * CrossGuard or the mock engine hands them over.
  */
 import * as assert from "assert";
-import * as proxyModule from "@pulumi/policy/proxy";
-import { unknownCheckingProxy } from "@pulumi/policy";
+import { PREVIEW_SENTINELS, previewProps } from "./fixtures";
 import { asArray, asRecord, effectiveTags, nameOfUrn, parseMaybeJson, projectOfUrn, typeOfUrn } from "@openwebui-aws/rules/props";
 import { isUnknown, known, knownList, UNKNOWN } from "@openwebui-aws/rules/preview";
 
-const sentinels = proxyModule as unknown as Record<string, unknown>;
-const SENTINEL_NAMES = ["unknownBooleanValue", "unknownNumberValue", "unknownStringValue", "unknownArrayValue", "unknownAssetValue", "unknownArchiveValue", "unknownObjectValue"];
+const sentinels = PREVIEW_SENTINELS;
 
 describe("rules/props: reading untyped props", () => {
     it("asRecord takes plain objects only; asArray arrays only", () => {
@@ -50,7 +48,9 @@ describe("rules/props: reading untyped props", () => {
 
 describe("rules/preview: what a preview does not know", () => {
     it("isUnknown knows every sentinel CrossGuard's proxy uses, and the mock engine's marker", () => {
-        for (const name of SENTINEL_NAMES) assert.ok(isUnknown(sentinels[name]), name);
+        // Read from the module, so a sentinel a new @pulumi/policy adds is checked too.
+        assert.strictEqual(Object.keys(sentinels).length, 7, Object.keys(sentinels).join(", "));
+        for (const [name, sentinel] of Object.entries(sentinels)) assert.ok(isUnknown(sentinel), name);
         assert.ok(isUnknown({ __pulumiUnknown: true }));
         for (const v of [{ __pulumiUnknown: "true" }, null, undefined, "", "1c4a061d", 0, {}]) assert.ok(!isUnknown(v), JSON.stringify(v));
     });
@@ -59,7 +59,7 @@ describe("rules/preview: what a preview does not know", () => {
         assert.strictEqual(known(() => 3), 3);
         assert.strictEqual(known(() => null), null);
         assert.strictEqual(known(() => sentinels.unknownStringValue), UNKNOWN);
-        const props = unknownCheckingProxy({ a: { b: sentinels.unknownStringValue } }) as { a: { b: unknown } };
+        const props = previewProps({ a: { b: sentinels.unknownStringValue } }) as { a: { b: unknown } };
         assert.strictEqual(known(() => props.a.b), UNKNOWN);
         assert.throws(() => known(() => { throw new TypeError("boom"); }), /boom/);
     });
@@ -69,7 +69,7 @@ describe("rules/preview: what a preview does not know", () => {
         assert.deepStrictEqual(knownList(() => undefined), []);
         assert.deepStrictEqual(knownList(() => null), []);
         assert.deepStrictEqual(knownList(() => "subnet-1"), ["subnet-1"]);
-        const props = unknownCheckingProxy({ ids: ["subnet-1", sentinels.unknownStringValue] }) as { ids: unknown[] };
+        const props = previewProps({ ids: ["subnet-1", sentinels.unknownStringValue] }) as { ids: unknown[] };
         assert.deepStrictEqual(knownList(() => props.ids), ["subnet-1", UNKNOWN]);
     });
 });

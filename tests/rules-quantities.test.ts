@@ -4,9 +4,10 @@
  * tests/cost.test.ts.
  */
 import * as assert from "assert";
-import { CostResource, quantitiesFrom } from "@openwebui-aws/rules/cost/quantities";
+import { costResource } from "./fixtures";
+import { quantitiesFrom } from "@openwebui-aws/rules/cost/quantities";
 
-const r = (type: string, props: Record<string, unknown>): CostResource => ({ type, props });
+const r = costResource;
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 const TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -91,7 +92,8 @@ describe("rules/cost/quantities: what a stack runs", () => {
     it("counts the cluster once: the aws:eks Cluster a real preview shows, else the @pulumi/eks component", () => {
         const component = r("eks:index:Cluster", { name: "openwebui-eks-dev", version: "1.35", upgradePolicy: { supportType: "STANDARD" } });
         assert.deepStrictEqual(quantitiesFrom([component]).clusters, [{ name: "openwebui-eks-dev", version: "1.35", supportType: "STANDARD" }]);
-        const child = r("aws:eks/cluster:Cluster", { name: "openwebui-eks-dev-eksCluster", version: "1.35" });
-        assert.deepStrictEqual(quantitiesFrom([component, child]).clusters, [{ name: "openwebui-eks-dev-eksCluster", version: "1.35", supportType: undefined }]);
+        // The child's own name property is the cluster's name; its version is read from the child, not the component.
+        const child = r("aws:eks/cluster:Cluster", { name: "openwebui-eks-dev", version: "1.36" });
+        assert.deepStrictEqual(quantitiesFrom([component, child]).clusters, [{ name: "openwebui-eks-dev", version: "1.36", supportType: undefined }]);
     });
 });

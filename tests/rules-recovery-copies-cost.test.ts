@@ -4,13 +4,13 @@
  * pinned total (tests/cost.test.ts).
  */
 import * as assert from "assert";
-import { CostResource } from "@openwebui-aws/rules/cost/quantities";
+import { costResource } from "./fixtures";
 import { recoveryCopyLines, recoveryCopyQuantities, TOKYO_RDS_BACKUP_GB_MONTH, TOKYO_S3_PUT_THOUSAND } from "@openwebui-aws/rules/cost/recovery-copies";
 import { SEOUL_TO_TOKYO_GB } from "@openwebui-aws/rules/cost/prices";
 import { priceBook } from "@openwebui-aws/rules/cost/regional";
 import { DEFAULT_USAGE, usageFromPolicyConfig } from "@openwebui-aws/rules/cost/usage";
 
-const r = (type: string, props: Record<string, unknown>): CostResource => ({ type, props });
+const r = costResource;
 const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
 const DLM = "aws:dlm/lifecyclePolicy:LifecyclePolicy";
 const schedule = (interval: number | undefined, rule: Record<string, unknown>) => ({ createRule: interval === undefined ? {} : { interval }, crossRegionCopyRules: [rule] });
@@ -21,7 +21,7 @@ describe("rules/cost/recovery-copies: what is copied", () => {
             r(REPLICATION, { bucket: "openwebui-uploads-bucket-prod-123" }),
             r(REPLICATION, { bucket: "openwebui-backup-bucket-prod-123" }),
             // The older targetRegion first: it names the region as well as target does.
-            r(DLM, { policyDetails: { schedules: [schedule(undefined, { targetRegion: "ap-northeast-1", retainRule: { interval: 3 } }), schedule(1, { target: "ap-northeast-1", retainRule: { interval: 2, intervalUnit: "WEEKS" } })] } }),
+            r(DLM, { policyDetails: { schedules: [schedule(undefined, { targetRegion: "ap-northeast-1", retainRule: { interval: 3, intervalUnit: "DAYS" } }), schedule(1, { target: "ap-northeast-1", retainRule: { interval: 2, intervalUnit: "WEEKS" } })] } }),
             r("aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication", { region: "ap-northeast-1", retentionPeriod: 14 }),
             r("aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication", {}),
             r("aws:kms/key:Key", { tags: { Name: "openwebui-recovery-key-prod-dr" } }),
@@ -53,7 +53,7 @@ describe("rules/cost/recovery-copies: the lines", () => {
             ["ops", "Recovery copy: S3 replication backup bucket, Tokyo PUTs", 5, "1k requests", TOKYO_S3_PUT_THOUSAND],
             ["ops", "Recovery copy: S3 backup bucket replica storage (Tokyo)", 30, "GB-mo", tokyo.table.s3StandardGbMonth],
             // 730/24 + 730/1 copies a month × 2 GB; kept: ceil(7×24/24) + ceil(1×24/1) = 31 copies × 2 GB over the 10 GB full.
-            ["ops", "Recovery copy: EBS snapshot copies, transfer Seoul → Tokyo", Math.round((730 / 24 + 730) * 2 * 100) / 100, "GB", SEOUL_TO_TOKYO_GB],
+            ["ops", "Recovery copy: EBS snapshot copies, transfer Seoul → Tokyo", 1520.83, "GB", SEOUL_TO_TOKYO_GB],
             ["ops", "Recovery copy: EBS snapshot copies storage (Tokyo)", 10 + 31 * 2, "GB-mo", tokyo.table.snapshotGbMonth],
             ["app", "Recovery copy: RDS automated-backup replication, transfer Seoul → Tokyo", 6, "GB", SEOUL_TO_TOKYO_GB],
             ["app", "Recovery copy: RDS replicated backups storage (Tokyo)", 26, "GB-mo", TOKYO_RDS_BACKUP_GB_MONTH],

@@ -6,7 +6,7 @@ import * as assert from "assert";
 import { stackHasBudget } from "../../policy-pack/policies/money";
 import { PolicyInput } from "../../sim/policy-runner";
 import { check } from "./helpers";
-import { previewProps, UNKNOWN_STRING } from "./stack-inputs";
+import { previewProps, UNKNOWN_STRING } from "../fixtures";
 
 const budget = (name: string, props: Record<string, unknown>): PolicyInput => ({ type: "aws:budgets/budget:Budget", name, props });
 const monthly = (name: string, limitAmount: unknown) => budget(name, { budgetType: "COST", timeUnit: "MONTHLY", limitAmount });
@@ -26,7 +26,10 @@ describe("stack-has-budget, budget by budget", () => {
     });
 
     it("a limit a preview does not know yet counts as set; an unknown type or period does not", async () => {
-        assert.deepStrictEqual(await messages([{ ...monthly("openwebui-monthly-budget-dev", 0), props: previewProps({ budgetType: "COST", timeUnit: "MONTHLY", limitAmount: UNKNOWN_STRING }) }]), []);
+        assert.deepStrictEqual(await messages([budget("openwebui-monthly-budget-dev", previewProps({ budgetType: "COST", timeUnit: "MONTHLY", limitAmount: UNKNOWN_STRING }))]), []);
+        assert.deepStrictEqual(await messages([budget("openwebui-monthly-budget-dev", previewProps({ budgetType: UNKNOWN_STRING, timeUnit: "MONTHLY", limitAmount: "150" }))]), [
+            'no budget is a monthly cost budget (openwebui-monthly-budget-dev): set budgetType "COST" and timeUnit "MONTHLY"',
+        ]);
         assert.deepStrictEqual(await messages([budget("openwebui-monthly-budget-dev", previewProps({ budgetType: "COST", timeUnit: UNKNOWN_STRING, limitAmount: "150" }))]), [
             'no budget is a monthly cost budget (openwebui-monthly-budget-dev): set budgetType "COST" and timeUnit "MONTHLY"',
         ]);

@@ -7,7 +7,6 @@ import * as assert from "assert";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { fromRecording, loadPackConfig, PolicyInput, runPolicies, Violation } from "../../sim/policy-runner";
 import { stackRun } from "../helpers";
-import * as proxyModule from "@pulumi/policy/proxy";
 
 export async function stackInputs(stack: string): Promise<PolicyInput[]> {
     return fromRecording((await stackRun(stack)).resources);
@@ -40,10 +39,4 @@ export async function assertStackFlags(policy: ResourceValidationPolicy | StackV
     assert.ok(found.some((v) => pattern.test(v.message)), `${policy.name} in ${stack}: no mandatory violation matched ${pattern}: ${JSON.stringify(found)}`);
 }
 
-/**
- * Props as a real preview hands them over: CrossGuard's proxy, which throws when a policy reads a
- * value marked unknown (@pulumi/policy proxy.js; internal, hence untyped here).
- */
-const previewProxy = proxyModule as unknown as { unknownCheckingProxy: <T extends object>(props: T) => T; unknownStringValue: string };
-export const previewProps = previewProxy.unknownCheckingProxy;
-export const UNKNOWN_STRING = previewProxy.unknownStringValue;
+export { previewProps, UNKNOWN_STRING } from "../fixtures";

@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from "url";
 import { PROJECT_DIR } from "../sim/stack-files";
 import { runProgram } from "../sim/mock-engine";
 import { folderScores } from "../scripts/mutate/score.mjs";
+import { folderGlobs } from "../scripts/mutate/globs.mjs";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const collectFiles = require("mocha/lib/cli/collect-files") as (o: object) => { files: string[] } | string[];
@@ -52,6 +53,15 @@ describe("the mutation run's test set", function () {
             assert.ok(mutationMocha.LEFT_OUT[f].length > 20, `${f} is left out without a reason`);
         }
         assert.deepStrictEqual(collected, testFiles().filter((f) => !leftOut.includes(f)));
+    });
+
+    it("`npm run mutate -- <folder>` takes that folder's globs with their exclusions, and the three folders share out the whole list", () => {
+        const { mutate } = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "stryker.config.json"), "utf8")) as { mutate: string[] };
+        const byFolder = ["rules", "config", "policies"].map((f) => folderGlobs(mutate, f));
+        assert.deepStrictEqual(byFolder.flat().sort(), [...mutate].sort());
+        assert.ok(byFolder[0].includes("!rules/cost/prices.ts") && byFolder[0].includes("rules/**/*.ts"), byFolder[0].join(","));
+        assert.throws(() => folderGlobs(mutate, "policy-pack"), /"policy-pack" is not one of rules, config, policies/);
+        assert.match(fs.readFileSync(path.join(PROJECT_DIR, "scripts", "mutate.sh"), "utf8"), /rules \| config \| policies\)[\s\S]*node scripts\/mutate\/globs\.mjs "\$folder"/);
     });
 
     it("a stack run (dev, prod, dr, deployment's shared) calls no function of policy-pack/policies/", async () => {

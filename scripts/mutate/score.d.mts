@@ -1,2 +1,3 @@
 export declare const FOLDERS: string[];
 export declare function folderScores(report: { files: Record<string, { mutants: { status: string }[] }> }): { folder: string; counts: Record<string, number>; score: string | undefined }[];
+export declare function scoreSentence(folder: { folder: string; counts: Record<string, number>; score: string | undefined }): string;

@@ -22,8 +22,15 @@ export function folderScores(report) {
     });
 }
 
+/** The sentence the README quotes for a folder (tests/mutation-config.test.ts holds it to this). */
+export function scoreSentence({ folder, counts, score }) {
+    if (score === undefined) return `\`${folder}\`: not scored`;
+    const n = (status) => counts[status] ?? 0;
+    return `\`${folder}\` **${score}%** (${n("Killed")} killed, ${n("Timeout")} timed out, ${n("Survived")} survived, ${n("NoCoverage")} without coverage)`;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
     const report = JSON.parse(fs.readFileSync(path.join(root, "reports/stryker-incremental.json"), "utf8"));
-    for (const { folder, counts, score } of folderScores(report)) console.log(`${folder} ${score === undefined ? "not scored" : `${score}%`} ${JSON.stringify(counts)}`);
+    for (const folder of folderScores(report)) console.log(`${scoreSentence(folder)}; ${JSON.stringify(folder.counts)}`);
 }

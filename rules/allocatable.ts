@@ -130,10 +130,13 @@ function toleratesTaint(t: Toleration, taint: Taint): boolean {
     return t.key === taint.key && (t.value ?? "") === (taint.value ?? "");
 }
 
+/** The taint effects that keep a pod off a node (PreferNoSchedule only steers the scheduler). */
+export const isSchedulingTaint = (t: Taint) => t.effect === "NoSchedule" || t.effect === "NoExecute";
+
 /** Whether `w`'s pods may land on `group`'s nodes: untainted, or every scheduling taint tolerated. */
 export function landsOn(w: Workload, group: NodeGroupFit): boolean {
     if (!group.tainted || w.toleratesTaints) return true;
-    const taints = (group.taints ?? []).filter((t) => t.effect === "NoSchedule" || t.effect === "NoExecute");
+    const taints = (group.taints ?? []).filter(isSchedulingTaint);
     return taints.length > 0 && taints.every((taint) => (w.tolerations ?? []).some((t) => toleratesTaint(t, taint)));
 }
 

@@ -5,7 +5,7 @@
  * the sourced table in addon-requests.ts.
  */
 import { addonPods } from "./addon-requests";
-import { cpuMillis, memoryMiB, NodeGroupFit, Toleration, Workload } from "./allocatable";
+import { cpuMillis, isSchedulingTaint, memoryMiB, NodeGroupFit, Toleration, Workload } from "./allocatable";
 import { EKS_COMPONENT_TYPE } from "./eks-cluster";
 import { INSTANCE_SHAPES } from "./instance-types";
 import { PROJECT } from "./naming";
@@ -46,10 +46,11 @@ export function podResources(podSpec: Record<string, unknown>): Pick<Workload, "
 
 const spreadsZones = (constraints: unknown) =>
     asArray(constraints).some((c) => asRecord(c).topologyKey === "topology.kubernetes.io/zone" && asRecord(c).whenUnsatisfiable === "DoNotSchedule");
-const toleratesAll = (tolerations: unknown) => asArray(tolerations).some((t) => asRecord(t).operator === "Exists" && asRecord(t).key === undefined);
 const text = (v: unknown) => (typeof v === "string" ? v : undefined);
 const tolerationsOf = (tolerations: unknown): Toleration[] =>
     asArray(tolerations).map(asRecord).map((t) => ({ key: text(t.key), operator: text(t.operator), value: text(t.value), effect: text(t.effect) }));
+/** Exists with no key: every taint tolerated (the log shipper's). */
+const toleratesAll = (tolerations: readonly Toleration[]) => tolerations.some((t) => t.operator === "Exists" && t.key === undefined);
 /** EKS's taint effects (the node group API) in Kubernetes' words. */
 const EKS_TAINT_EFFECT: Record<string, string> = { NO_SCHEDULE: "NoSchedule", NO_EXECUTE: "NoExecute", PREFER_NO_SCHEDULE: "PreferNoSchedule" };
 
@@ -104,6 +105,7 @@ export function workloadsOf(resources: readonly RecordedResource[]): Workload[] 
         if (kind) {
             const spec = asRecord(props.spec);
             const podSpec = asRecord(asRecord(spec.template).spec);
+            const tolerations = tolerationsOf(podSpec.tolerations);
             out.push({
                 // A name computed at deploy time (the setup job's) is unknown in a preview.
                 name: known(() => { const n = asRecord(props.metadata).name; return typeof n === "string" ? n : undefined; }, undefined) ?? `a ${kind} named at deploy`,
@@ -111,8 +113,8 @@ export function workloadsOf(resources: readonly RecordedResource[]): Workload[] 
                 replicas: kind === "Job" ? Number(spec.parallelism ?? 1) : Number(spec.replicas ?? 1),
                 ...podResources(podSpec),
                 zoneSpread: spreadsZones(podSpec.topologySpreadConstraints),
-                toleratesTaints: toleratesAll(podSpec.tolerations),
-                tolerations: tolerationsOf(podSpec.tolerations),
+                toleratesTaints: toleratesAll(tolerations),
+                tolerations,
                 source: "program",
                 surges: kind === "Deployment",
             });
@@ -140,6 +142,7 @@ export function nodeGroupsOf(resources: readonly RecordedResource[]): NodeGroupF
     return resources
         .filter((r) => r.type === "aws:eks/nodeGroup:NodeGroup")
         .map(({ props }) => {
+            const taints = asArray(props.taints).map(asRecord).map((t) => ({ key: String(t.key), value: text(t.value), effect: EKS_TAINT_EFFECT[String(t.effect)] ?? String(t.effect) }));
             const instanceType = String(asArray(props.instanceTypes)[0]);
             const shape = INSTANCE_SHAPES[instanceType];
             if (!shape) throw new Error(`${instanceType} has no shape in rules/instance-types.ts`);
@@ -151,8 +154,8 @@ export function nodeGroupsOf(resources: readonly RecordedResource[]): NodeGroupF
                 desiredSize: Number(asRecord(props.scalingConfig).desiredSize ?? 0),
                 maxSize: Number(asRecord(props.scalingConfig).maxSize ?? asRecord(props.scalingConfig).desiredSize ?? 0),
                 zones: asArray(props.subnetIds).length,
-                tainted: asArray(props.taints).some((t) => ["NO_SCHEDULE", "NO_EXECUTE"].includes(String(asRecord(t).effect))),
-                taints: asArray(props.taints).map(asRecord).map((t) => ({ key: String(t.key), value: text(t.value), effect: EKS_TAINT_EFFECT[String(t.effect)] ?? String(t.effect) })),
+                tainted: taints.some(isSchedulingTaint),
+                taints,
             };
         });
 }

@@ -1,6 +1,7 @@
 /**
  * The small rules on their own, each at its edges with its exact sentence: the app's namespace,
- * instance types and shapes, zone offerings, ALB annotation keys, add-on pods, derived names.
+ * instance types and shapes, zone offerings, ALB annotation keys, add-on pods, derived names, an
+ * image's repository.
  */
 import * as assert from "assert";
 import { addonPods } from "@openwebui-aws/rules/addon-requests";
@@ -10,6 +11,7 @@ import { isArmInstanceType, mixedShapeProblem } from "@openwebui-aws/rules/insta
 import { zoneOfferingProblem } from "@openwebui-aws/rules/instance-zones";
 import { appNamespaceProblem, logsNamespace } from "@openwebui-aws/rules/namespaces";
 import { dataVolumeDevice } from "@openwebui-aws/rules/node-group-limits";
+import { imageRepository } from "@openwebui-aws/rules/workload-users";
 import { configKey } from "@openwebui-aws/rules/prod-contract";
 
 describe("rules: the app's namespace", () => {
@@ -35,7 +37,8 @@ describe("rules: the app's namespace", () => {
 
 describe("rules: instance types, shapes and zones", () => {
     it("knows Graviton types by name", () => {
-        for (const arm of ["t4g.large", "m7g.xlarge", "c7gn.large", "r8g.medium", "a1.large"]) assert.ok(isArmInstanceType(arm), arm);
+        // im4gn and is4gen: a family name of two letters, and letters after the g.
+        for (const arm of ["t4g.large", "m7g.xlarge", "c7gn.large", "r8g.medium", "a1.large", "im4gn.large", "is4gen.xlarge"]) assert.ok(isArmInstanceType(arm), arm);
         for (const x86 of ["t3.large", "m5.large", "g5.xlarge", "m5dn.large", "xa1.large", "t4g"]) assert.ok(!isArmInstanceType(x86), x86);
     });
 
@@ -84,5 +87,17 @@ describe("rules: ALB annotations, add-on pods and derived names", () => {
         assert.strictEqual(ingressTargetGroupResource("openwebui", "open-webui", "litellm", "http"), "openwebui/open-webui-litellm:http");
         assert.strictEqual(rdsLogGroupName("openwebui-rds-prod", "postgresql"), "/aws/rds/instance/openwebui-rds-prod/postgresql");
         assert.strictEqual(configKey("nodeGroups.primary.minSize"), "openwebui:nodeGroups.primary.minSize");
+    });
+});
+
+describe("rules: an image's repository (what the root allowances are keyed by)", () => {
+    it("drops the tag and the digest, keeps a registry port, and leaves an untagged name whole", () => {
+        assert.strictEqual(imageRepository("ghcr.io/open-webui/open-webui:v0.6.41"), "ghcr.io/open-webui/open-webui");
+        assert.strictEqual(imageRepository("ghcr.io/open-webui/open-webui"), "ghcr.io/open-webui/open-webui");
+        assert.strictEqual(imageRepository("ghcr.io/open-webui/open-webui@sha256:abc"), "ghcr.io/open-webui/open-webui");
+        assert.strictEqual(imageRepository("registry.example:5000/app"), "registry.example:5000/app");
+        assert.strictEqual(imageRepository("alpine"), "alpine");
+        // A colon at index 1 is a tag like any other.
+        assert.strictEqual(imageRepository("a:1"), "a");
     });
 });

@@ -77,6 +77,10 @@ describe("EKS policies", () => {
         await assertFlags(eksPublicEndpointRestricted, [component({ ...good, publicAccessCidrs: ["0.0.0.0/0"] })], /whole internet/);
         await assertFlags(eksPublicEndpointRestricted, [awsCluster({ vpcConfig: { endpointPublicAccess: true } })], /whole internet/);
         await assertPasses(eksPublicEndpointRestricted, [component({ ...good, endpointPublicAccess: false, publicAccessCidrs: [] })]);
+        // The child as a real preview shows a private-only cluster (prod), and one that leaves the
+        // setting to EKS, whose default is a public endpoint.
+        await assertPasses(eksPublicEndpointRestricted, [awsCluster({ vpcConfig: { endpointPublicAccess: false, endpointPrivateAccess: true } })]);
+        await assertFlags(eksPublicEndpointRestricted, [awsCluster({ vpcConfig: {} })], /whole internet \(no CIDRs listed\)/);
     });
 
     it("eks-public-endpoint-restricted follows the stack's enforcement level", async () => {

@@ -12,7 +12,7 @@ import { Session } from "inspector/promises";
 import { fileURLToPath, pathToFileURL } from "url";
 import { PROJECT_DIR } from "../sim/stack-files";
 import { runProgram } from "../sim/mock-engine";
-import { folderScores, scoreSentence } from "../scripts/mutate/score.mjs";
+import { folderScores, scoreSentence, TARGET_PERCENT, unscoredMutants } from "../scripts/mutate/score.mjs";
 import { folderGlobs } from "../scripts/mutate/globs.mjs";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -103,5 +103,24 @@ describe("the mutation run's test set", function () {
         const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8").replace(/\s+/g, " ");
         const report = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "reports", "stryker-incremental.json"), "utf8"));
         for (const folder of folderScores(report)) assert.ok(readme.includes(scoreSentence(folder)), `the README does not say: ${scoreSentence(folder)}`);
+    });
+
+    // The README says each folder was scored in full and is above the target: a run stopped early
+    // would leave mutants of the recorded source without a result, and a low folder would show here.
+    it("the committed report scores every mutant of the source it records, and every folder reaches the target", async () => {
+        const report = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "reports", "stryker-incremental.json"), "utf8"));
+        const unscored = await unscoredMutants(report);
+        for (const { folder, score } of folderScores(report)) {
+            assert.strictEqual(unscored[folder], 0, `${folder}: ${unscored[folder]} mutants were never scored (a run stopped early): npm run mutate -- ${folder.split("/").at(-2)}`);
+            assert.ok(Number(score) >= TARGET_PERCENT, `${folder} scores ${score}%, below ${TARGET_PERCENT}%`);
+        }
+    });
+
+    it("counts the mutants a run stopped early never scored", async () => {
+        const report = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "reports", "stryker-incremental.json"), "utf8"));
+        const [file] = Object.keys(report.files).filter((f) => f.startsWith("rules/") && report.files[f].mutants.length > 2);
+        // One file is enough, and instruments in a fraction of the whole report's time.
+        const stopped = { files: { [file]: { ...report.files[file], mutants: report.files[file].mutants.slice(2) } } };
+        assert.deepStrictEqual(await unscoredMutants(stopped), { "config/": 0, "rules/": 2, "policy-pack/policies/": 0 });
     });
 });

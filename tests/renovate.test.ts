@@ -69,4 +69,14 @@ describe("renovate.json", () => {
         }
         assert.ok(seen.has("@pulumi/pulumi"));
     });
+
+    it("groups the StrykerJS packages in one PR, all pinned to one version (score.mjs's instrumenter is the run's)", () => {
+        const stryker = config.packageRules.find((r) => r.groupName === "stryker packages");
+        assert.deepStrictEqual(stryker?.matchPackageNames, ["@stryker-mutator/**"]);
+        const manifest = JSON.parse(read("package.json")) as { devDependencies: Record<string, string> };
+        const versions = Object.entries(manifest.devDependencies).filter(([name]) => name.startsWith("@stryker-mutator/"));
+        assert.deepStrictEqual(versions.map(([name]) => name).sort(), ["@stryker-mutator/core", "@stryker-mutator/instrumenter", "@stryker-mutator/mocha-runner", "@stryker-mutator/typescript-checker"]);
+        assert.strictEqual(new Set(versions.map(([, v]) => v)).size, 1, JSON.stringify(versions));
+        assert.match(versions[0][1], /^\d+\.\d+\.\d+$/);
+    });
 });

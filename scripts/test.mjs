@@ -25,7 +25,14 @@ const config = { ...rest, spec: files, require: [...rc.require, "scripts/test-du
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "openwebui-mocha-"));
 fs.writeFileSync(path.join(dir, "mocharc.json"), JSON.stringify(config));
 
-const child = spawn("mocha", ["--config", path.join(dir, "mocharc.json"), "--parallel", ...process.argv.slice(2)], { cwd: root, stdio: "inherit" });
+// mocha forks its workers with its own node options. A run's registrations allocate short-lived
+// objects by the gigabyte, and with V8's default young generation a worker spent about a tenth of
+// its time in scavenges that found little alive; a larger one scavenges a few times as rarely.
+// Measured on the whole suite (2 cores, 2026-12-08): about 5 s less CPU, 2 to 3 s less wall time.
+const YOUNG_GENERATION_MB = 128;
+const mocha = createRequire(import.meta.url).resolve("mocha/bin/mocha.js");
+const args = [`--max-semi-space-size=${YOUNG_GENERATION_MB}`, mocha, "--config", path.join(dir, "mocharc.json"), "--parallel", ...process.argv.slice(2)];
+const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit" });
 const code = await new Promise((resolve) => {
     child.on("error", (e) => {
         console.error(`npm test: mocha: ${e.message}`);

@@ -207,6 +207,11 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
     // The promise itself, and so every value and error the program and the monitor see, is unchanged.
     const debuggablePromise = debuggable.debuggablePromise;
     debuggable.debuggablePromise = <T>(p: Promise<T>) => p;
+    // And every resource's constructor lifts that limit to capture the whole stack, then parses it
+    // into the source position the CLI shows beside the resource. The mock monitor is never sent one.
+    const resourceClass = pulumi.Resource as unknown as { callsites: () => unknown[] };
+    const callsites = resourceClass.callsites;
+    resourceClass.callsites = () => [];
     // What the program logs as warnings, which a preview shows: with no engine the SDK would print them.
     const warnings: string[] = [];
     const log = pulumi.log as { warn: typeof pulumi.log.warn };
@@ -257,6 +262,7 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
     } finally {
         Error.stackTraceLimit = stackTraceLimit;
         debuggable.debuggablePromise = debuggablePromise;
+        resourceClass.callsites = callsites;
         log.warn = warn;
         running = false;
     }

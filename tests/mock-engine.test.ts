@@ -1,5 +1,8 @@
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
 import { RecordingMocks } from "../sim/mock-engine";
+import { run } from "./helpers";
 import { loadStackFiles } from "../sim/stack-files";
 
 describe("mock engine", () => {
@@ -28,5 +31,21 @@ describe("mock engine", () => {
     it("fails loudly on a provider function it cannot answer", () => {
         const mocks = new RecordingMocks("openwebui", "dev");
         assert.throws(() => mocks.call({ token: "aws:ec2/getAmi:getAmi", inputs: {} }), /no answer for the provider function/);
+    });
+
+    // A run switches off the SDK's stack captures (see runProgram); whatever else the process runs
+    // afterwards (another run's errors, the real SDK in a CLI test) must find them as they were.
+    it("puts back the SDK's stack captures after a run, whether it succeeded or was refused", async () => {
+        const sdk = () => ({
+            limit: Error.stackTraceLimit,
+            callsites: (pulumi.Resource as unknown as { callsites: unknown }).callsites,
+            debuggable: (debuggable as unknown as { debuggablePromise: unknown }).debuggablePromise,
+            warn: pulumi.log.warn,
+        });
+        const before = sdk();
+        await run("dev");
+        assert.deepStrictEqual(sdk(), before);
+        await assert.rejects(run("dev", { overrides: { "openwebui:vpcCidr": "10.0.0.0/33" } }), /vpcCidr/);
+        assert.deepStrictEqual(sdk(), before);
     });
 });

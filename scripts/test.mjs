@@ -25,15 +25,19 @@ const config = { ...rest, spec: files, require: [...rc.require, "scripts/test-du
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "openwebui-mocha-"));
 fs.writeFileSync(path.join(dir, "mocharc.json"), JSON.stringify(config));
 
-// mocha forks its workers with its own node options. A run's registrations allocate short-lived
-// objects by the gigabyte, and with V8's default young generation a worker spent about a tenth of
-// its time in scavenges that found little alive; a larger one scavenges a few times as rarely.
-// With the mock engine's skipped stack capture, about 5 s less CPU and 2 s less wall time for the
-// whole suite (README, "How the offline tests work", measured 2026-12-08 on 2 cores).
-const YOUNG_GENERATION_MB = 128;
+// A run's registrations allocate short-lived objects by the gigabyte, and with V8's default
+// semi-spaces a worker spent about a tenth of its time in scavenges that found little alive; larger
+// ones scavenge a few times as rarely. With the mock engine's skipped stack capture, about 5 s less
+// CPU and 2 s less wall time for the whole suite (README, "How the offline tests work", measured
+// 2026-12-08 on 2 cores). Set through NODE_OPTIONS, not as a flag of this node: mocha forks its
+// workers with its own flags, but re-spawns itself with only the caller's node flags when given one
+// (`npm test -- --inspect`), and the environment reaches the workers either way. The processes the
+// tests start get it too; for the type-check's, the one large one, it measured neutral.
+const SEMI_SPACE_MB = 128;
+const nodeOptions = [process.env.NODE_OPTIONS, `--max-semi-space-size=${SEMI_SPACE_MB}`].filter(Boolean).join(" ");
 const mocha = createRequire(import.meta.url).resolve("mocha/bin/mocha.js");
-const args = [`--max-semi-space-size=${YOUNG_GENERATION_MB}`, mocha, "--config", path.join(dir, "mocharc.json"), "--parallel", ...process.argv.slice(2)];
-const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit" });
+const args = [mocha, "--config", path.join(dir, "mocharc.json"), "--parallel", ...process.argv.slice(2)];
+const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env: { ...process.env, NODE_OPTIONS: nodeOptions } });
 const code = await new Promise((resolve) => {
     child.on("error", (e) => {
         console.error(`npm test: mocha: ${e.message}`);

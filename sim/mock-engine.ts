@@ -208,7 +208,7 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
     const debuggablePromise = debuggable.debuggablePromise;
     debuggable.debuggablePromise = <T>(p: Promise<T>) => p;
     // And every resource's constructor lifts that limit to capture the whole stack, then parses it
-    // into the source position the CLI shows beside the resource. The mock monitor is never sent one.
+    // into the source position the CLI shows beside the resource, which the mock monitor never reads.
     const resourceClass = pulumi.Resource as unknown as { callsites: () => unknown[] };
     const callsites = resourceClass.callsites;
     resourceClass.callsites = () => [];

@@ -42,10 +42,18 @@ describe("mock engine", () => {
             debuggable: (debuggable as unknown as { debuggablePromise: unknown }).debuggablePromise,
             warn: pulumi.log.warn,
         });
-        const before = sdk();
-        await run("dev");
-        assert.deepStrictEqual(sdk(), before);
-        await assert.rejects(run("dev", { overrides: { "openwebui:vpcCidr": "10.0.0.0/33" } }), /vpcCidr/);
-        assert.deepStrictEqual(sdk(), before);
+        // A limit of its own: a worker's earlier file could have left the default's value changed,
+        // and a run that did not put it back would then leave the same value behind.
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 17;
+        try {
+            const before = sdk();
+            await run("dev");
+            assert.deepStrictEqual(sdk(), before);
+            await assert.rejects(run("dev", { overrides: { "openwebui:vpcCidr": "10.0.0.0/33" } }), /vpcCidr/);
+            assert.deepStrictEqual(sdk(), before);
+        } finally {
+            Error.stackTraceLimit = limit;
+        }
     });
 });

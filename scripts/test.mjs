@@ -29,15 +29,14 @@ fs.writeFileSync(path.join(dir, "mocharc.json"), JSON.stringify(config));
 // semi-spaces a worker spent about a tenth of its time in scavenges that found little alive; larger
 // ones scavenge a few times as rarely. With the mock engine's skipped stack capture, about 5 s less
 // CPU and 2 s less wall time for the whole suite (README, "How the offline tests work", measured
-// 2026-12-08 on 2 cores). Set through NODE_OPTIONS, not as a flag of this node: mocha forks its
-// workers with its own flags, but re-spawns itself with only the caller's node flags when given one
-// (`npm test -- --inspect`), and the environment reaches the workers either way. The processes the
-// tests start get it too; for the type-check's, the one large one, it measured neutral.
+// 2026-12-08 on 2 cores). A flag of this node, which mocha's workers inherit (it forks them with its
+// own flags), not NODE_OPTIONS, which every process the tests start would inherit too: that measured
+// about 2 s slower. A caller's node flag (`npm test -- --inspect`) makes mocha re-spawn itself with
+// that flag alone, so a debugging run goes without the setting; its results are the same.
 const SEMI_SPACE_MB = 128;
-const nodeOptions = [process.env.NODE_OPTIONS, `--max-semi-space-size=${SEMI_SPACE_MB}`].filter(Boolean).join(" ");
 const mocha = createRequire(import.meta.url).resolve("mocha/bin/mocha.js");
-const args = [mocha, "--config", path.join(dir, "mocharc.json"), "--parallel", ...process.argv.slice(2)];
-const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env: { ...process.env, NODE_OPTIONS: nodeOptions } });
+const args = [`--max-semi-space-size=${SEMI_SPACE_MB}`, mocha, "--config", path.join(dir, "mocharc.json"), "--parallel", ...process.argv.slice(2)];
+const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit" });
 const code = await new Promise((resolve) => {
     child.on("error", (e) => {
         console.error(`npm test: mocha: ${e.message}`);

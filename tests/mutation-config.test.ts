@@ -12,7 +12,7 @@ import { Session } from "inspector/promises";
 import { fileURLToPath, pathToFileURL } from "url";
 import { PROJECT_DIR } from "../sim/stack-files";
 import { runProgram } from "../sim/mock-engine";
-import { folderScores, scoreSentence, TARGET_PERCENT, unscoredMutants } from "../scripts/mutate/score.mjs";
+import { folderScores, scoreLines, scoreSentence, TARGET_PERCENT, unscoredMutants } from "../scripts/mutate/score.mjs";
 import { folderGlobs } from "../scripts/mutate/globs.mjs";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -103,6 +103,7 @@ describe("the mutation run's test set", function () {
         const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8").replace(/\s+/g, " ");
         const report = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "reports", "stryker-incremental.json"), "utf8"));
         for (const folder of folderScores(report)) assert.ok(readme.includes(scoreSentence(folder)), `the README does not say: ${scoreSentence(folder)}`);
+        assert.ok(readme.includes(`if a folder is below ${TARGET_PERCENT}%`), `the README does not state the target the test holds (${TARGET_PERCENT}%)`);
     });
 
     // The README says each folder was scored in full and is above the target: a run stopped early
@@ -121,6 +122,11 @@ describe("the mutation run's test set", function () {
         const [file] = Object.keys(report.files).filter((f) => f.startsWith("rules/") && report.files[f].mutants.length > 2);
         // One file is enough, and instruments in a fraction of the whole report's time.
         const stopped = { files: { [file]: { ...report.files[file], mutants: report.files[file].mutants.slice(2) } } };
-        assert.deepStrictEqual(await unscoredMutants(stopped), { "config/": 0, "rules/": 2, "policy-pack/policies/": 0 });
+        const unscored = await unscoredMutants(stopped);
+        assert.deepStrictEqual(unscored, { "config/": 0, "rules/": 2, "policy-pack/policies/": 0 });
+        // What `node scripts/mutate/score.mjs` prints for it: the folder marked partial, the others not.
+        const [config, rules, policies] = scoreLines(stopped, unscored);
+        assert.match(rules, /^`rules\/` \*\*[\d.]+%\*\* .*; partial: 2 mutants of the recorded source not scored$/);
+        assert.doesNotMatch(`${config}\n${policies}`, /partial/);
     });
 });

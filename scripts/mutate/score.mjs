@@ -53,14 +53,19 @@ export async function unscoredMutants(report) {
     );
 }
 
+/** What `node scripts/mutate/score.mjs` prints: a line per folder, marked partial where mutants were never scored. */
+export function scoreLines(report, unscored) {
+    return folderScores(report).map((folder) => {
+        const partial = unscored[folder.folder] > 0 ? `; partial: ${unscored[folder.folder]} mutants of the recorded source not scored` : "";
+        return `${scoreSentence(folder)}; ${JSON.stringify(folder.counts)}${partial}`;
+    });
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
     const report = JSON.parse(fs.readFileSync(path.join(root, "reports/stryker-incremental.json"), "utf8"));
     // No top-level await: the tests require() this file.
     unscoredMutants(report).then((unscored) => {
-        for (const folder of folderScores(report)) {
-            const partial = unscored[folder.folder] > 0 ? `; partial: ${unscored[folder.folder]} mutants of the recorded source not scored` : "";
-            console.log(`${scoreSentence(folder)}; ${JSON.stringify(folder.counts)}${partial}`);
-        }
+        for (const line of scoreLines(report, unscored)) console.log(line);
     });
 }
